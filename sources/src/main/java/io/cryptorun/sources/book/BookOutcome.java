@@ -1,0 +1,32 @@
+package io.cryptorun.sources.book;
+
+import io.cryptorun.sources.model.QuarantineReason;
+
+/** What applying one book message did. Anything but {@link #APPLIED} leaves the message unapplied or the book invalid. */
+public enum BookOutcome {
+    /** Applied; checksum verified (or the venue sent none). */
+    APPLIED(null),
+    /** Applied, but the venue checksum disagrees: the book is invalid until the next snapshot. */
+    CHECKSUM_MISMATCH(QuarantineReason.CHECKSUM_MISMATCH),
+    /** Applied, but best bid ≥ best ask: impossible, so the book is invalid until the next snapshot. */
+    CROSSED(QuarantineReason.CROSSED_BOOK),
+    /** A delta arrived before any snapshot; not applied. */
+    BEFORE_SNAPSHOT(QuarantineReason.UPDATE_BEFORE_SNAPSHOT),
+    /** A delta arrived while the book is invalid (waiting for a fresh snapshot); not applied. */
+    BOOK_INVALID(QuarantineReason.BOOK_INVALID),
+    /** No instrument precision known, so prices cannot be placed or checksummed; not applied. */
+    INSTRUMENT_UNKNOWN(QuarantineReason.INSTRUMENT_UNKNOWN),
+    /** A value has more decimals than the instrument's precision; not applied, book invalidated. */
+    PRECISION_EXCEEDED(QuarantineReason.PRECISION_EXCEEDED);
+
+    private final String quarantineReason;
+
+    BookOutcome(String quarantineReason) {
+        this.quarantineReason = quarantineReason;
+    }
+
+    /** The quarantine reason code for this outcome, {@code null} for {@link #APPLIED}. */
+    public String quarantineReason() {
+        return quarantineReason;
+    }
+}

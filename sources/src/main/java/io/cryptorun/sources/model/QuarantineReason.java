@@ -1,0 +1,23 @@
+package io.cryptorun.sources.model;
+
+/** Stable reason codes (they are keys of {@code summary.json} and of the quarantine metrics). */
+public final class QuarantineReason {
+    public static final String MALFORMED_JSON = "malformed_json";
+    public static final String UNKNOWN_CHANNEL = "unknown_channel";
+    public static final String UNKNOWN_MESSAGE = "unknown_message";
+    public static final String MISSING_FIELD = "missing_field";
+    public static final String INVALID_NUMBER = "invalid_number";
+    public static final String NEGATIVE_QTY = "negative_qty";
+    public static final String NON_POSITIVE_PRICE = "non_positive_price";
+    public static final String INVALID_TIMESTAMP = "invalid_timestamp";
+    public static final String PRECISION_EXCEEDED = "precision_exceeded";
+    public static final String INSTRUMENT_UNKNOWN = "instrument_unknown";
+    public static final String UPDATE_BEFORE_SNAPSHOT = "update_before_snapshot";
+    public static final String CROSSED_BOOK = "crossed_book";
+    public static final String CHECKSUM_MISMATCH = "checksum_mismatch";
+    public static final String BOOK_INVALID = "book_invalid";
+    public static final String FRAME_TOO_LARGE = "frame_too_large";
+    public static final String BAD_FIXTURE_LINE = "bad_fixture_line";
+
+    private QuarantineReason() {}
+}

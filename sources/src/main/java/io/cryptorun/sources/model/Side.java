@@ -1,0 +1,7 @@
+package io.cryptorun.sources.model;
+
+/** Aggressor side of a trade. */
+public enum Side {
+    BUY,
+    SELL
+}

@@ -1,0 +1,87 @@
+package io.cryptorun.functions.route;
+
+import io.cryptorun.sources.model.EventKind;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * First operator after a source: sends book inputs (instrument, book subscription, snapshots,
+ * deltas) on the main output to the keyed book operator, trades to {@link #TRADES}, and frames
+ * the source already rejected to {@link #QUARANTINE}. Connection-level records (heartbeat,
+ * status, ticker, other subscription acks) end here, counted: books come from the book channel,
+ * and liveness is the live source's concern.
+ *
+ * <p>Counts frames as runs of events with the same (connection, ordinal): a frame's events are
+ * emitted together by the source, so each change of provenance is one frame.
+ */
+public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades") {};
+    public static final OutputTag<Quarantine> QUARANTINE = new OutputTag<>("source-quarantine") {};
+
+    private transient LongCounter frames;
+    private transient LongCounter trades;
+    private transient LongCounter connectionEvents;
+    private transient Counter framesMetric;
+    private transient Counter quarantinedMetric;
+    private transient String lastConn;
+    private transient long lastOrdinal;
+
+    @Override
+    public void open(OpenContext ctx) {
+        frames = getRuntimeContext().getLongCounter("frames");
+        trades = getRuntimeContext().getLongCounter("trades");
+        connectionEvents = getRuntimeContext().getLongCounter("connection_events");
+        framesMetric = getRuntimeContext().getMetricGroup().counter("frames");
+        quarantinedMetric = getRuntimeContext().getMetricGroup().counter("sourceQuarantined");
+        lastConn = null;
+        lastOrdinal = -1;
+    }
+
+    @Override
+    public void processElement(MarketEvent e, Context ctx, Collector<MarketEvent> out) {
+        countFrame(e);
+        switch (e.kind()) {
+            case QUARANTINE -> {
+                quarantinedMetric.inc();
+                ctx.output(QUARANTINE, e.quarantine());
+            }
+            case TRADE -> {
+                trades.add(1);
+                ctx.output(TRADES, e);
+            }
+            default -> {
+                if (e.isBookInput()) {
+                    out.collect(e);
+                } else {
+                    connectionEvents.add(1);
+                }
+            }
+        }
+    }
+
+    private void countFrame(MarketEvent e) {
+        String conn;
+        long ordinal;
+        if (e.kind() == EventKind.QUARANTINE) {
+            conn = e.quarantine().conn();
+            ordinal = e.quarantine().frameOrdinal();
+        } else {
+            conn = e.header().conn();
+            ordinal = e.header().frameOrdinal();
+        }
+        if (ordinal != lastOrdinal || !conn.equals(lastConn)) {
+            frames.add(1);
+            framesMetric.inc();
+            lastConn = conn;
+            lastOrdinal = ordinal;
+        }
+    }
+}

@@ -81,6 +81,14 @@ public record MarketEvent(
         return kind == EventKind.QUARANTINE ? quarantine.receiveTimeMicros() : header().eventTimeMicros();
     }
 
+    /**
+     * Receive time in epoch µs: the fixture {@code ts} or the live source's stamp. Kept apart from
+     * the event time because the late-fill gate compares it with the scan tick.
+     */
+    public long receiveTimeMicros() {
+        return kind == EventKind.QUARANTINE ? quarantine.receiveTimeMicros() : header().receiveTimeMicros();
+    }
+
     /** True for records that change or describe a book, the ones the keyed book operator takes. */
     public boolean isBookInput() {
         return kind == EventKind.BOOK_SNAPSHOT

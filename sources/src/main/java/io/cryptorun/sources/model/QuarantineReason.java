@@ -18,6 +18,18 @@ public final class QuarantineReason {
     public static final String BOOK_INVALID = "book_invalid";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
     public static final String BAD_FIXTURE_LINE = "bad_fixture_line";
+    /** A fixture line names a venue no adapter is registered for. */
+    public static final String UNKNOWN_VENUE = "unknown_venue";
+    /** A bar-history CSV row that cannot be split into its columns (count, empty ids, too long). */
+    public static final String BAD_HISTORY_ROW = "bad_history_row";
+    /** A bar-history file whose first line is not the expected header; its rows cannot be trusted. */
+    public static final String BAD_HISTORY_HEADER = "bad_history_header";
+    /** A bar-history row with an interval the history input does not support (only {@code 1h}). */
+    public static final String UNSUPPORTED_INTERVAL = "unsupported_interval";
+    /** A bar violating OHLCV invariants: high below open/close, low above open/close, negative volume. */
+    public static final String INCONSISTENT_BAR = "inconsistent_bar";
+    /** A row earlier than its predecessor in a file that must be sorted by time. */
+    public static final String OUT_OF_ORDER = "out_of_order";
 
     private QuarantineReason() {}
 }

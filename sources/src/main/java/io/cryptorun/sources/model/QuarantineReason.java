@@ -18,6 +18,8 @@ public final class QuarantineReason {
     public static final String BOOK_INVALID = "book_invalid";
     public static final String FRAME_TOO_LARGE = "frame_too_large";
     public static final String BAD_FIXTURE_LINE = "bad_fixture_line";
+    /** A trade whose event time falls before the bar it would belong to was closed. */
+    public static final String LATE_TRADE = "late_trade";
 
     private QuarantineReason() {}
 }

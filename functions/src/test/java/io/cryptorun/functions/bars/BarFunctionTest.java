@@ -23,6 +23,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harness close() declares Exception; nothing to handle in a test
 class BarFunctionTest {
     /** 2023-11-14T00:00:00Z, a UTC day boundary. */
     static final long D = 1_699_920_000_000_000L;

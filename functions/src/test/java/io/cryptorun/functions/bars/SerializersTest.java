@@ -17,6 +17,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** State serializers round-trip; stream types are POJOs that need no Kryo. */
+@SuppressWarnings("deprecation") // disableGenericTypes(): the switch the jobs flip, deprecated but current in 1.20
 class SerializersTest {
 
     static <T> T roundTrip(TypeSerializer<T> s, T value) throws Exception {

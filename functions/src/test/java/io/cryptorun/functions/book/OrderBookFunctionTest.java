@@ -21,6 +21,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // harness close() declares Exception; nothing to handle in a test
 class OrderBookFunctionTest {
     /** 2023-11-14T22:13:20Z, on a second boundary. */
     static final long T = 1_700_000_000_000_000L;

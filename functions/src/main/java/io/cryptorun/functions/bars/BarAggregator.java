@@ -59,7 +59,8 @@ public final class BarAggregator {
         a.high = b.high();
         a.low = b.low();
         a.close = b.close();
-        a.priceScale = Math.max(Math.max(b.open().scale(), b.high().scale()), Math.max(b.low().scale(), b.close().scale()));
+        a.priceScale = Math.max(Math.max(b.open().scale(), b.high().scale()),
+                Math.max(b.low().scale(), b.close().scale()));
         a.trades = b.trades();
         a.volume.add(b.volume().unscaled(), b.volume().scale());
         Decimal px = b.vwap() != null ? b.vwap() : b.close();

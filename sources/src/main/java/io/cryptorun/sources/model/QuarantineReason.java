@@ -30,6 +30,8 @@ public final class QuarantineReason {
     public static final String INCONSISTENT_BAR = "inconsistent_bar";
     /** A row earlier than its predecessor in a file that must be sorted by time. */
     public static final String OUT_OF_ORDER = "out_of_order";
+    /** A trade whose event time falls before the bar it would belong to was closed. */
+    public static final String LATE_TRADE = "late_trade";
 
     private QuarantineReason() {}
 }

@@ -1,0 +1,318 @@
+package io.cryptorun.functions.book;
+
+import io.cryptorun.functions.Keys;
+import io.cryptorun.functions.metrics.CountingMetric;
+import io.cryptorun.functions.micro.Microstructure;
+import io.cryptorun.functions.micro.MicrostructureCalculator;
+import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.book.KrakenBookIntegrity;
+import io.cryptorun.sources.book.OrderBook;
+import io.cryptorun.sources.book.OrderBookSerializer;
+import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.model.BookSnapshot;
+import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.model.Instrument;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.model.QuarantineReason;
+import io.cryptorun.sources.model.Subscription;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps one {@link OrderBook} per {@code venue|symbol} in keyed state, applies Kraken's book
+ * rules through {@link KrakenBookIntegrity}, and emits {@link Microstructure} once per second of
+ * event time while the book is valid.
+ *
+ * <p>Inputs are the book inputs of {@link MarketEvent#isBookInput()}: INSTRUMENT sets the
+ * precision (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for
+ * channel {@code book} sets the depth, BOOK_SNAPSHOT and BOOK_DELTA change the book. Other kinds
+ * are ignored and, deliberately, do not move time: emission depends on book inputs only.
+ * Everything a message could not do (no snapshot yet, checksum mismatch, crossed book, unknown
+ * instrument, precision exceeded, book invalid) goes to {@link #QUARANTINE} with the outcome's
+ * reason and the header provenance (connection, frame ordinal, receive time). The raw frame text
+ * is not available here, so {@code frame} is empty; connection + ordinal locate the fixture line.
+ *
+ * <h2>Emission rule (deterministic)</h2>
+ *
+ * Replays must be byte-identical at any parallelism, so what is emitted depends only on the
+ * per-key sequence of book inputs, never on when watermarks happen to arrive. With {@code S} the
+ * last second boundary handled for the key (state) and {@code floor(t)} the second boundary at
+ * or before event time {@code t}:
+ * <ol>
+ *   <li>On an input with {@code floor(t) > S}: first, for every boundary {@code b} in
+ *       {@code (S, floor(t)]}, emit the microstructure at {@code b} of the book as it stands
+ *       <em>before</em> this input — i.e. after every input with event time &lt; {@code b} — if
+ *       that book is valid and two-sided; then set {@code S = floor(t)}; then apply the input. A
+ *       gap longer than {@code maxCatchUpSeconds} emits only the last {@code maxCatchUpSeconds}
+ *       boundaries; the skipped ones are counted ({@code microstructure_skipped}).</li>
+ *   <li>An input with {@code floor(t) ≤ S} (same second, or out of order) is applied without
+ *       emitting.</li>
+ *   <li>One event-time timer per key waits at {@code S + 1 s}; when the watermark passes it, that
+ *       boundary is emitted the same way and {@code S} moves to it. No further timer is set, so a
+ *       quiet key emits one boundary past its last input and the rest when its next input
+ *       arrives (step 1). At end of input the watermark jumps to MAX: the flush stops at the last
+ *       input's second + 1, not at infinity.</li>
+ * </ol>
+ * The first input of a key only sets {@code S = floor(t)} (the book before it is empty). Invalid
+ * books produce no microstructure (SPEC §4) but {@code S} still advances. Watermarks decide only
+ * <em>when</em> a record is emitted, except for input later than the watermark (which no
+ * deterministic rule can place). Records keep the timestamp of the input or timer that emitted
+ * them; use {@link Microstructure#tsMicros()} as their event time.
+ *
+ * <h2>Counters</h2>
+ *
+ * Each is a Flink metric (camelCase name) and an accumulator (snake_case name) for the replay
+ * summary: see {@link #ACCUMULATORS}. {@code bookSnapshots}/{@code bookUpdates} count inputs
+ * received; {@code checksumOk} counts applied messages whose checksum was verified;
+ * {@code booksInvalidated} counts messages that left the book invalid (checksum mismatch, crossed,
+ * precision exceeded).
+ */
+public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent, Microstructure> {
+    private static final long serialVersionUID = 1L;
+
+    public static final int DEFAULT_MAX_CATCH_UP_SECONDS = 3600;
+
+    private static final long SECOND = 1_000_000L;
+
+    /** Book messages that were not applied or broke the book, with the reason. */
+    public static final OutputTag<Quarantine> QUARANTINE =
+            new OutputTag<>("book-quarantine", TypeInformation.of(Quarantine.class));
+
+    /** Partitioning for this operator: {@code venue|symbol}. */
+    public static final KeySelector<MarketEvent, String> KEY_SELECTOR = Keys.MARKET_EVENT;
+
+    public static final String ACC_BOOK_SNAPSHOTS = "book_snapshots";
+    public static final String ACC_BOOK_UPDATES = "book_updates";
+    public static final String ACC_CHECKSUM_OK = "checksum_ok";
+    public static final String ACC_CHECKSUM_MISMATCH = "checksum_mismatch";
+    public static final String ACC_BOOKS_INVALIDATED = "books_invalidated";
+    public static final String ACC_MICROSTRUCTURE = "microstructure";
+    public static final String ACC_MICROSTRUCTURE_SKIPPED = "microstructure_skipped";
+    public static final String ACC_BOOK_QUARANTINED = "book_quarantined";
+
+    /** Accumulator names, in summary order. */
+    public static final List<String> ACCUMULATORS = List.of(ACC_BOOK_SNAPSHOTS, ACC_BOOK_UPDATES, ACC_CHECKSUM_OK,
+            ACC_CHECKSUM_MISMATCH, ACC_BOOKS_INVALIDATED, ACC_MICROSTRUCTURE, ACC_MICROSTRUCTURE_SKIPPED,
+            ACC_BOOK_QUARANTINED);
+
+    private final int maxCatchUpSeconds;
+
+    private transient ValueState<OrderBook> bookState;
+    private transient ValueState<Long> lastBoundaryState;
+    private transient KrakenBookIntegrity integrity;
+
+    private transient CountingMetric bookSnapshots;
+    private transient CountingMetric bookUpdates;
+    private transient CountingMetric checksumOk;
+    private transient CountingMetric checksumMismatch;
+    private transient CountingMetric booksInvalidated;
+    private transient CountingMetric microstructureEmitted;
+    private transient CountingMetric microstructureSkipped;
+    private transient CountingMetric quarantined;
+
+    public OrderBookFunction() {
+        this(DEFAULT_MAX_CATCH_UP_SECONDS);
+    }
+
+    /** @param maxCatchUpSeconds most boundaries one input may emit when catching up a gap (≥ 1) */
+    public OrderBookFunction(int maxCatchUpSeconds) {
+        if (maxCatchUpSeconds < 1) {
+            throw new IllegalArgumentException("maxCatchUpSeconds must be ≥ 1: " + maxCatchUpSeconds);
+        }
+        this.maxCatchUpSeconds = maxCatchUpSeconds;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        bookState = getRuntimeContext().getState(new ValueStateDescriptor<>("book", OrderBookSerializer.INSTANCE));
+        lastBoundaryState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-boundary-us", Types.LONG));
+        integrity = new KrakenBookIntegrity();
+        var ctx = getRuntimeContext();
+        bookSnapshots = CountingMetric.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
+        bookUpdates = CountingMetric.register(ctx, "bookUpdates", ACC_BOOK_UPDATES);
+        checksumOk = CountingMetric.register(ctx, "checksumOk", ACC_CHECKSUM_OK);
+        checksumMismatch = CountingMetric.register(ctx, "checksumMismatch", ACC_CHECKSUM_MISMATCH);
+        booksInvalidated = CountingMetric.register(ctx, "booksInvalidated", ACC_BOOKS_INVALIDATED);
+        microstructureEmitted = CountingMetric.register(ctx, "microstructureEmitted", ACC_MICROSTRUCTURE);
+        microstructureSkipped = CountingMetric.register(ctx, "microstructureSkipped", ACC_MICROSTRUCTURE_SKIPPED);
+        quarantined = CountingMetric.register(ctx, "bookQuarantined", ACC_BOOK_QUARANTINED);
+    }
+
+    @Override
+    public void processElement(MarketEvent e, Context ctx, Collector<Microstructure> out) throws Exception {
+        if (!e.isBookInput()) {
+            return;
+        }
+        EventHeader h = e.header();
+        long second = Math.floorDiv(h.eventTimeMicros(), SECOND) * SECOND;
+        Long last = lastBoundaryState.value();
+        OrderBook book = bookState.value();
+        if (last == null) {
+            advance(second, ctx);
+        } else if (second > last) {
+            if (book != null) {
+                emitBoundaries(book, last, second, out);
+            }
+            ctx.timerService().deleteEventTimeTimer(toMillis(last + SECOND));
+            advance(second, ctx);
+        }
+        if (book == null) {
+            book = new OrderBook(h.venue(), h.symbol());
+        }
+        switch (e.kind()) {
+            case INSTRUMENT -> applyInstrument(book, e.instrument(), ctx);
+            case SUBSCRIPTION -> applySubscription(book, e.subscription());
+            case BOOK_SNAPSHOT -> {
+                bookSnapshots.inc();
+                BookOutcome o = integrity.apply(book, e.snapshot());
+                settle(book, o, e.snapshot().checksum(), "book_snapshot", h, ctx);
+            }
+            case BOOK_DELTA -> {
+                bookUpdates.inc();
+                BookOutcome o = integrity.apply(book, e.delta());
+                settle(book, o, e.delta().checksum(), "book_delta", h, ctx);
+            }
+            default -> throw new IllegalStateException("not a book input: " + e.kind());
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Microstructure> out) throws Exception {
+        long boundary = timestamp * 1000L;
+        Long last = lastBoundaryState.value();
+        if (last == null || boundary <= last) {
+            return; // a catch-up already covered it
+        }
+        OrderBook book = bookState.value();
+        if (book != null) {
+            emitBoundaries(book, last, boundary, out);
+        }
+        lastBoundaryState.update(boundary);
+    }
+
+    private void advance(long second, Context ctx) throws Exception {
+        lastBoundaryState.update(second);
+        ctx.timerService().registerEventTimeTimer(toMillis(second + SECOND));
+    }
+
+    /** Emits boundaries in {@code (from, to]} from the book as it stands now. */
+    private void emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) {
+        if (!book.isValid()) {
+            return;
+        }
+        long count = (to - from) / SECOND;
+        long first = from + SECOND;
+        if (count > maxCatchUpSeconds) {
+            first = to - (maxCatchUpSeconds - 1) * SECOND;
+        }
+        Microstructure m = MicrostructureCalculator.compute(book, first);
+        if (!m.valid()) {
+            return; // one-sided: nothing to report, at any of these boundaries
+        }
+        if (count > maxCatchUpSeconds) {
+            microstructureSkipped.inc(count - maxCatchUpSeconds);
+        }
+        out.collect(m);
+        microstructureEmitted.inc();
+        for (long b = first + SECOND; b <= to; b += SECOND) {
+            out.collect(m.at(b));
+            microstructureEmitted.inc();
+        }
+    }
+
+    private void applyInstrument(OrderBook book, Instrument i, Context ctx) throws Exception {
+        int pp = i.pricePrecision();
+        int qp = i.qtyPrecision();
+        if (pp < 0 || pp > ExactMath.MAX_SCALE || qp < 0 || qp > ExactMath.MAX_SCALE) {
+            quarantine(QuarantineReason.INVALID_NUMBER,
+                    "instrument precision out of range: price " + pp + ", qty " + qp, i.header(), ctx);
+            return;
+        }
+        book.setPrecision(pp, qp);
+        bookState.update(book);
+    }
+
+    private void applySubscription(OrderBook book, Subscription s) throws Exception {
+        // a failed ack or one without depth leaves the book's depth (default 10) as it was
+        if (s.success() && s.depth() > 0 && s.depth() != book.depth()) {
+            book.setDepth(s.depth());
+            bookState.update(book);
+        }
+    }
+
+    private void settle(OrderBook book, BookOutcome o, long expectedChecksum, String what, EventHeader h, Context ctx)
+            throws Exception {
+        switch (o) {
+            case APPLIED -> {
+                if (expectedChecksum != BookSnapshot.NO_CHECKSUM) {
+                    checksumOk.inc();
+                }
+                bookState.update(book);
+                return;
+            }
+            case CHECKSUM_MISMATCH, CROSSED, PRECISION_EXCEEDED -> {
+                if (o == BookOutcome.CHECKSUM_MISMATCH) {
+                    checksumMismatch.inc();
+                }
+                booksInvalidated.inc();
+                bookState.update(book);
+            }
+            default -> {
+                // refused without touching the book: nothing to write back
+            }
+        }
+        quarantine(o.quarantineReason(), detail(book, o, expectedChecksum, what, h), h, ctx);
+    }
+
+    private String detail(OrderBook book, BookOutcome o, long expectedChecksum, String what, EventHeader h) {
+        String at = " (event time " + h.eventTimeMicros() + " us)";
+        return switch (o) {
+            case CHECKSUM_MISMATCH -> what + " checksum expected " + expectedChecksum + " computed "
+                    + integrity.lastComputed() + "; book invalid until the next snapshot" + at;
+            case CROSSED -> what + " left the book crossed: best bid "
+                    + ExactMath.toPlainString(book.bidPrice(0), book.priceScale()) + " >= best ask "
+                    + ExactMath.toPlainString(book.askPrice(0), book.priceScale()) + at;
+            case BEFORE_SNAPSHOT -> what + " before any snapshot" + at;
+            case BOOK_INVALID -> what + " while the book is invalid (awaiting a snapshot)" + at;
+            case INSTRUMENT_UNKNOWN -> what + " before the instrument's precision is known" + at;
+            case PRECISION_EXCEEDED -> what + " has more decimals than the instrument precision "
+                    + book.priceScale() + "/" + book.qtyScale() + "; book invalidated" + at;
+            case APPLIED -> throw new IllegalStateException("applied is not quarantined");
+        };
+    }
+
+    private void quarantine(String reason, String detail, EventHeader h, Context ctx) {
+        quarantined.inc();
+        ctx.output(QUARANTINE, new Quarantine(h.venue(), h.symbol(), reason, detail, h.receiveTimeMicros(), h.conn(),
+                h.frameOrdinal(), ""));
+    }
+
+    private static long toMillis(long micros) {
+        return Math.floorDiv(micros, 1000L);
+    }
+
+    /** This subtask's counts by accumulator name (tests, local diagnostics). */
+    public Map<String, Long> counts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put(ACC_BOOK_SNAPSHOTS, bookSnapshots.get());
+        m.put(ACC_BOOK_UPDATES, bookUpdates.get());
+        m.put(ACC_CHECKSUM_OK, checksumOk.get());
+        m.put(ACC_CHECKSUM_MISMATCH, checksumMismatch.get());
+        m.put(ACC_BOOKS_INVALIDATED, booksInvalidated.get());
+        m.put(ACC_MICROSTRUCTURE, microstructureEmitted.get());
+        m.put(ACC_MICROSTRUCTURE_SKIPPED, microstructureSkipped.get());
+        m.put(ACC_BOOK_QUARANTINED, quarantined.get());
+        return m;
+    }
+}

@@ -27,7 +27,6 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
     public static final OutputTag<Quarantine> QUARANTINE = new OutputTag<>("source-quarantine") {};
 
     private transient LongCounter frames;
-    private transient LongCounter trades;
     private transient LongCounter connectionEvents;
     private transient Counter framesMetric;
     private transient Counter quarantinedMetric;
@@ -37,7 +36,6 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
     @Override
     public void open(OpenContext ctx) {
         frames = getRuntimeContext().getLongCounter("frames");
-        trades = getRuntimeContext().getLongCounter("trades");
         connectionEvents = getRuntimeContext().getLongCounter("connection_events");
         framesMetric = getRuntimeContext().getMetricGroup().counter("frames");
         quarantinedMetric = getRuntimeContext().getMetricGroup().counter("sourceQuarantined");
@@ -53,10 +51,7 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
                 quarantinedMetric.inc();
                 ctx.output(QUARANTINE, e.quarantine());
             }
-            case TRADE -> {
-                trades.add(1);
-                ctx.output(TRADES, e);
-            }
+            case TRADE -> ctx.output(TRADES, e); // counted by the bar operator, which owns trades
             default -> {
                 if (e.isBookInput()) {
                     out.collect(e);

@@ -6,6 +6,7 @@ import io.cryptorun.sources.fixture.ReplayFiles;
 import io.cryptorun.sources.fixture.TimeOrderedFileSource;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,28 @@ public final class BarHistorySource {
         }
         if (!problems.isEmpty()) throw new InvalidFixtureException(problems);
         return TimeOrderedFileSource.create(resolved, new BarHistoryLineDecoder(), TypeInformation.of(HistoryRecord.class), 0);
+    }
+
+    /** No history: a source with no splits, which finishes at once (its watermark goes to the end of time). */
+    public static TimeOrderedFileSource<HistoryRecord> empty() {
+        return TimeOrderedFileSource.create(List.of(), new BarHistoryLineDecoder(), TypeInformation.of(HistoryRecord.class), 0);
+    }
+
+    /**
+     * History for a replay input: the history files of a fixture directory's manifest, or
+     * {@link #empty()} for plain files and directories whose manifest lists none.
+     */
+    public static TimeOrderedFileSource<HistoryRecord> forFixtures(Path fixtures) {
+        if (Files.isDirectory(fixtures)) {
+            try {
+                if (!Manifest.read(fixtures).filesOfKind(Manifest.KIND_HISTORY).isEmpty()) {
+                    return of(List.of(fixtures));
+                }
+            } catch (IOException e) {
+                throw new InvalidFixtureException(List.of(String.valueOf(e.getMessage())));
+            }
+        }
+        return empty();
     }
 
     private static String firstNonBlankLine(Path f, List<String> problems) {

@@ -1,0 +1,151 @@
+package io.cryptorun.jobs;
+
+import io.cryptorun.functions.bars.BarFunction;
+import io.cryptorun.functions.book.OrderBookFunction;
+import io.cryptorun.functions.micro.Microstructure;
+import io.cryptorun.functions.route.EventRouter;
+import io.cryptorun.functions.route.HistoryRouter;
+import io.cryptorun.jobs.kafka.KafkaJsonSink;
+import io.cryptorun.jobs.output.FileSinks;
+import io.cryptorun.jobs.output.JsonCodec;
+import io.cryptorun.sources.fixture.FixtureSource;
+import io.cryptorun.sources.fixture.MarketEventWatermarks;
+import io.cryptorun.sources.history.BarHistorySource;
+import io.cryptorun.sources.history.BarHistoryWatermarks;
+import io.cryptorun.sources.history.HistoryRecord;
+import io.cryptorun.sources.model.Bar;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The scanner job graph. It only wires: sources and sinks come in by constructor, the logic lives
+ * in {@code functions}. Every stateful operator has a fixed {@code uid} (the constants below) so
+ * savepoints survive code changes; renaming one is a breaking change for running deployments.
+ *
+ * <pre>
+ * frames ─► route ─┬─ book inputs ─► keyBy(venue|symbol) ─► order books ─► microstructure ─► sinks
+ *                  ├─ trades ───────► keyBy(venue|symbol) ─┐
+ * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
+ *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
+ * </pre>
+ */
+public final class ScannerJob {
+    public static final String UID_SOURCE_FRAMES = "source-frames";
+    public static final String UID_SOURCE_HISTORY = "source-history";
+    public static final String UID_ROUTE_EVENTS = "route-events";
+    public static final String UID_ROUTE_HISTORY = "route-history";
+    public static final String UID_ORDER_BOOK = "order-book";
+    public static final String UID_BARS = "bars";
+    public static final String UID_SINK_MICROSTRUCTURE = "sink-microstructure";
+    public static final String UID_SINK_BARS = "sink-bars";
+    public static final String UID_SINK_QUARANTINE = "sink-quarantine";
+    public static final String UID_KAFKA_MICROSTRUCTURE = "kafka-microstructure";
+
+    private final Source<MarketEvent, ?, ?> frames;
+    private final Source<HistoryRecord, ?, ?> history;
+    private final ScannerSinks sinks;
+
+    /**
+     * @param frames  normalized market events (quarantined frames included)
+     * @param history bar history (may read no files)
+     * @param sinks   where the outputs go
+     */
+    public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
+        this.frames = frames;
+        this.history = history;
+        this.sinks = sinks;
+    }
+
+    /**
+     * A replay over fixture files or a fixture directory. History defaults to the fixture
+     * directory's history files (none for plain files).
+     */
+    public static ScannerJob forFixtures(Path fixtures, Path history, double speed, ScannerSinks sinks) {
+        return new ScannerJob(FixtureSource.of(List.of(fixtures), speed),
+                history != null ? BarHistorySource.of(List.of(history)) : BarHistorySource.forFixtures(fixtures), sinks);
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<MarketEvent> routed = env
+                .fromSource(frames, MarketEventWatermarks.forReplay(), "frames")
+                .uid(UID_SOURCE_FRAMES)
+                .process(new EventRouter())
+                .uid(UID_ROUTE_EVENTS)
+                .name("route events");
+
+        SingleOutputStreamOperator<Microstructure> micro = routed
+                .keyBy(OrderBookFunction.KEY_SELECTOR)
+                .process(new OrderBookFunction())
+                .uid(UID_ORDER_BOOK)
+                .name("order books");
+
+        SingleOutputStreamOperator<Bar> historyBars = env
+                .fromSource(history, BarHistoryWatermarks.forHistory(), "bar history")
+                .uid(UID_SOURCE_HISTORY)
+                .process(new HistoryRouter())
+                .uid(UID_ROUTE_HISTORY)
+                .name("route history");
+
+        SingleOutputStreamOperator<Bar> bars = routed.getSideOutput(EventRouter.TRADES)
+                .keyBy(BarFunction.TRADE_KEY)
+                .connect(historyBars.keyBy(BarFunction.HISTORY_KEY))
+                .process(new BarFunction())
+                .uid(UID_BARS)
+                .name("bars");
+
+        DataStream<Quarantine> quarantine = routed.getSideOutput(EventRouter.QUARANTINE)
+                .union(micro.getSideOutput(OrderBookFunction.QUARANTINE),
+                        bars.getSideOutput(BarFunction.QUARANTINE),
+                        historyBars.getSideOutput(HistoryRouter.QUARANTINE));
+
+        micro.map(JsonCodec::microstructure).uid("encode-microstructure").name("microstructure json")
+                .sinkTo(sinks.microstructure()).uid(UID_SINK_MICROSTRUCTURE).name("microstructure sink");
+        bars.map(JsonCodec::bar).uid("encode-bars").name("bars json")
+                .sinkTo(sinks.bars()).uid(UID_SINK_BARS).name("bars sink");
+        quarantine.map(JsonCodec::quarantine).uid("encode-quarantine").name("quarantine json")
+                .sinkTo(sinks.quarantine()).uid(UID_SINK_QUARANTINE).name("quarantine sink");
+        sinks.kafkaMicrostructure().ifPresent(kafka -> micro
+                .map(new KeyedMicrostructure()).uid("encode-kafka-microstructure").name("microstructure kafka json")
+                .sinkTo(kafka).uid(UID_KAFKA_MICROSTRUCTURE).name("microstructure kafka sink"));
+    }
+
+    /** Kafka record: key = symbol, value = the same JSON line as the file output. */
+    static final class KeyedMicrostructure implements MapFunction<Microstructure, KafkaJsonSink.Keyed> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public KafkaJsonSink.Keyed map(Microstructure m) {
+            return new KafkaJsonSink.Keyed(m.symbol(), JsonCodec.microstructure(m));
+        }
+    }
+
+    /**
+     * Entry point of the shaded job jar on a Flink cluster ({@code flink run}):
+     * {@code --fixtures <file|dir> --out <dir> [--history <file|dir>] [--speed max|N] [--kafka <bootstrap>]
+     * [--kafka-topic <topic>]}. Outputs are the sinks' committed part files under
+     * {@code <out>/_parts/}; the local {@code cryptorun replay} additionally merges and sorts them.
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        Path fixtures = Path.of(p.getRequired("fixtures"));
+        Path out = Path.of(p.getRequired("out"));
+        Path history = p.has("history") ? Path.of(p.get("history")) : null;
+        double speed = FixtureSource.parseSpeed(p.get("speed", "max"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(10_000); // sinks commit on checkpoints
+        }
+        forFixtures(fixtures, history, speed,
+                new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")))
+                .build(env);
+        env.execute("cryptorun-scanner");
+    }
+}

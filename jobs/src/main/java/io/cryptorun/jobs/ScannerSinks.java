@@ -1,0 +1,24 @@
+package io.cryptorun.jobs;
+
+import io.cryptorun.jobs.kafka.KafkaJsonSink;
+import java.io.Serializable;
+import java.util.Optional;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/**
+ * Where the scanner writes. The job takes its sinks by constructor (as the Flink training
+ * solutions do), so tests and the CLI choose files, Kafka or collecting sinks without touching
+ * the graph. Values are JSON lines from {@link io.cryptorun.jobs.output.JsonCodec}.
+ */
+public interface ScannerSinks extends Serializable {
+    Sink<String> microstructure();
+
+    Sink<String> bars();
+
+    Sink<String> quarantine();
+
+    /** Optional exactly-once Kafka copy of the microstructure stream. */
+    default Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
+        return Optional.empty();
+    }
+}

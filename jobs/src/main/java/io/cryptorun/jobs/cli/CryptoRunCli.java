@@ -1,0 +1,27 @@
+package io.cryptorun.jobs.cli;
+
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cryptorun} command line (the {@code ./cryptorun} launcher at the repo root calls this). */
+@Command(
+        name = "cryptorun",
+        mixinStandardHelpOptions = true,
+        version = "cryptorun 0.1.0",
+        description = "Real-time crypto pre-move scanner on Apache Flink.",
+        subcommands = {RunCommand.class, ReplayCommand.class, BenchPipelineCommand.class})
+public final class CryptoRunCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CryptoRunCli()).execute(args));
+    }
+}

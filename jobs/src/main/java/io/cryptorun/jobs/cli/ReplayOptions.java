@@ -1,0 +1,43 @@
+package io.cryptorun.jobs.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code run} and {@code replay}. */
+public final class ReplayOptions {
+    @Option(names = "--history", paramLabel = "<file|dir>",
+            description = "Bar history (1h OHLCV CSV, optionally .gz) or a fixture directory whose manifest lists it. "
+                    + "Default: the history files of the --fixtures directory, if any.")
+    Path history;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--speed", defaultValue = "max", converter = SpeedConverter.class,
+            description = "Replay pace: 'max' (as fast as possible) or a factor of recorded time, e.g. 60 (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--kafka", paramLabel = "<bootstrap>", defaultValue = "${env:KAFKA_BOOTSTRAP}",
+            description = "Also write microstructure to Kafka (exactly-once) at these bootstrap servers (env KAFKA_BOOTSTRAP).")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-topic", defaultValue = "cryptorun.microstructure",
+            description = "Topic for microstructure records (default: ${DEFAULT-VALUE}).")
+    String kafkaTopic;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "2000",
+            description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointIntervalMs;
+
+    /** {@code max} → 0 (unpaced), otherwise a positive factor. */
+    public static final class SpeedConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            if ("max".equalsIgnoreCase(value)) return 0.0;
+            double v = Double.parseDouble(value);
+            if (!(v > 0)) throw new IllegalArgumentException("--speed must be 'max' or a positive factor");
+            return v;
+        }
+    }
+}

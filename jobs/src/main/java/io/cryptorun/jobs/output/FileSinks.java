@@ -1,0 +1,61 @@
+package io.cryptorun.jobs.output;
+
+import io.cryptorun.jobs.ScannerSinks;
+import io.cryptorun.jobs.kafka.KafkaJsonSink;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * File outputs for replays: exactly-once {@link FileSink}s writing part files under
+ * {@code <out>/_parts/<stream>/}, committed on checkpoints (and at end of input by the final
+ * checkpoint), later merged into canonical sorted files by {@link SortedJsonl}.
+ */
+public final class FileSinks implements ScannerSinks {
+    private static final long serialVersionUID = 1L;
+
+    private final String partsRoot;
+    private final String kafkaBootstrap;
+    private final String kafkaTopic;
+
+    public FileSinks(Path outDir, String kafkaBootstrap, String kafkaTopic) {
+        this.partsRoot = outDir.resolve(OutputFiles.PARTS_DIR).toAbsolutePath().toString();
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.kafkaTopic = kafkaTopic;
+    }
+
+    static Path partsDir(Path outDir, String stream) {
+        return outDir.resolve(OutputFiles.PARTS_DIR).resolve(stream);
+    }
+
+    private Sink<String> lines(String stream) {
+        return FileSink.forRowFormat(new org.apache.flink.core.fs.Path(partsRoot + "/" + stream),
+                        new SimpleStringEncoder<String>("UTF-8"))
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .build();
+    }
+
+    @Override
+    public Sink<String> microstructure() {
+        return lines("microstructure");
+    }
+
+    @Override
+    public Sink<String> bars() {
+        return lines("bars");
+    }
+
+    @Override
+    public Sink<String> quarantine() {
+        return lines("quarantine");
+    }
+
+    @Override
+    public Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
+        return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, kafkaTopic, "cryptorun-microstructure"));
+    }
+}

@@ -1,0 +1,13 @@
+package io.cryptorun.jobs.output;
+
+/** Names of the files a replay writes into its output directory. */
+public final class OutputFiles {
+    public static final String MICROSTRUCTURE = "microstructure.jsonl";
+    public static final String BARS = "bars.jsonl";
+    public static final String QUARANTINE = "quarantine.jsonl";
+    public static final String SUMMARY = "summary.json";
+    /** Sink part files live here until the replay merges them into the canonical files. */
+    public static final String PARTS_DIR = "_parts";
+
+    private OutputFiles() {}
+}

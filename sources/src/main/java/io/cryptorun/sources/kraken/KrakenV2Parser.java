@@ -8,6 +8,7 @@ import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.decimal.DecimalParser;
 import io.cryptorun.sources.decimal.ExactMath;
 import io.cryptorun.sources.decimal.MutableDecimal;
+import io.cryptorun.sources.json.TextCache;
 import io.cryptorun.sources.model.BookDelta;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
@@ -46,6 +47,7 @@ public final class KrakenV2Parser {
             .build();
 
     private final MutableDecimal num = new MutableDecimal();
+    private final TextCache texts = new TextCache();
     private final List<Entry> entries = new ArrayList<>();
     private int entryCount;
     private final List<Instrument> instruments = new ArrayList<>();
@@ -139,11 +141,16 @@ public final class KrakenV2Parser {
         }
     }
 
-    private static String text(JsonParser p, JsonToken t, String field) throws IOException, BadFrame {
+    private String text(JsonParser p, JsonToken t, String field) throws IOException, BadFrame {
         if (t != JsonToken.VALUE_STRING) {
             throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
         }
-        return p.getText();
+        return texts.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
+    /** An optional short string field (null when absent or not a string). */
+    private String optionalText(JsonParser p, JsonToken t) throws IOException {
+        return t == JsonToken.VALUE_STRING ? texts.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
     }
 
     private void readResult(JsonParser p, JsonToken t) throws IOException, BadFrame {
@@ -156,7 +163,7 @@ public final class KrakenV2Parser {
             JsonToken v = p.nextToken();
             switch (name) {
                 case "channel" -> resultChannel = text(p, v, "result.channel");
-                case "symbol" -> resultSymbol = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "symbol" -> resultSymbol = optionalText(p, v);
                 case "depth" -> {
                     if (v != JsonToken.VALUE_NUMBER_INT) {
                         throw new BadFrame(QuarantineReason.INVALID_NUMBER, resultSymbol, "result.depth is not an integer");
@@ -212,10 +219,12 @@ public final class KrakenV2Parser {
                     e.checksum = c;
                 }
                 case "timestamp" -> {
-                    String ts = text(p, v, "timestamp");
-                    long micros = Rfc3339.parseMicros(ts);
+                    if (v != JsonToken.VALUE_STRING) {
+                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "timestamp is not a string");
+                    }
+                    long micros = Rfc3339.parseMicros(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
                     if (micros == Rfc3339.INVALID) {
-                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "bad timestamp: " + ts);
+                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "bad timestamp: " + p.getText());
                     }
                     e.timestampMicros = micros;
                 }
@@ -226,9 +235,9 @@ public final class KrakenV2Parser {
                 case "last" -> e.last = number(p, v, e, "last");
                 case "volume" -> e.volume = number(p, v, e, "volume");
                 case "side" -> e.side = text(p, v, "side");
-                case "ord_type" -> e.ordType = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "ord_type" -> e.ordType = optionalText(p, v);
                 case "trade_id" -> e.tradeId = v == JsonToken.VALUE_NULL ? null : p.getText();
-                case "system" -> e.system = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "system" -> e.system = optionalText(p, v);
                 case "version" -> e.version = v == JsonToken.VALUE_STRING ? p.getText() : null;
                 default -> p.skipChildren();
             }

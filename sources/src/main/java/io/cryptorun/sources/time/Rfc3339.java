@@ -11,18 +11,24 @@ public final class Rfc3339 {
 
     private Rfc3339() {}
 
-    public static long parseMicros(CharSequence s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != 'T' && s.charAt(10) != 't' && s.charAt(10) != ' ')
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+    /** Convenience for cold paths; the parser hot path passes Jackson's text buffer directly. */
+    public static long parseMicros(CharSequence text) {
+        char[] buf = new char[text.length()];
+        for (int i = 0; i < buf.length; i++) buf[i] = text.charAt(i);
+        return parseMicros(buf, 0, buf.length);
+    }
+
+    public static long parseMicros(char[] b, int off, int n) {
+        if (n < 20 || b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != 't' && b[off + 10] != ' ')
+                || b[off + 13] != ':' || b[off + 16] != ':') {
             return INVALID;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(b, off + 0, 4);
+        int month = digits(b, off + 5, 2);
+        int day = digits(b, off + 8, 2);
+        int hour = digits(b, off + 11, 2);
+        int minute = digits(b, off + 14, 2);
+        int second = digits(b, off + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
                 || minute > 59 || second < 0 || second > 60) {
             return INVALID;
@@ -32,12 +38,12 @@ public final class Rfc3339 {
         }
         int i = 19;
         long micros = 0;
-        if (i < n && s.charAt(i) == '.') {
+        if (i < n && b[off + i] == '.') {
             i++;
             int fracDigits = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            while (i < n && b[off + i] >= '0' && b[off + i] <= '9') {
                 if (fracDigits < 6) {
-                    micros = micros * 10 + (s.charAt(i) - '0');
+                    micros = micros * 10 + (b[off + i] - '0');
                 }
                 fracDigits++;
                 i++;
@@ -47,12 +53,12 @@ public final class Rfc3339 {
         }
         if (i >= n) return INVALID;
         long offsetSeconds;
-        char z = s.charAt(i);
+        char z = b[off + i];
         if ((z == 'Z' || z == 'z') && i == n - 1) {
             offsetSeconds = 0;
-        } else if ((z == '+' || z == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+        } else if ((z == '+' || z == '-') && i + 6 == n && b[off + i + 3] == ':') {
+            int oh = digits(b, off + i + 1, 2);
+            int om = digits(b, off + i + 4, 2);
             if (oh < 0 || om < 0 || oh > 23 || om > 59) return INVALID;
             offsetSeconds = (oh * 3600L + om * 60L) * (z == '-' ? -1 : 1);
         } else {
@@ -63,10 +69,10 @@ public final class Rfc3339 {
         return secs * 1_000_000L + micros;
     }
 
-    private static int digits(CharSequence s, int from, int len) {
+    private static int digits(char[] b, int from, int len) {
         int v = 0;
         for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
+            char c = b[i];
             if (c < '0' || c > '9') return -1;
             v = v * 10 + (c - '0');
         }

@@ -35,6 +35,8 @@ final class MarketModel {
     final List<RegimeSegment> regimes;
     /** Ordinal of each regime segment: 0 for the one containing the start, negative before, positive after. */
     final int[] regimeOrdinals;
+    /** Start of each regime segment before clipping to the span, so that its oscillation phase does not depend on the span. */
+    final long[] regimeOrigins;
     final List<PreMoveSetup> setups;
     final Regime[] regimeAt;
     final int[] segmentAt;
@@ -83,13 +85,10 @@ final class MarketModel {
         this.minutes = (int) ((end - spanStart) / Times.MINUTE);
         this.startMinute = (int) ((start - spanStart) / Times.MINUTE);
 
-        List<Object[]> segs = buildRegimes();
-        this.regimes = new ArrayList<>();
-        this.regimeOrdinals = new int[segs.size()];
-        for (int i = 0; i < segs.size(); i++) {
-            regimes.add((RegimeSegment) segs.get(i)[0]);
-            regimeOrdinals[i] = (Integer) segs.get(i)[1];
-        }
+        List<Numbered> segs = buildRegimes();
+        this.regimes = segs.stream().map(Numbered::segment).toList();
+        this.regimeOrdinals = segs.stream().mapToInt(Numbered::ordinal).toArray();
+        this.regimeOrigins = segs.stream().mapToLong(Numbered::origin).toArray();
         this.regimeAt = new Regime[minutes];
         this.segmentAt = new int[minutes];
         for (int s = 0; s < regimes.size(); s++) {
@@ -119,8 +118,15 @@ final class MarketModel {
 
     // ---- regimes ------------------------------------------------------------------------------
 
+    /** A regime segment with its ordinal (which keys its random streams) and its start before clipping to the span. */
+    private record Numbered(RegimeSegment segment, int ordinal, long origin) {
+        Numbered(RegimeSegment segment, int ordinal) {
+            this(segment, ordinal, segment.startMicros());
+        }
+    }
+
     /** Segments sorted by time, each with its ordinal; clipped to the span. */
-    private List<Object[]> buildRegimes() {
+    private List<Numbered> buildRegimes() {
         long seed = cfg.seed();
         Rng anchor = Rng.of(seed, Rng.REGIME, start, 0);
         Regime r0 = pick(anchor, new Regime[] {Regime.TRENDING_BULL, Regime.CHOPPY, Regime.HIGH_VOL}, new double[] {0.4, 0.4, 0.2});
@@ -128,15 +134,15 @@ final class MarketModel {
         // the segment holding the start ends within 4 h, and every later one lasts at most 5 h, so any
         // 6 h window of the frame period contains a switch
         long e0 = start + anchor.uniformLong(60, 240) * Times.MINUTE;
-        List<Object[]> out = new ArrayList<>();
-        out.add(new Object[] {new RegimeSegment(r0, s0, e0), 0});
+        List<Numbered> out = new ArrayList<>();
+        out.add(new Numbered(new RegimeSegment(r0, s0, e0), 0));
         Rng fwd = Rng.of(seed, Rng.REGIME, start, 1);
         Regime prev = r0;
         long t = e0;
         for (int ord = 1; t < end; ord++) {
             Regime r = next(fwd, prev);
             long dur = r == Regime.HIGH_VOL ? fwd.uniformLong(90, 210) : fwd.uniformLong(150, 300);
-            out.add(new Object[] {new RegimeSegment(r, t, t + dur * Times.MINUTE), ord});
+            out.add(new Numbered(new RegimeSegment(r, t, t + dur * Times.MINUTE), ord));
             t += dur * Times.MINUTE;
             prev = r;
         }
@@ -151,18 +157,18 @@ final class MarketModel {
                 case CHOPPY -> back.uniformLong(480, 1800);
                 case HIGH_VOL -> back.uniformLong(240, 840);
             };
-            out.add(new Object[] {new RegimeSegment(r, t - dur * Times.MINUTE, t), ord});
+            out.add(new Numbered(new RegimeSegment(r, t - dur * Times.MINUTE, t), ord));
             t -= dur * Times.MINUTE;
             after = r;
         }
-        out.sort(Comparator.comparingLong(o -> ((RegimeSegment) o[0]).startMicros()));
-        List<Object[]> clipped = new ArrayList<>();
-        for (Object[] o : out) {
-            RegimeSegment s = (RegimeSegment) o[0];
+        out.sort(Comparator.comparingLong(n -> n.segment().startMicros()));
+        List<Numbered> clipped = new ArrayList<>();
+        for (Numbered n : out) {
+            RegimeSegment s = n.segment();
             long a = Math.max(s.startMicros(), spanStart);
             long b = Math.min(s.endMicros(), end);
             if (a < b) {
-                clipped.add(new Object[] {new RegimeSegment(s.regime(), a, b), o[1]});
+                clipped.add(new Numbered(new RegimeSegment(s.regime(), a, b), n.ordinal(), s.startMicros()));
             }
         }
         return clipped;
@@ -401,7 +407,7 @@ final class MarketModel {
             if (reg == Regime.CHOPPY) {
                 em = (em - CHOP_THETA * zm[k]) / chopNorm;
                 ei = (ei - CHOP_THETA * zi[k]) / chopNorm;
-                long segStartMinute = Math.floorDiv(regimes.get(seg).startMicros(), Times.MINUTE);
+                long segStartMinute = Math.floorDiv(regimeOrigins[seg], Times.MINUTE);
                 drift += chopAmp[seg] * StrictMath.sin(2 * Math.PI * (abs - segStartMinute) / chopPeriod[seg] + chopPhase[seg]);
             }
             double shock = Math.sqrt(rho) * em + Math.sqrt(1 - rho) * ei;
@@ -415,7 +421,7 @@ final class MarketModel {
             p.activity[k] = (float) (reg.bookRateMult * Math.sqrt(setupVolume[k] * season));
             // volume in USD for now; converted to base units once prices are known
             usdMult[k] *= intensity * reg.volumeMult * setupVolume[k];
-            tradeMult[k] = intensity * Math.pow(reg.volumeMult, 0.8) * Math.pow(setupVolume[k], 0.7);
+            tradeMult[k] = intensity * StrictMath.pow(reg.volumeMult, 0.8) * StrictMath.pow(setupVolume[k], 0.7);
         }
 
         // prices: pinned at the start, cumulated forwards and backwards

@@ -83,9 +83,14 @@ public final class MarketSimulator {
         return HistoryBuilder.build(model);
     }
 
-    /** Writes frames, history, manifest and truth into {@code dir} (created if missing, files overwritten). */
+    /**
+     * Writes frames, history, manifest and truth into {@code dir} (created if missing). Files of an
+     * earlier run there are overwritten, and its frame or history files that this run does not write
+     * are deleted, so the directory always matches its manifest.
+     */
     public Result writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
+        removeStale(dir);
         List<Manifest.FileEntry> entries = new ArrayList<>();
         List<WrittenFile> written = new ArrayList<>();
 
@@ -129,6 +134,20 @@ public final class MarketSimulator {
         Files.writeString(dir.resolve(GroundTruth.FILE_NAME), truth.toJson(), StandardCharsets.UTF_8);
         written.add(new WrittenFile(GroundTruth.FILE_NAME, 0, Files.size(dir.resolve(GroundTruth.FILE_NAME))));
         return new Result(manifest, truth, List.copyOf(written));
+    }
+
+    private void removeStale(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                boolean frames = name.matches(KrakenV2Parser.VENUE + "-\\d{1,6}\\.jsonl\\.gz");
+                boolean ours = frames && Integer.parseInt(name.substring(name.indexOf('-') + 1, name.indexOf('.'))) < shards.size();
+                boolean staleHistory = name.equals(HISTORY_FILE) && config.historyDays() == 0;
+                if ((frames && !ours) || staleHistory) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private Manifest.FileEntry writeConnection(Path dir, int index) throws IOException {

@@ -20,7 +20,8 @@ public record SimConfig(long seed, int symbols, int hours, int historyDays, long
     public static final String DEFAULT_START = "2025-01-06T00:00:00Z";
     /** Longest run accepted; beyond a week the fixture would be far beyond any size budget. */
     public static final int MAX_HOURS = 24 * 7;
-    public static final int MAX_HISTORY_DAYS = 365;
+    /** The minute model holds ~40 bytes per symbol-minute; 90 days of 38 symbols stay near 200 MB. */
+    public static final int MAX_HISTORY_DAYS = 90;
 
     public SimConfig {
         if (symbols < 1 || symbols > Universe.ALL.size()) {

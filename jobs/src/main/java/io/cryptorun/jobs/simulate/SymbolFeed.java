@@ -88,12 +88,11 @@ final class SymbolFeed {
             rngHour = hour;
             rng = Rng.of(model.cfg.seed(), Rng.FEED, symKey, hour);
         }
-        // every draw of the minute happens before any is dropped, so that what falls before the data start
-        // or after the end does not shift the random stream of the rest
+        // the whole minute is scheduled even when only part of it is in the frame period, so a partial
+        // first or last minute has the same rates as any other; events outside it are skipped below
         int nBook = rng.poisson(spec.bookPerSecond() * 60 * path.activity[k]);
         int nTrades = path.trades[k];
         long[] times = new long[nBook + nTrades];
-        boolean[] isTrade = new boolean[nBook + nTrades];
         for (int i = 0; i < times.length; i++) {
             // low bit marks trades so that one sort orders both kinds; ties go to the book message
             long offset = (long) (rng.uniform() * Times.MINUTE);
@@ -107,7 +106,7 @@ final class SymbolFeed {
             sum += weights[j];
         }
         double move = path.logMid[k + 1] - path.logMid[k];
-        double buyProbability = 0.5 + 0.35 * Math.tanh(move / Math.max(path.sigma[k], 1e-12));
+        double buyProbability = 0.5 + 0.35 * StrictMath.tanh(move / Math.max(path.sigma[k], 1e-12));
 
         double x = path.logMid[k];
         double xEnd = path.logMid[k + 1];
@@ -116,7 +115,7 @@ final class SymbolFeed {
         int trade = 0;
         for (int i = 0; i < times.length; i++) {
             long offset = times[i] >>> 1;
-            isTrade[i] = (times[i] & 1) == 1;
+            boolean isTrade = (times[i] & 1) == 1;
             // Brownian bridge from the minute open towards its close
             long remaining = Times.MINUTE - prev;
             long dt = offset - prev;
@@ -128,7 +127,7 @@ final class SymbolFeed {
             prev = offset;
             long t = t0 + offset;
             SimBook.Quote q = quote(k, x);
-            if (!isTrade[i]) {
+            if (!isTrade) {
                 // before the data start the client has only the snapshot: the book must not move unseen
                 if (t < dataStart || t >= model.end) continue;
                 if (book.step(rng, q, 1 + rng.poisson(0.4))) emitBook(t);

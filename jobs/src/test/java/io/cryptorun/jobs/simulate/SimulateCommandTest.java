@@ -53,6 +53,20 @@ class SimulateCommandTest {
     }
 
     @Test
+    void rerunIntoTheSameDirectoryLeavesOnlyItsOwnFiles() throws Exception {
+        Path dir = tmp.resolve("again");
+        assertThat(run("--symbols", "12", "--hours", "1", "--history-days", "1", "--out", dir.toString()).code()).isZero();
+        assertThat(dir.resolve("kraken-1.jsonl.gz")).exists();
+        Files.writeString(dir.resolve("notes.txt"), "kept");
+        assertThat(run("--symbols", "3", "--hours", "1", "--history-days", "0", "--out", dir.toString()).code()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("kraken-0.jsonl.gz", "manifest.json", "notes.txt", "truth.json");
+        }
+        assertThat(Manifest.read(dir).verify(dir)).isEmpty();
+    }
+
+    @Test
     void badOptionsFailWithAReason() {
         Run notOnHour = run("--start", "2025-01-06T00:30:00Z", "--out", tmp.toString());
         assertThat(notOnHour.code()).isEqualTo(2);

@@ -1,0 +1,129 @@
+package io.cryptorun.jobs.simulate;
+
+import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.kraken.KrakenV2Parser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+
+/**
+ * One simulated WebSocket connection: the handshake a recorder would have captured (status,
+ * instrument subscription and snapshot, per symbol a book subscription with its depth-25 snapshot and
+ * a trade subscription without snapshot), then the symbols' frames merged in exchange-time order,
+ * each received after a latency of 1–200 ms, receive times never decreasing, and a heartbeat after
+ * every second without traffic. Frames whose receive time would reach the end of the run are not
+ * written.
+ */
+final class ConnectionWriter {
+    static final int MAX_SYMBOLS_PER_CONNECTION = 10;
+    /** Kraken's heartbeat: about once a second when nothing else was sent. */
+    static final long HEARTBEAT_MICROS = Times.SECOND;
+    static final long MIN_LATENCY = 1_000;
+    static final long MAX_LATENCY = 200_000;
+
+    /** What was written for one connection. */
+    record Stats(String conn, List<String> symbols, long lines, long firstTs, long lastTs) {}
+
+    private final MarketModel model;
+    private final int index;
+    private final String conn;
+    private final List<Integer> symbolIndexes;
+    private final GzipLineWriter out;
+    private final Rng latency;
+    private final double baseLatency;
+    private long firstTs = Long.MIN_VALUE;
+    private long lastTs = Long.MIN_VALUE;
+
+    ConnectionWriter(MarketModel model, int index, List<Integer> symbolIndexes, GzipLineWriter out) {
+        this.model = model;
+        this.index = index;
+        this.conn = connName(index);
+        this.symbolIndexes = symbolIndexes;
+        this.out = out;
+        this.latency = Rng.of(model.cfg.seed(), Rng.LATENCY, index, model.start);
+        this.baseLatency = 6_000 + 2_500 * index;
+    }
+
+    static String connName(int index) {
+        return KrakenV2Parser.VENUE + "-" + index;
+    }
+
+    /** Symbols are dealt round-robin, so that majors (first in the universe) spread over the connections. */
+    static List<List<Integer>> shard(int symbols) {
+        int conns = (symbols + MAX_SYMBOLS_PER_CONNECTION - 1) / MAX_SYMBOLS_PER_CONNECTION;
+        List<List<Integer>> out = new ArrayList<>();
+        for (int c = 0; c < conns; c++) out.add(new ArrayList<>());
+        for (int i = 0; i < symbols; i++) out.get(i % conns).add(i);
+        return out;
+    }
+
+    Stats write() throws IOException {
+        int n = symbolIndexes.size();
+        long t0 = model.start + 500L * (index + 1);
+        long bookAcks = t0 + 50_000;
+        long tradeAcks = bookAcks + n * 3_000L + 10_000;
+        long dataStart = tradeAcks + n * 1_000L + 20_000;
+        List<SymbolFeed> feeds = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            feeds.add(new SymbolFeed(model, symbolIndexes.get(j), j, dataStart));
+        }
+
+        Rng ids = Rng.of(model.cfg.seed(), Rng.CONN, index, model.start);
+        emit(t0, KrakenFrames.status(Long.toUnsignedString(ids.nextLong())));
+        emit(t0 + 30_000, KrakenFrames.subscribeAck("instrument", null, 0, true, t0 + 27_310, t0 + 27_360));
+        emit(t0 + 32_000, KrakenFrames.instrumentSnapshot(model.specs));
+        for (int j = 0; j < n; j++) {
+            long ts = bookAcks + j * 3_000L;
+            String sym = feeds.get(j).spec().symbol();
+            emit(ts, KrakenFrames.subscribeAck("book", sym, SimBook.DEPTH, true, ts - 2_480, ts - 2_431));
+            emit(ts + 400, feeds.get(j).snapshotFrame());
+        }
+        for (int j = 0; j < n; j++) {
+            long ts = tradeAcks + j * 1_000L;
+            emit(ts, KrakenFrames.subscribeAck("trade", feeds.get(j).spec().symbol(), 0, false, ts - 610, ts - 571));
+        }
+
+        PriorityQueue<SymbolFeed> pending = new PriorityQueue<>(
+                Comparator.<SymbolFeed>comparingLong(f -> f.peek().exchMicros).thenComparingInt(f -> f.peek().order));
+        for (SymbolFeed f : feeds) {
+            if (f.peek() != null) pending.add(f);
+        }
+        while (!pending.isEmpty()) {
+            SymbolFeed f = pending.poll();
+            SymbolFeed.Event e = f.poll();
+            long received = Math.max(lastTs, e.exchMicros + latency());
+            if (received >= model.end) {
+                break; // receive times only grow from here
+            }
+            heartbeatsUntil(received);
+            emit(received, e.frame);
+            if (f.peek() != null) pending.add(f);
+        }
+        heartbeatsUntil(model.end);
+        List<String> symbols = feeds.stream().map(f -> f.spec().symbol()).sorted().toList();
+        return new Stats(conn, symbols, out.lines(), firstTs, lastTs);
+    }
+
+    /** Mostly a few ms, log-normal, with rare spikes towards 200 ms. */
+    private long latency() {
+        double v = latency.chance(0.003) ? latency.uniform(60_000, MAX_LATENCY) : latency.lognormal(baseLatency, 0.6);
+        return Math.max(MIN_LATENCY, Math.min(MAX_LATENCY, Math.round(v)));
+    }
+
+    private void heartbeatsUntil(long next) throws IOException {
+        while (true) {
+            long hb = lastTs + HEARTBEAT_MICROS + latency.uniformLong(0, 3_000);
+            if (hb >= next) return;
+            emit(hb, KrakenFrames.HEARTBEAT);
+        }
+    }
+
+    private void emit(long ts, String frame) throws IOException {
+        if (ts < lastTs) throw new IllegalStateException("receive time went backwards on " + conn);
+        if (firstTs == Long.MIN_VALUE) firstTs = ts;
+        lastTs = ts;
+        out.line(new FixtureLine(ts, KrakenV2Parser.VENUE, conn, frame).toJson());
+    }
+}

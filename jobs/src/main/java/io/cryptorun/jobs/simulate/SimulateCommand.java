@@ -1,0 +1,66 @@
+package io.cryptorun.jobs.simulate;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cryptorun simulate}: writes a deterministic simulated Kraken v2 fixture (frames, 1h history,
+ * manifest, ground truth) to {@code --out}. Meant to be registered as a subcommand of the main CLI.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Write a deterministic simulated Kraken v2 fixture: per-connection frame files "
+                + "(kraken-<n>.jsonl.gz), 1h bar history (history-1h.csv.gz), manifest.json and truth.json.",
+                "The same options always produce the same bytes."})
+public final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--symbols", defaultValue = "24", paramLabel = "K",
+            description = "Number of USD pairs, most liquid first (1-38, default: ${DEFAULT-VALUE}).")
+    int symbols;
+
+    @Option(names = "--hours", defaultValue = "6", paramLabel = "H",
+            description = "Hours of frames (default: ${DEFAULT-VALUE}).")
+    int hours;
+
+    @Option(names = "--history-days", defaultValue = "14", paramLabel = "D",
+            description = "Days of 1h bar history before the first frame; 0 writes none (default: ${DEFAULT-VALUE}).")
+    int historyDays;
+
+    @Option(names = "--start", defaultValue = SimConfig.DEFAULT_START, paramLabel = "RFC3339",
+            description = "First frame instant, on a whole UTC hour (default: ${DEFAULT-VALUE}).")
+    String start;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        SimConfig config;
+        try {
+            config = new SimConfig(seed, symbols, hours, historyDays, SimConfig.parseStart(start));
+        } catch (IllegalArgumentException e) {
+            err.println("simulate: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        long t0 = System.nanoTime();
+        MarketSimulator.Result r = new MarketSimulator(config).writeTo(out);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(String.format(Locale.ROOT, "simulate: wrote %d files, %d lines, %d bytes (%.1f MB) to %s in %.1f s [%s]",
+                r.files().size(), r.totalLines(), r.totalBytes(), r.totalBytes() / 1e6, out, seconds, config.commandLine()));
+        o.flush();
+        return 0;
+    }
+}

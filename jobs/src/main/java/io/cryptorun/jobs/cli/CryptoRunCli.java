@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.cli;
 
 
+import io.cryptorun.jobs.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "cryptorun 0.1.0",
         description = "Real-time crypto pre-move scanner on Apache Flink.",
-        subcommands = {RunCommand.class, ReplayCommand.class, BenchPipelineCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec
@@ -22,6 +23,9 @@ public final class CryptoRunCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("log4j.configurationFile") == null) {
+            System.setProperty("log4j.configurationFile", "log4j2-cli.properties");
+        }
         System.exit(new CommandLine(new CryptoRunCli()).execute(args));
     }
 }

@@ -41,7 +41,6 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 ReplayOptions o = new ReplayOptions();
                 o.parallelism = parallelisms[pi];
                 o.speed = 0;
-                o.kafkaTopic = "unused";
                 o.checkpointIntervalMs = 2000;
                 ReplayRunner.Result r = ReplayRunner.run(fixtures, null, work.resolve("p" + o.parallelism + "-" + run), o,
                         false, new PrintStream(PrintStream.nullOutputStream()));

@@ -4,31 +4,34 @@ import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code run} and {@code replay}. */
+/**
+ * Options shared by {@code run} and {@code replay}; also the settings object for programmatic
+ * replays (tests, benchmarks), hence public fields with the same defaults as the CLI.
+ */
 public final class ReplayOptions {
     @Option(names = "--history", paramLabel = "<file|dir>",
             description = "Bar history (1h OHLCV CSV, optionally .gz) or a fixture directory whose manifest lists it. "
                     + "Default: the history files of the --fixtures directory, if any.")
-    Path history;
+    public Path history;
 
     @Option(names = "--parallelism", defaultValue = "1", description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    public int parallelism = 1;
 
     @Option(names = "--speed", defaultValue = "max", converter = SpeedConverter.class,
             description = "Replay pace: 'max' (as fast as possible) or a factor of recorded time, e.g. 60 (default: ${DEFAULT-VALUE}).")
-    double speed;
+    public double speed = 0;
 
     @Option(names = "--kafka", paramLabel = "<bootstrap>", defaultValue = "${env:KAFKA_BOOTSTRAP}",
             description = "Also write microstructure to Kafka (exactly-once) at these bootstrap servers (env KAFKA_BOOTSTRAP).")
-    String kafkaBootstrap;
+    public String kafkaBootstrap;
 
     @Option(names = "--kafka-topic", defaultValue = "cryptorun.microstructure",
             description = "Topic for microstructure records (default: ${DEFAULT-VALUE}).")
-    String kafkaTopic;
+    public String kafkaTopic = "cryptorun.microstructure";
 
     @Option(names = "--checkpoint-interval", defaultValue = "2000",
             description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
-    long checkpointIntervalMs;
+    public long checkpointIntervalMs = 2000;
 
     /** {@code max} → 0 (unpaced), otherwise a positive factor. */
     public static final class SpeedConverter implements ITypeConverter<Double> {

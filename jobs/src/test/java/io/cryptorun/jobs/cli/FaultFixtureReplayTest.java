@@ -79,7 +79,6 @@ class FaultFixtureReplayTest {
         o.parallelism = 1;
         o.speed = 0;
         o.checkpointIntervalMs = 500;
-        o.kafkaTopic = "unused";
         ReplayRunner.Result r = ReplayRunner.run(fixture, null, dir.resolve("out"), o, false,
                 new PrintStream(PrintStream.nullOutputStream()));
 

@@ -12,6 +12,7 @@ import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.model.QuarantineReason;
 import io.cryptorun.sources.model.Trade;
 import java.util.ArrayList;
@@ -196,7 +197,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         }
         if (cur == null) {
             cur = new BarAggregator(minute);
-            ctx.timerService().registerEventTimeTimer(toMillis(minute + MINUTE));
+            ctx.timerService().registerEventTimeTimer(Micros.toMillis(minute + MINUTE));
             frontierState.update(minute);
         }
         cur.addTrade(t, price, qty);
@@ -224,7 +225,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
             return;
         }
         historyHours.put(hour, BarAggregator.ofBar(b));
-        ctx.timerService().registerEventTimeTimer(toMillis(hour + HOUR));
+        ctx.timerService().registerEventTimeTimer(Micros.toMillis(hour + HOUR));
     }
 
     @Override
@@ -248,10 +249,10 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
             decideHours(now, rollup, sink);
             rollup.closeUpTo(now, sink);
             if (rollup.h4EndMicros() > now) {
-                ctx.timerService().registerEventTimeTimer(toMillis(rollup.h4EndMicros()));
+                ctx.timerService().registerEventTimeTimer(Micros.toMillis(rollup.h4EndMicros()));
             }
             if (rollup.d1EndMicros() > now) {
-                ctx.timerService().registerEventTimeTimer(toMillis(rollup.d1EndMicros()));
+                ctx.timerService().registerEventTimeTimer(Micros.toMillis(rollup.d1EndMicros()));
             }
             if (rollup.isEmpty()) {
                 rollupState.clear();
@@ -307,7 +308,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         BarAggregator acc = tradeHours.get(hour);
         if (acc == null) {
             acc = new BarAggregator(hour);
-            timers.registerEventTimeTimer(toMillis(hour + HOUR));
+            timers.registerEventTimeTimer(Micros.toMillis(hour + HOUR));
         }
         acc.merge(minute);
         tradeHours.put(hour, acc);
@@ -334,12 +335,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
     }
 
     private static void quarantine(String reason, String detail, EventHeader h, Context ctx) {
-        ctx.output(QUARANTINE, new Quarantine(h.venue(), h.symbol(), reason, detail, h.receiveTimeMicros(), h.conn(),
-                h.frameOrdinal(), ""));
-    }
-
-    private static long toMillis(long micros) {
-        return Math.floorDiv(micros, 1000L);
+        ctx.output(QUARANTINE, Quarantine.of(h, reason, detail));
     }
 
     /** This subtask's counts by accumulator name (tests, local diagnostics). */

@@ -14,6 +14,7 @@ import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.Instrument;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.model.QuarantineReason;
 import io.cryptorun.sources.model.Subscription;
 import java.util.LinkedHashMap;
@@ -164,7 +165,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             if (book != null) {
                 emitBoundaries(book, last, second, out);
             }
-            ctx.timerService().deleteEventTimeTimer(toMillis(last + SECOND));
+            ctx.timerService().deleteEventTimeTimer(Micros.toMillis(last + SECOND));
             advance(second, ctx);
         }
         if (book == null) {
@@ -203,7 +204,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
 
     private void advance(long second, Context ctx) throws Exception {
         lastBoundaryState.update(second);
-        ctx.timerService().registerEventTimeTimer(toMillis(second + SECOND));
+        ctx.timerService().registerEventTimeTimer(Micros.toMillis(second + SECOND));
     }
 
     /** Emits boundaries in {@code (from, to]} from the book as it stands now. */
@@ -294,12 +295,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
 
     private void quarantine(String reason, String detail, EventHeader h, Context ctx) {
         quarantined.inc();
-        ctx.output(QUARANTINE, new Quarantine(h.venue(), h.symbol(), reason, detail, h.receiveTimeMicros(), h.conn(),
-                h.frameOrdinal(), ""));
-    }
-
-    private static long toMillis(long micros) {
-        return Math.floorDiv(micros, 1000L);
+        ctx.output(QUARANTINE, Quarantine.of(h, reason, detail));
     }
 
     /** This subtask's counts by accumulator name (tests, local diagnostics). */

@@ -1,5 +1,6 @@
 package io.cryptorun.functions.micro;
 
+import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.decimal.Decimal;
 
 /**
@@ -49,7 +50,7 @@ public record Microstructure(
      * up over seconds in which the book did not change, so the levels are summed once.
      */
     public Microstructure at(long newTsMicros) {
-        long age = bookAgeMs < 0 ? bookAgeMs : bookAgeMs + Math.floorDiv(newTsMicros - tsMicros, 1000L);
+        long age = bookAgeMs < 0 ? bookAgeMs : bookAgeMs + Micros.toMillis(newTsMicros - tsMicros);
         return new Microstructure(venue, symbol, newTsMicros, bid, ask, mid, spreadBps, depthBidUsd, depthAskUsd,
                 depthTotalUsd, imbalance, age, valid, conn, frameOrdinal);
     }

@@ -1,5 +1,6 @@
 package io.cryptorun.functions.micro;
 
+import io.cryptorun.sources.time.Micros;
 import io.cryptorun.functions.math.Decimals;
 import io.cryptorun.functions.math.ProductSum128;
 import io.cryptorun.sources.book.OrderBook;
@@ -26,7 +27,7 @@ public final class MicrostructureCalculator {
     /** Microstructure of {@code book} as of {@code tsMicros}; never null (see {@link Microstructure#valid()}). */
     public static Microstructure compute(OrderBook book, long tsMicros) {
         long last = book.lastUpdateMicros();
-        long ageMs = last == Long.MIN_VALUE ? -1 : Math.floorDiv(tsMicros - last, 1000L);
+        long ageMs = last == Long.MIN_VALUE ? -1 : Micros.toMillis(tsMicros - last);
         if (book.bidCount() == 0 || book.askCount() == 0 || !book.hasPrecision()) {
             return new Microstructure(book.venue(), book.symbol(), tsMicros, null, null, null, null, null, null, null,
                     null, ageMs, false, book.lastConn(), book.lastFrameOrdinal());

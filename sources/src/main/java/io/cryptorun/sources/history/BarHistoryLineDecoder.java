@@ -1,5 +1,6 @@
 package io.cryptorun.sources.history;
 
+import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.fixture.LineDecoder;
 import io.cryptorun.sources.fixture.LineOutput;
@@ -146,7 +147,7 @@ public final class BarHistoryLineDecoder implements LineDecoder<HistoryRecord> {
             lastOpen = open;
             out.lineTime(open);
             Bar bar = new Bar(venue, symbol, Bar.H1, open, o, h, l, c, vol, trades, vwap, Bar.ORIGIN_HISTORY);
-            out.emit(HistoryRecord.of(bar), Math.floorDiv(bar.closeTimeMicros(), 1000L) - 1);
+            out.emit(HistoryRecord.of(bar), Micros.toMillis(bar.closeTimeMicros()) - 1);
         }
 
         @Override
@@ -201,7 +202,7 @@ public final class BarHistoryLineDecoder implements LineDecoder<HistoryRecord> {
             String where = fileName + ":" + lineNumber;
             if (!skipping) LOG.warn("Bad bar-history row {} ({}): {}", where, reason, detail);
             Quarantine q = new Quarantine(venue, symbol, reason, where + ": " + detail, knownAt, fileName, lineNumber, line);
-            out.emitQuarantined(HistoryRecord.of(q), Math.floorDiv(knownAt, 1000L));
+            out.emitQuarantined(HistoryRecord.of(q), Micros.toMillis(knownAt));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cryptorun.sources.history;
 
+import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.Quarantine;
 
@@ -42,6 +43,6 @@ public record HistoryRecord(Bar bar, Quarantine bad) {
      * {@link Quarantine#receiveTimeMicros()} on the same convention.
      */
     public long timestampMillis() {
-        return bar != null ? Math.floorDiv(bar.closeTimeMicros(), 1000L) - 1 : Math.floorDiv(bad.receiveTimeMicros(), 1000L);
+        return bar != null ? Micros.toMillis(bar.closeTimeMicros()) - 1 : Micros.toMillis(bad.receiveTimeMicros());
     }
 }

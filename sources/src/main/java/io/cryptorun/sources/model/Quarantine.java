@@ -10,4 +10,13 @@ package io.cryptorun.sources.model;
  */
 public record Quarantine(
         String venue, String symbol, String reason, String detail, long receiveTimeMicros, String conn, long frameOrdinal,
-        String frame) {}
+        String frame) {
+
+    /**
+     * A record that was parsed but could not be applied downstream (book rules, late trade): the
+     * header locates its fixture line; the raw frame text is no longer at hand, so it is empty.
+     */
+    public static Quarantine of(EventHeader h, String reason, String detail) {
+        return new Quarantine(h.venue(), h.symbol(), reason, detail, h.receiveTimeMicros(), h.conn(), h.frameOrdinal(), "");
+    }
+}

@@ -26,7 +26,7 @@ public final class DecimalParser {
         };
     }
 
-    /** Convenience for cold paths; the hot path passes Jackson's text buffer directly. */
+    /** Convenience for cold paths; the hot path passes the JSON cursor's text buffer directly. */
     public static int parse(CharSequence text, int from, int to, MutableDecimal out) {
         char[] buf = new char[to - from];
         for (int k = 0; k < buf.length; k++) buf[k] = text.charAt(from + k);

@@ -1,13 +1,12 @@
 package io.cryptorun.sources.kraken;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.decimal.DecimalParser;
 import io.cryptorun.sources.decimal.ExactMath;
 import io.cryptorun.sources.decimal.MutableDecimal;
+import io.cryptorun.sources.json.JsonCursor;
+import io.cryptorun.sources.json.JsonCursor.Token;
+import io.cryptorun.sources.json.JsonException;
 import io.cryptorun.sources.json.TextCache;
 import io.cryptorun.sources.model.BookDelta;
 import io.cryptorun.sources.model.BookSnapshot;
@@ -23,7 +22,6 @@ import io.cryptorun.sources.model.Ticker;
 import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.VenueStatus;
 import io.cryptorun.sources.time.Rfc3339;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,21 +31,28 @@ import java.util.function.Consumer;
  * normalized {@link MarketEvent}s out — or exactly one {@link Quarantine} when the frame is
  * malformed or impossible. It never throws on input.
  *
- * <p>Numbers are read from their JSON text (Jackson's character buffer, no {@code double}), so
- * {@code 0.10000000} and {@code 5.325e-05} arrive exact. Field order does not matter: the frame
- * is read once into reusable scratch buffers and interpreted at the end. Stateless across frames
+ * <p>Numbers are read from their JSON text (the {@link JsonCursor}'s character buffer, no
+ * {@code double}), so {@code 0.10000000} and {@code 5.325e-05} arrive exact. Field order does not
+ * matter: the frame is read once into reusable scratch buffers and interpreted at the end. After
+ * warm-up a good frame allocates only the emitted records and what they hold. Stateless across frames
  * (book state lives in the keyed operator), so one instance serves any number of connections;
  * not thread-safe.
  */
 public final class KrakenV2Parser {
     public static final String VENUE = "kraken";
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-            .build();
+    /** Real frames nest 4 deep; the bound (Jackson's setting before the move to JsonCursor) caps work on garbage. */
+    private static final int MAX_DEPTH = 32;
 
+    // both caches start out holding the constants compared against below, so that the string
+    // switches and equals calls on names and values succeed on identity
+    private final JsonCursor json = new JsonCursor(MAX_DEPTH, new TextCache("channel", "type", "method", "error",
+            "success", "result", "data", "symbol", "depth", "bids", "asks", "checksum", "timestamp", "price", "qty", "bid",
+            "ask", "last", "volume", "side", "ord_type", "trade_id", "system", "version", "pairs", "base", "quote", "status",
+            "price_precision", "qty_precision"));
     private final MutableDecimal num = new MutableDecimal();
-    private final TextCache texts = new TextCache();
+    private final TextCache texts = new TextCache("book", "trade", "ticker", "instrument", "heartbeat", "status",
+            "snapshot", "update", "subscribe", "unsubscribe", "pong", "buy", "sell");
     private final List<Entry> entries = new ArrayList<>();
     private int entryCount;
     private final List<Instrument> instruments = new ArrayList<>();
@@ -81,10 +86,12 @@ public final class KrakenV2Parser {
             interpret(out);
         } catch (BadFrame bad) {
             out.accept(MarketEvent.of(quarantine(bad.symbol, bad.reason, bad.getMessage())));
-        } catch (IOException | RuntimeException e) {
-            // Jackson reports syntax errors as IOExceptions; anything else is a bug, but input must never fail the job.
-            String reason = e instanceof IOException ? QuarantineReason.MALFORMED_JSON : QuarantineReason.UNKNOWN_MESSAGE;
-            out.accept(MarketEvent.of(quarantine("", reason, String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
+        } catch (JsonException e) {
+            out.accept(MarketEvent.of(quarantine("", QuarantineReason.MALFORMED_JSON, e.getMessage())));
+        } catch (RuntimeException e) {
+            // a bug, but input must never fail the job
+            out.accept(MarketEvent.of(quarantine("", QuarantineReason.UNKNOWN_MESSAGE,
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
         } finally {
             this.frame = null;
         }
@@ -115,73 +122,72 @@ public final class KrakenV2Parser {
 
     // ---- reading ------------------------------------------------------------------------------
 
-    private void readFrame() throws IOException, BadFrame {
-        try (JsonParser p = JSON.createParser(frame)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
+    private void readFrame() throws JsonException, BadFrame {
+        JsonCursor p = json.reset(frame);
+        if (p.nextToken() != Token.START_OBJECT) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
+        }
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
+            String name = p.currentName();
+            t = p.nextToken();
+            switch (name) {
+                case "channel" -> channel = text(p, t, name);
+                case "type" -> type = text(p, t, name);
+                case "method" -> method = text(p, t, name);
+                case "error" -> error = t == Token.VALUE_NULL ? null : p.text();
+                case "success" -> success = t == Token.VALUE_TRUE;
+                case "result" -> readResult(p, t);
+                case "data" -> readData(p, t);
+                default -> p.skipChildren();
             }
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                switch (name) {
-                    case "channel" -> channel = text(p, t, name);
-                    case "type" -> type = text(p, t, name);
-                    case "method" -> method = text(p, t, name);
-                    case "error" -> error = t == JsonToken.VALUE_NULL ? null : p.getText();
-                    case "success" -> success = t == JsonToken.VALUE_TRUE;
-                    case "result" -> readResult(p, t);
-                    case "data" -> readData(p, t);
-                    default -> p.skipChildren();
-                }
-            }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-                throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
-            }
+        }
+        if (t != Token.END_OBJECT || p.nextToken() != null) {
+            throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
         }
     }
 
-    private String text(JsonParser p, JsonToken t, String field) throws IOException, BadFrame {
-        if (t != JsonToken.VALUE_STRING) {
+    private String text(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
+        if (t != Token.VALUE_STRING) {
             throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
         }
-        return texts.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return texts.get(p.textChars(), p.textOffset(), p.textLength());
     }
 
     /** An optional short string field (null when absent or not a string). */
-    private String optionalText(JsonParser p, JsonToken t) throws IOException {
-        return t == JsonToken.VALUE_STRING ? texts.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
+    private String optionalText(JsonCursor p, Token t) throws JsonException {
+        return t == Token.VALUE_STRING ? texts.get(p.textChars(), p.textOffset(), p.textLength()) : null;
     }
 
-    private void readResult(JsonParser p, JsonToken t) throws IOException, BadFrame {
-        if (t != JsonToken.START_OBJECT) {
+    private void readResult(JsonCursor p, Token t) throws JsonException, BadFrame {
+        if (t != Token.START_OBJECT) {
             p.skipChildren();
             return;
         }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == Token.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken v = p.nextToken();
+            Token v = p.nextToken();
             switch (name) {
                 case "channel" -> resultChannel = text(p, v, "result.channel");
                 case "symbol" -> resultSymbol = optionalText(p, v);
                 case "depth" -> {
-                    if (v != JsonToken.VALUE_NUMBER_INT) {
+                    if (v != Token.VALUE_NUMBER_INT) {
                         throw new BadFrame(QuarantineReason.INVALID_NUMBER, resultSymbol, "result.depth is not an integer");
                     }
-                    resultDepth = p.getIntValue();
+                    resultDepth = p.intValue();
                 }
                 default -> p.skipChildren();
             }
         }
     }
 
-    private void readData(JsonParser p, JsonToken t) throws IOException, BadFrame {
-        if (t == JsonToken.START_OBJECT) {
+    private void readData(JsonCursor p, Token t) throws JsonException, BadFrame {
+        if (t == Token.START_OBJECT) {
             dataIsObject = true;
             readInstrumentData(p);
-        } else if (t == JsonToken.START_ARRAY) {
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t != JsonToken.START_OBJECT) {
+        } else if (t == Token.START_ARRAY) {
+            while ((t = p.nextToken()) != Token.END_ARRAY) {
+                if (t != Token.START_OBJECT) {
                     throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "data element is not an object");
                 }
                 readEntry(p, nextEntry());
@@ -200,31 +206,31 @@ public final class KrakenV2Parser {
         return e;
     }
 
-    private void readEntry(JsonParser p, Entry e) throws IOException, BadFrame {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+    private void readEntry(JsonCursor p, Entry e) throws JsonException, BadFrame {
+        while (p.nextToken() == Token.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken v = p.nextToken();
+            Token v = p.nextToken();
             switch (name) {
                 case "symbol" -> e.symbol = text(p, v, "symbol");
                 case "bids" -> readLevels(p, v, e.bids, e);
                 case "asks" -> readLevels(p, v, e.asks, e);
                 case "checksum" -> {
-                    if (v != JsonToken.VALUE_NUMBER_INT) {
+                    if (v != Token.VALUE_NUMBER_INT) {
                         throw new BadFrame(QuarantineReason.INVALID_NUMBER, e.symbol, "checksum is not an integer");
                     }
-                    long c = p.getLongValue();
+                    long c = p.longValue();
                     if (c < 0 || c > 0xFFFF_FFFFL) {
                         throw new BadFrame(QuarantineReason.INVALID_NUMBER, e.symbol, "checksum out of range: " + c);
                     }
                     e.checksum = c;
                 }
                 case "timestamp" -> {
-                    if (v != JsonToken.VALUE_STRING) {
+                    if (v != Token.VALUE_STRING) {
                         throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "timestamp is not a string");
                     }
-                    long micros = Rfc3339.parseMicros(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    long micros = Rfc3339.parseMicros(p.textChars(), p.textOffset(), p.textLength());
                     if (micros == Rfc3339.INVALID) {
-                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "bad timestamp: " + p.getText());
+                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "bad timestamp: " + p.text());
                     }
                     e.timestampMicros = micros;
                 }
@@ -236,38 +242,38 @@ public final class KrakenV2Parser {
                 case "volume" -> e.volume = number(p, v, e, "volume");
                 case "side" -> e.side = text(p, v, "side");
                 case "ord_type" -> e.ordType = optionalText(p, v);
-                case "trade_id" -> e.tradeId = v == JsonToken.VALUE_NULL ? null : p.getText();
+                case "trade_id" -> e.tradeId = v == Token.VALUE_NULL ? null : p.text();
                 case "system" -> e.system = optionalText(p, v);
-                case "version" -> e.version = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "version" -> e.version = v == Token.VALUE_STRING ? p.text() : null;
                 default -> p.skipChildren();
             }
         }
     }
 
     /** Reads a JSON number (or numeric string) exactly. */
-    private Decimal number(JsonParser p, JsonToken v, Entry e, String field) throws IOException, BadFrame {
+    private Decimal number(JsonCursor p, Token v, Entry e, String field) throws JsonException, BadFrame {
         readNumber(p, v, e.symbol, field);
         return num.toDecimal();
     }
 
-    private void readNumber(JsonParser p, JsonToken v, String symbol, String field) throws IOException, BadFrame {
-        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_STRING) {
+    private void readNumber(JsonCursor p, Token v, String symbol, String field) throws JsonException, BadFrame {
+        if (v != Token.VALUE_NUMBER_INT && v != Token.VALUE_NUMBER_FLOAT && v != Token.VALUE_STRING) {
             throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " is not a number: " + v);
         }
-        int err = DecimalParser.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), num);
+        int err = DecimalParser.parse(p.textChars(), p.textOffset(), p.textLength(), num);
         if (err != DecimalParser.OK) {
             throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol,
-                    field + " " + DecimalParser.describe(err) + ": '" + p.getText() + "'");
+                    field + " " + DecimalParser.describe(err) + ": '" + p.text() + "'");
         }
     }
 
-    private void readLevels(JsonParser p, JsonToken t, Levels levels, Entry e) throws IOException, BadFrame {
-        if (t != JsonToken.START_ARRAY) {
+    private void readLevels(JsonCursor p, Token t, Levels levels, Entry e) throws JsonException, BadFrame {
+        if (t != Token.START_ARRAY) {
             throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "book side is not an array");
         }
         levels.present = true;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.START_OBJECT) {
+        while ((t = p.nextToken()) != Token.END_ARRAY) {
+            if (t != Token.START_OBJECT) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "book level is not an object");
             }
             boolean hasPrice = false;
@@ -276,9 +282,9 @@ public final class KrakenV2Parser {
             int ps = 0;
             long qm = 0;
             int qs = 0;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
+            while (p.nextToken() == Token.FIELD_NAME) {
                 String name = p.currentName();
-                JsonToken v = p.nextToken();
+                Token v = p.nextToken();
                 if ("price".equals(name)) {
                     readNumber(p, v, e.symbol, "price");
                     pm = num.unscaled;
@@ -306,19 +312,19 @@ public final class KrakenV2Parser {
         }
     }
 
-    private void readInstrumentData(JsonParser p) throws IOException, BadFrame {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+    private void readInstrumentData(JsonCursor p) throws JsonException, BadFrame {
+        while (p.nextToken() == Token.FIELD_NAME) {
             String name = p.currentName();
-            JsonToken t = p.nextToken();
+            Token t = p.nextToken();
             if (!"pairs".equals(name)) {
                 p.skipChildren();
                 continue;
             }
-            if (t != JsonToken.START_ARRAY) {
+            if (t != Token.START_ARRAY) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "instrument pairs is not an array");
             }
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t != JsonToken.START_OBJECT) {
+            while ((t = p.nextToken()) != Token.END_ARRAY) {
+                if (t != Token.START_OBJECT) {
                     throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "instrument pair is not an object");
                 }
                 String symbol = null;
@@ -327,14 +333,14 @@ public final class KrakenV2Parser {
                 String status = null;
                 int pricePrecision = -1;
                 int qtyPrecision = -1;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                while (p.nextToken() == Token.FIELD_NAME) {
                     String f = p.currentName();
-                    JsonToken v = p.nextToken();
+                    Token v = p.nextToken();
                     switch (f) {
                         case "symbol" -> symbol = text(p, v, "symbol");
-                        case "base" -> base = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                        case "quote" -> quote = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                        case "status" -> status = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case "base" -> base = v == Token.VALUE_STRING ? p.text() : null;
+                        case "quote" -> quote = v == Token.VALUE_STRING ? p.text() : null;
+                        case "status" -> status = v == Token.VALUE_STRING ? p.text() : null;
                         case "price_precision" -> pricePrecision = precision(p, v, symbol, f);
                         case "qty_precision" -> qtyPrecision = precision(p, v, symbol, f);
                         default -> p.skipChildren();
@@ -351,11 +357,11 @@ public final class KrakenV2Parser {
         }
     }
 
-    private static int precision(JsonParser p, JsonToken v, String symbol, String field) throws IOException, BadFrame {
-        if (v != JsonToken.VALUE_NUMBER_INT) {
+    private static int precision(JsonCursor p, Token v, String symbol, String field) throws JsonException, BadFrame {
+        if (v != Token.VALUE_NUMBER_INT) {
             throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " is not an integer");
         }
-        int n = p.getIntValue();
+        int n = p.intValue();
         if (n < 0 || n > ExactMath.MAX_SCALE) {
             throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " out of range: " + n);
         }
@@ -541,6 +547,8 @@ public final class KrakenV2Parser {
 
     /** Growable exact levels with per-value scales, normalized to one scale when emitted. */
     private static final class Levels {
+        /** Shared by every empty side: an update usually touches one side, and a length-0 array cannot be changed. */
+        private static final long[] EMPTY = new long[0];
         boolean present;
         int n;
         long[] pm = new long[32];
@@ -592,12 +600,14 @@ public final class KrakenV2Parser {
         }
 
         long[] prices(int scale) {
+            if (n == 0) return EMPTY;
             long[] out = new long[n];
             for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(pm[i], ps[i], scale);
             return out;
         }
 
         long[] qtys(int scale) {
+            if (n == 0) return EMPTY;
             long[] out = new long[n];
             for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(qm[i], qs[i], scale);
             return out;

@@ -11,7 +11,7 @@ public final class Rfc3339 {
 
     private Rfc3339() {}
 
-    /** Convenience for cold paths; the parser hot path passes Jackson's text buffer directly. */
+    /** Convenience for cold paths; the parser hot path passes the JSON cursor's text buffer directly. */
     public static long parseMicros(CharSequence text) {
         char[] buf = new char[text.length()];
         for (int i = 0; i < buf.length; i++) buf[i] = text.charAt(i);

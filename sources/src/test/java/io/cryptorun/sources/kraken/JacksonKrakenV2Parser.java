@@ -1,0 +1,613 @@
+package io.cryptorun.sources.kraken;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.cryptorun.sources.decimal.Decimal;
+import io.cryptorun.sources.decimal.DecimalParser;
+import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.decimal.MutableDecimal;
+import io.cryptorun.sources.json.TextCache;
+import io.cryptorun.sources.model.BookDelta;
+import io.cryptorun.sources.model.BookSnapshot;
+import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.model.Heartbeat;
+import io.cryptorun.sources.model.Instrument;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.model.QuarantineReason;
+import io.cryptorun.sources.model.Side;
+import io.cryptorun.sources.model.Subscription;
+import io.cryptorun.sources.model.Ticker;
+import io.cryptorun.sources.model.Trade;
+import io.cryptorun.sources.model.VenueStatus;
+import io.cryptorun.sources.time.Rfc3339;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Test oracle: {@link KrakenV2Parser} as it was while it read frames with Jackson's streaming
+ * parser (commit 422b6f8), kept verbatim apart from its name so {@code KrakenV2ParserFuzzTest} can
+ * check that the move to {@link io.cryptorun.sources.json.JsonCursor} changed no outcome.
+ */
+final class JacksonKrakenV2Parser {
+    public static final String VENUE = KrakenV2Parser.VENUE;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+            .build();
+
+    private final MutableDecimal num = new MutableDecimal();
+    private final TextCache texts = new TextCache();
+    private final List<Entry> entries = new ArrayList<>();
+    private int entryCount;
+    private final List<Instrument> instruments = new ArrayList<>();
+
+    // top-level fields of the frame being parsed
+    private String channel;
+    private String type;
+    private String method;
+    private Boolean success;
+    private String error;
+    private String resultChannel;
+    private String resultSymbol;
+    private int resultDepth;
+    private boolean dataIsObject;
+
+    // the frame being parsed (for headers and quarantine)
+    private String frame;
+    private long receiveMicros;
+    private String conn;
+    private long ordinal;
+
+    /** Parses one frame; emits its events (or one quarantine) to {@code out}. */
+    public void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
+        this.frame = frameText;
+        this.receiveMicros = receiveTimeMicros;
+        this.conn = connId;
+        this.ordinal = frameOrdinal;
+        reset();
+        try {
+            readFrame();
+            interpret(out);
+        } catch (BadFrame bad) {
+            out.accept(MarketEvent.of(quarantine(bad.symbol, bad.reason, bad.getMessage())));
+        } catch (IOException | RuntimeException e) {
+            // Jackson reports syntax errors as IOExceptions; anything else is a bug, but input must never fail the job.
+            String reason = e instanceof IOException ? QuarantineReason.MALFORMED_JSON : QuarantineReason.UNKNOWN_MESSAGE;
+            out.accept(MarketEvent.of(quarantine("", reason, String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
+        } finally {
+            this.frame = null;
+        }
+    }
+
+    /** A quarantine record for a frame that failed before or outside this parser (e.g. oversize). */
+    public static Quarantine quarantineFrame(String frameText, long receiveMicros, String conn, long ordinal, String reason, String detail) {
+        return new Quarantine(VENUE, "", reason, detail, receiveMicros, conn, ordinal, frameText);
+    }
+
+    private Quarantine quarantine(String symbol, String reason, String detail) {
+        return new Quarantine(VENUE, symbol == null ? "" : symbol, reason, detail, receiveMicros, conn, ordinal, frame);
+    }
+
+    private void reset() {
+        channel = null;
+        type = null;
+        method = null;
+        success = null;
+        error = null;
+        resultChannel = null;
+        resultSymbol = null;
+        resultDepth = 0;
+        dataIsObject = false;
+        entryCount = 0;
+        instruments.clear();
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    private void readFrame() throws IOException, BadFrame {
+        try (JsonParser p = JSON.createParser(frame)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                switch (name) {
+                    case "channel" -> channel = text(p, t, name);
+                    case "type" -> type = text(p, t, name);
+                    case "method" -> method = text(p, t, name);
+                    case "error" -> error = t == JsonToken.VALUE_NULL ? null : p.getText();
+                    case "success" -> success = t == JsonToken.VALUE_TRUE;
+                    case "result" -> readResult(p, t);
+                    case "data" -> readData(p, t);
+                    default -> p.skipChildren();
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
+            }
+        }
+    }
+
+    private String text(JsonParser p, JsonToken t, String field) throws IOException, BadFrame {
+        if (t != JsonToken.VALUE_STRING) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
+        }
+        return texts.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
+    /** An optional short string field (null when absent or not a string). */
+    private String optionalText(JsonParser p, JsonToken t) throws IOException {
+        return t == JsonToken.VALUE_STRING ? texts.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
+    }
+
+    private void readResult(JsonParser p, JsonToken t) throws IOException, BadFrame {
+        if (t != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "channel" -> resultChannel = text(p, v, "result.channel");
+                case "symbol" -> resultSymbol = optionalText(p, v);
+                case "depth" -> {
+                    if (v != JsonToken.VALUE_NUMBER_INT) {
+                        throw new BadFrame(QuarantineReason.INVALID_NUMBER, resultSymbol, "result.depth is not an integer");
+                    }
+                    resultDepth = p.getIntValue();
+                }
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readData(JsonParser p, JsonToken t) throws IOException, BadFrame {
+        if (t == JsonToken.START_OBJECT) {
+            dataIsObject = true;
+            readInstrumentData(p);
+        } else if (t == JsonToken.START_ARRAY) {
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "data element is not an object");
+                }
+                readEntry(p, nextEntry());
+            }
+        } else {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "data is neither array nor object");
+        }
+    }
+
+    private Entry nextEntry() {
+        if (entryCount == entries.size()) {
+            entries.add(new Entry());
+        }
+        Entry e = entries.get(entryCount++);
+        e.reset();
+        return e;
+    }
+
+    private void readEntry(JsonParser p, Entry e) throws IOException, BadFrame {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "symbol" -> e.symbol = text(p, v, "symbol");
+                case "bids" -> readLevels(p, v, e.bids, e);
+                case "asks" -> readLevels(p, v, e.asks, e);
+                case "checksum" -> {
+                    if (v != JsonToken.VALUE_NUMBER_INT) {
+                        throw new BadFrame(QuarantineReason.INVALID_NUMBER, e.symbol, "checksum is not an integer");
+                    }
+                    long c = p.getLongValue();
+                    if (c < 0 || c > 0xFFFF_FFFFL) {
+                        throw new BadFrame(QuarantineReason.INVALID_NUMBER, e.symbol, "checksum out of range: " + c);
+                    }
+                    e.checksum = c;
+                }
+                case "timestamp" -> {
+                    if (v != JsonToken.VALUE_STRING) {
+                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "timestamp is not a string");
+                    }
+                    long micros = Rfc3339.parseMicros(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    if (micros == Rfc3339.INVALID) {
+                        throw new BadFrame(QuarantineReason.INVALID_TIMESTAMP, e.symbol, "bad timestamp: " + p.getText());
+                    }
+                    e.timestampMicros = micros;
+                }
+                case "price" -> e.price = number(p, v, e, "price");
+                case "qty" -> e.qty = number(p, v, e, "qty");
+                case "bid" -> e.bid = number(p, v, e, "bid");
+                case "ask" -> e.ask = number(p, v, e, "ask");
+                case "last" -> e.last = number(p, v, e, "last");
+                case "volume" -> e.volume = number(p, v, e, "volume");
+                case "side" -> e.side = text(p, v, "side");
+                case "ord_type" -> e.ordType = optionalText(p, v);
+                case "trade_id" -> e.tradeId = v == JsonToken.VALUE_NULL ? null : p.getText();
+                case "system" -> e.system = optionalText(p, v);
+                case "version" -> e.version = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** Reads a JSON number (or numeric string) exactly. */
+    private Decimal number(JsonParser p, JsonToken v, Entry e, String field) throws IOException, BadFrame {
+        readNumber(p, v, e.symbol, field);
+        return num.toDecimal();
+    }
+
+    private void readNumber(JsonParser p, JsonToken v, String symbol, String field) throws IOException, BadFrame {
+        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_STRING) {
+            throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " is not a number: " + v);
+        }
+        int err = DecimalParser.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), num);
+        if (err != DecimalParser.OK) {
+            throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol,
+                    field + " " + DecimalParser.describe(err) + ": '" + p.getText() + "'");
+        }
+    }
+
+    private void readLevels(JsonParser p, JsonToken t, Levels levels, Entry e) throws IOException, BadFrame {
+        if (t != JsonToken.START_ARRAY) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "book side is not an array");
+        }
+        levels.present = true;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.START_OBJECT) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "book level is not an object");
+            }
+            boolean hasPrice = false;
+            boolean hasQty = false;
+            long pm = 0;
+            int ps = 0;
+            long qm = 0;
+            int qs = 0;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if ("price".equals(name)) {
+                    readNumber(p, v, e.symbol, "price");
+                    pm = num.unscaled;
+                    ps = num.scale;
+                    hasPrice = true;
+                } else if ("qty".equals(name)) {
+                    readNumber(p, v, e.symbol, "qty");
+                    qm = num.unscaled;
+                    qs = num.scale;
+                    hasQty = true;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!hasPrice || !hasQty) {
+                throw new BadFrame(QuarantineReason.MISSING_FIELD, e.symbol, "book level without " + (hasPrice ? "qty" : "price"));
+            }
+            if (qm < 0) {
+                throw new BadFrame(QuarantineReason.NEGATIVE_QTY, e.symbol, "qty " + ExactMath.toPlainString(qm, qs));
+            }
+            if (pm <= 0) {
+                throw new BadFrame(QuarantineReason.NON_POSITIVE_PRICE, e.symbol, "price " + ExactMath.toPlainString(pm, ps));
+            }
+            levels.add(pm, ps, qm, qs);
+        }
+    }
+
+    private void readInstrumentData(JsonParser p) throws IOException, BadFrame {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (!"pairs".equals(name)) {
+                p.skipChildren();
+                continue;
+            }
+            if (t != JsonToken.START_ARRAY) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "instrument pairs is not an array");
+            }
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "instrument pair is not an object");
+                }
+                String symbol = null;
+                String base = null;
+                String quote = null;
+                String status = null;
+                int pricePrecision = -1;
+                int qtyPrecision = -1;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    JsonToken v = p.nextToken();
+                    switch (f) {
+                        case "symbol" -> symbol = text(p, v, "symbol");
+                        case "base" -> base = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case "quote" -> quote = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case "status" -> status = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                        case "price_precision" -> pricePrecision = precision(p, v, symbol, f);
+                        case "qty_precision" -> qtyPrecision = precision(p, v, symbol, f);
+                        default -> p.skipChildren();
+                    }
+                }
+                if (symbol == null || pricePrecision < 0 || qtyPrecision < 0) {
+                    throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol,
+                            "instrument pair needs symbol, price_precision and qty_precision");
+                }
+                instruments.add(new Instrument(header(symbol, EventHeader.NO_TIME),
+                        base == null ? "" : base, quote == null ? "" : quote, pricePrecision, qtyPrecision,
+                        status == null ? "" : status));
+            }
+        }
+    }
+
+    private static int precision(JsonParser p, JsonToken v, String symbol, String field) throws IOException, BadFrame {
+        if (v != JsonToken.VALUE_NUMBER_INT) {
+            throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " is not an integer");
+        }
+        int n = p.getIntValue();
+        if (n < 0 || n > ExactMath.MAX_SCALE) {
+            throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " out of range: " + n);
+        }
+        return n;
+    }
+
+    // ---- interpreting -------------------------------------------------------------------------
+
+    private EventHeader header(String symbol, long exchangeMicros) {
+        return new EventHeader(VENUE, symbol, exchangeMicros, receiveMicros, conn, ordinal);
+    }
+
+    private void interpret(Consumer<MarketEvent> out) throws BadFrame {
+        if (method != null) {
+            interpretMethod(out);
+            return;
+        }
+        if (channel == null) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame has neither channel nor method");
+        }
+        switch (channel) {
+            case "book" -> interpretBook(out);
+            case "trade" -> interpretTrades(out);
+            case "ticker" -> interpretTickers(out);
+            case "instrument" -> {
+                if (!dataIsObject) {
+                    throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "instrument frame without data object");
+                }
+                for (Instrument i : instruments) {
+                    out.accept(MarketEvent.of(i));
+                }
+            }
+            case "heartbeat" -> out.accept(MarketEvent.of(new Heartbeat(header("", EventHeader.NO_TIME))));
+            case "status" -> {
+                Entry e = entryCount > 0 ? entries.get(0) : null;
+                out.accept(MarketEvent.of(new VenueStatus(header("", EventHeader.NO_TIME),
+                        e == null || e.system == null ? "" : e.system,
+                        e == null || e.version == null ? "" : "version " + e.version)));
+            }
+            default -> throw new BadFrame(QuarantineReason.UNKNOWN_CHANNEL, null, "channel '" + channel + "'");
+        }
+    }
+
+    private void interpretMethod(Consumer<MarketEvent> out) throws BadFrame {
+        switch (method) {
+            case "subscribe", "unsubscribe" -> {
+                boolean ok = Boolean.TRUE.equals(success);
+                String ch = resultChannel == null ? "" : resultChannel;
+                String sym = resultSymbol == null ? "" : resultSymbol;
+                out.accept(MarketEvent.of(new Subscription(header(sym, EventHeader.NO_TIME),
+                        "unsubscribe".equals(method) ? "-" + ch : ch, resultDepth, ok, error == null ? "" : error)));
+            }
+            case "pong" -> out.accept(MarketEvent.of(new Heartbeat(header("", EventHeader.NO_TIME))));
+            default -> throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "method '" + method + "'");
+        }
+    }
+
+    private void interpretBook(Consumer<MarketEvent> out) throws BadFrame {
+        boolean snapshot;
+        if ("snapshot".equals(type)) {
+            snapshot = true;
+        } else if ("update".equals(type)) {
+            snapshot = false;
+        } else {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "book type '" + type + "'");
+        }
+        requireEntries();
+        // validate every entry before emitting any: a frame is applied whole or not at all
+        for (int i = 0; i < entryCount; i++) {
+            Entry e = entries.get(i);
+            requireSymbol(e);
+            e.commonScales();
+        }
+        for (int i = 0; i < entryCount; i++) {
+            Entry e = entries.get(i);
+            EventHeader h = header(e.symbol, e.timestampMicros);
+            int ps = e.priceScale;
+            int qs = e.qtyScale;
+            if (snapshot) {
+                out.accept(MarketEvent.of(new BookSnapshot(h, ps, qs, e.bids.prices(ps), e.bids.qtys(qs),
+                        e.asks.prices(ps), e.asks.qtys(qs), e.checksum)));
+            } else {
+                out.accept(MarketEvent.of(new BookDelta(h, ps, qs, e.bids.prices(ps), e.bids.qtys(qs),
+                        e.asks.prices(ps), e.asks.qtys(qs), e.checksum)));
+            }
+        }
+    }
+
+    private void interpretTrades(Consumer<MarketEvent> out) throws BadFrame {
+        requireEntries();
+        for (int i = 0; i < entryCount; i++) {
+            Entry e = entries.get(i);
+            requireSymbol(e);
+            if (e.price == null || e.qty == null || e.side == null) {
+                throw new BadFrame(QuarantineReason.MISSING_FIELD, e.symbol, "trade needs price, qty and side");
+            }
+            if (e.qty.signum() < 0) {
+                throw new BadFrame(QuarantineReason.NEGATIVE_QTY, e.symbol, "trade qty " + e.qty);
+            }
+            if (e.qty.signum() == 0) {
+                throw new BadFrame(QuarantineReason.INVALID_NUMBER, e.symbol, "trade qty is zero");
+            }
+            if (e.price.signum() <= 0) {
+                throw new BadFrame(QuarantineReason.NON_POSITIVE_PRICE, e.symbol, "trade price " + e.price);
+            }
+            if (!"buy".equals(e.side) && !"sell".equals(e.side)) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "trade side '" + e.side + "'");
+            }
+        }
+        for (int i = 0; i < entryCount; i++) {
+            Entry e = entries.get(i);
+            out.accept(MarketEvent.of(new Trade(header(e.symbol, e.timestampMicros), e.price, e.qty,
+                    "buy".equals(e.side) ? Side.BUY : Side.SELL, e.tradeId == null ? "" : e.tradeId,
+                    e.ordType == null ? "" : e.ordType)));
+        }
+    }
+
+    private void interpretTickers(Consumer<MarketEvent> out) throws BadFrame {
+        requireEntries();
+        for (int i = 0; i < entryCount; i++) {
+            requireSymbol(entries.get(i));
+        }
+        for (int i = 0; i < entryCount; i++) {
+            Entry e = entries.get(i);
+            out.accept(MarketEvent.of(new Ticker(header(e.symbol, e.timestampMicros), e.bid, e.ask, e.last, e.volume)));
+        }
+    }
+
+    private void requireEntries() throws BadFrame {
+        if (entryCount == 0) {
+            throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "channel '" + channel + "' frame without data");
+        }
+    }
+
+    private static void requireSymbol(Entry e) throws BadFrame {
+        if (e.symbol == null || e.symbol.isEmpty()) {
+            throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "data element without symbol");
+        }
+    }
+
+    // ---- scratch ------------------------------------------------------------------------------
+
+    /** One element of {@code data}, with every field any channel may carry. Reused across frames. */
+    private static final class Entry {
+        String symbol;
+        final Levels bids = new Levels();
+        final Levels asks = new Levels();
+        long checksum;
+        long timestampMicros;
+        Decimal price;
+        Decimal qty;
+        Decimal bid;
+        Decimal ask;
+        Decimal last;
+        Decimal volume;
+        String side;
+        String ordType;
+        String tradeId;
+        String system;
+        String version;
+        int priceScale;
+        int qtyScale;
+
+        void reset() {
+            symbol = null;
+            bids.reset();
+            asks.reset();
+            checksum = BookSnapshot.NO_CHECKSUM;
+            timestampMicros = EventHeader.NO_TIME;
+            price = qty = bid = ask = last = volume = null;
+            side = ordType = tradeId = system = version = null;
+        }
+
+        /** One price scale and one qty scale per message: the largest any level used. */
+        void commonScales() throws BadFrame {
+            priceScale = Math.max(bids.maxPriceScale(), asks.maxPriceScale());
+            qtyScale = Math.max(bids.maxQtyScale(), asks.maxQtyScale());
+            if (!bids.fits(priceScale, qtyScale) || !asks.fits(priceScale, qtyScale)) {
+                throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, "book values overflow a common scale");
+            }
+        }
+    }
+
+    /** Growable exact levels with per-value scales, normalized to one scale when emitted. */
+    private static final class Levels {
+        boolean present;
+        int n;
+        long[] pm = new long[32];
+        int[] ps = new int[32];
+        long[] qm = new long[32];
+        int[] qs = new int[32];
+
+        void reset() {
+            present = false;
+            n = 0;
+        }
+
+        void add(long priceMant, int priceScale, long qtyMant, int qtyScale) {
+            if (n == pm.length) {
+                pm = java.util.Arrays.copyOf(pm, n * 2);
+                ps = java.util.Arrays.copyOf(ps, n * 2);
+                qm = java.util.Arrays.copyOf(qm, n * 2);
+                qs = java.util.Arrays.copyOf(qs, n * 2);
+            }
+            pm[n] = priceMant;
+            ps[n] = priceScale;
+            qm[n] = qtyMant;
+            qs[n] = qtyScale;
+            n++;
+        }
+
+        int maxPriceScale() {
+            int m = 0;
+            for (int i = 0; i < n; i++) m = Math.max(m, ps[i]);
+            return m;
+        }
+
+        int maxQtyScale() {
+            int m = 0;
+            for (int i = 0; i < n; i++) m = Math.max(m, qs[i]);
+            return m;
+        }
+
+        boolean fits(int priceScale, int qtyScale) {
+            try {
+                for (int i = 0; i < n; i++) {
+                    ExactMath.rescale(pm[i], ps[i], priceScale);
+                    ExactMath.rescale(qm[i], qs[i], qtyScale);
+                }
+                return true;
+            } catch (ArithmeticException overflow) {
+                return false;
+            }
+        }
+
+        long[] prices(int scale) {
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(pm[i], ps[i], scale);
+            return out;
+        }
+
+        long[] qtys(int scale) {
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(qm[i], qs[i], scale);
+            return out;
+        }
+    }
+
+    /** A frame rejected with a reason; no stack trace (bad input is expected, not exceptional). */
+    private static final class BadFrame extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String reason;
+        final String symbol;
+
+        BadFrame(String reason, String symbol, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+            this.symbol = symbol;
+        }
+    }
+}

@@ -35,21 +35,51 @@ public final class KrakenBookChecksum {
         return crc.getValue();
     }
 
-    /** Writes the decimal digits of a non-negative value; 0 renders as "0" (never occurs in a book). */
+    private static final long[] POW10 = new long[19];
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++, p *= 10) POW10[i] = p;
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /**
+     * Writes the decimal digits of a non-negative value. This is the checksum's whole cost: 20
+     * levels × 2 numbers × ~8 digits per update, each digit one step of a dependent division
+     * chain. So the length comes from the bit length (no division) and digits go out two per
+     * division through a pair table, halving the chain.
+     */
     private int writeDigits(long v, int pos) {
         if (v < 0) {
             throw new IllegalStateException("negative value in book: " + v);
         }
-        int len = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            len++;
-        }
-        int end = pos + len;
+        int end = pos + digitCount(v);
         int i = end;
-        do {
-            buf[--i] = (byte) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            buf[--i] = ONES[r];
+            buf[--i] = TENS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            buf[--i] = ONES[(int) v];
+            buf[--i] = TENS[(int) v];
+        } else {
+            buf[--i] = (byte) ('0' + v);
+        }
         return end;
+    }
+
+    /** Number of decimal digits of {@code v ≥ 0} ("0" has one): log10 estimated from the bit length. */
+    static int digitCount(long v) {
+        int bits = 64 - Long.numberOfLeadingZeros(v | 1);
+        int approx = (bits * 1233) >>> 12; // 1233/4096 ≈ log10(2)
+        return Math.max(1, approx + (v >= POW10[approx] ? 1 : 0));
     }
 }

@@ -45,6 +45,17 @@ class KrakenBookChecksumTest {
     }
 
     @Test
+    void digitCountMatchesDecimalText() {
+        java.util.Random r = new java.util.Random(3);
+        long[] edges = {0, 1, 9, 10, 99, 100, 999_999_999L, 1_000_000_000L, Long.MAX_VALUE};
+        for (long v : edges) assertThat(KrakenBookChecksum.digitCount(v)).as("%d", v).isEqualTo(Long.toString(v).length());
+        for (int i = 0; i < 100_000; i++) {
+            long v = (r.nextLong() >>> 1) >>> r.nextInt(63);
+            assertThat(KrakenBookChecksum.digitCount(v)).as("%d", v).isEqualTo(Long.toString(v).length());
+        }
+    }
+
+    @Test
     void guideExampleThroughIntegrityRulesIsValid() {
         OrderBook b = new OrderBook("kraken", "BTC/USD");
         b.setPrecision(1, 8);

@@ -1,0 +1,15 @@
+package io.cryptorun.functions.alerts;
+
+/** Stable snake_case codes for suppressed alerts (persisted and counted; never renamed). */
+public final class SuppressReason {
+    private SuppressReason() {}
+
+    public static final String OUT_OF_ORDER = "out_of_order";
+    public static final String DENIED = "denied";
+    public static final String NOT_ALLOWED = "not_allowed";
+    public static final String MUTED_CHANNEL = "muted_channel";
+    public static final String MUTED_SYMBOL = "muted_symbol";
+    public static final String COOLDOWN = "cooldown";
+    public static final String RATE_HOUR = "rate_hour";
+    public static final String RATE_DAY = "rate_day";
+}

@@ -1,5 +1,7 @@
 package io.cryptorun.functions.gates;
 
+import io.cryptorun.functions.indicators.VadrTiers;
+
 /**
  * Every SPEC §8 threshold; {@link #defaults()} is the SPEC. Returns and accelerations are
  * fractions (0.12 = 12 %, 0.02 = 2 percentage points). Times are epoch microseconds, as

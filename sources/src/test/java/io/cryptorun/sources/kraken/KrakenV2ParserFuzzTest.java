@@ -2,7 +2,6 @@ package io.cryptorun.sources.kraken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptorun.sources.json.JacksonHexQuirk;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
@@ -18,19 +17,17 @@ import org.junit.jupiter.api.Test;
  * Fuzz: seeded random Kraken-shaped frames (plausible and broken values, any field order, unknown
  * fields, wrong shapes) plus char-level mutations of them. One reused parser must never throw,
  * must emit either exactly one quarantine or only events (none only for an instrument frame
- * without pairs), and must give the same outcome
- * as the Jackson-based parser it replaced ({@link JacksonKrakenV2Parser}): same events, or a
- * quarantine with the same reason and symbol (only the free-text detail may differ), apart from
- * {@link JacksonHexQuirk}.
+ * without pairs), and the generator must reach every outcome. (When the parser moved from
+ * Jackson to {@code JsonCursor}, this test also compared every outcome with the old parser; the
+ * tokenizer itself stays differentially tested against Jackson in {@code JsonCursorDifferentialTest}.)
  */
 class KrakenV2ParserFuzzTest {
     static final long RECV = 1_700_000_000_123_456L;
 
     @Test
-    void randomFramesNeverThrowAndMatchTheJacksonParser() {
+    void randomFramesNeverThrowAndAlwaysEmitEventsOrOneQuarantine() {
         Random r = new Random(424_242L);
         KrakenV2Parser parser = new KrakenV2Parser();
-        JacksonKrakenV2Parser oracle = new JacksonKrakenV2Parser();
         Map<String, Integer> outcomes = new HashMap<>();
         int frames = 30_000;
         for (int i = 0; i < frames; i++) {
@@ -49,12 +46,11 @@ class KrakenV2ParserFuzzTest {
                 // the one legitimate empty outcome: an instrument snapshot listing no pairs
                 assertThat(frame).contains("\"instrument\"");
             }
-            List<MarketEvent> want = new ArrayList<>();
-            oracle.parse(frame, RECV, "conn", i, want::add);
-            if (quarantines > 0 && JacksonHexQuirk.explains(frame, got.get(0).quarantine().detail())) {
-                continue;
+            if (quarantines > 0) {
+                var q = got.get(0).quarantine();
+                assertThat(List.of(q.venue(), q.conn(), q.frame(), q.frameOrdinal(), q.receiveTimeMicros()))
+                        .as("provenance of " + frame).isEqualTo(List.of("kraken", "conn", frame, (long) i, RECV));
             }
-            assertSameOutcome(frame, got, want);
             String key = got.isEmpty() ? "(none)" : quarantines > 0 ? got.get(0).quarantine().reason() : got.get(0).kind().name();
             outcomes.merge(key, 1, Integer::sum);
         }
@@ -63,24 +59,6 @@ class KrakenV2ParserFuzzTest {
                 "STATUS", "SUBSCRIPTION", "malformed_json", "unknown_channel", "unknown_message", "missing_field",
                 "invalid_number", "negative_qty", "non_positive_price", "invalid_timestamp");
         assertThat(outcomes.get("malformed_json")).as(outcomes.toString()).isLessThan(frames / 2);
-    }
-
-    static void assertSameOutcome(String frame, List<MarketEvent> got, List<MarketEvent> want) {
-        String what = "frame <" + frame + ">\n got: " + got + "\nwant: " + want;
-        assertThat(got).as(what).hasSameSizeAs(want);
-        for (int k = 0; k < got.size(); k++) {
-            MarketEvent g = got.get(k);
-            MarketEvent w = want.get(k);
-            if (w.kind() == EventKind.QUARANTINE && g.kind() == EventKind.QUARANTINE) {
-                Quarantine gq = g.quarantine();
-                Quarantine wq = w.quarantine();
-                assertThat(List.of(gq.reason(), gq.symbol(), gq.venue(), gq.conn(), gq.frame(), gq.frameOrdinal(), gq.receiveTimeMicros()))
-                        .as(what).isEqualTo(List.of(wq.reason(), wq.symbol(), wq.venue(), wq.conn(), wq.frame(), wq.frameOrdinal(),
-                                wq.receiveTimeMicros()));
-            } else {
-                assertThat(g).as(what).isEqualTo(w);
-            }
-        }
     }
 
     /** Kraken v2 frames built field by field from pools of good and bad values, in random order. */

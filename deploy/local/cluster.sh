@@ -113,9 +113,11 @@ cluster_get() { _cl_http GET "$1"; }
 # _cl_http METHOD PATH [JSON BODY]
 _cl_http() {
   local out code
+  local -a data=()
   command -v curl >/dev/null 2>&1 || { _cl_fail "curl not found"; return 1; }
+  [[ -z ${3:-} ]] || data=(--data-binary "$3")
   if ! out=$(curl -sS --connect-timeout 5 --max-time 60 -X "$1" -H 'Content-Type: application/json' \
-      ${3:+--data-binary "$3"} -w '\n%{http_code}' "$CL_REST$2" 2>&1); then
+      "${data[@]}" -w '\n%{http_code}' "$CL_REST$2" 2>&1); then
     printf '%s\n' "$out" >&2
     return 7
   fi
@@ -304,9 +306,9 @@ _cl_start() {
   log=$CL_LOGDIR/$name.log
   rm -f "$CL_DIR/$role.pid"
   _svc_log_rotate "$CL_LOGDIR/$name.out"
-  # shellcheck disable=SC2016,SC2086 # $$/$1 expand in the child; jvm/dyn are space-separated flag lists
   # Run from the cluster dir with an (empty) plugins dir, so nothing resolves against the caller's cwd.
   mkdir -p "$CL_DIR/plugins" || return 1
+  # shellcheck disable=SC2016,SC2086 # $$/$1 expand in the child; jvm/dyn are space-separated flag lists
   FLINK_PLUGINS_DIR=$CL_DIR/plugins setsid bash -c 'cd "$1" && echo $$ >"$2"; shift 2; exec "$@"' "flink-$role" "$CL_DIR" "$CL_DIR/$role.pid" \
     "$CL_JAVA" $jvm "${CL_JAVA17_OPENS[@]}" -XX:+UseG1GC -Djava.awt.headless=true \
     "-Dlog.file=$log" "-Dlog4j.configurationFile=$CL_CONF/log4j.properties" \

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016 # the bash -c snippets expand their own parameters
 # Integration test of the local Flink session cluster, driven exactly as a user drives it, through
 # ./cryptorun: cluster up -> submit -> RUNNING -> a completed checkpoint -> health -> savepoint ->
 # stop --savepoint -> resubmit from that savepoint -> RUNNING, restored from it, state carried over
@@ -13,7 +14,6 @@
 # Settings: CRYPTORUN_LOCAL (state root), CRYPTORUN_IT_REST_PORT, CRYPTORUN_IT_RPC_PORT,
 #           CRYPTORUN_IT_KEEP=1 (keep the test's cluster dir even when everything passed).
 set -uo pipefail
-# shellcheck disable=SC2016 # the bash -c snippets expand their own positional parameters
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 CR=$ROOT/cryptorun
@@ -196,7 +196,8 @@ UP=0
 check "cluster down" "$CR" cluster down
 # A process counts as gone once it is dead or a zombie waiting to be reaped by init.
 gone() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; st=${st##*) }; [[ ${st%% *} == Z ]]; }
-check "JobManager and TaskManager processes gone" eval 'gone "${JMPID:-0}" && gone "${TMPID:-0}"'
+both_gone() { gone "${JMPID:-0}" && gone "${TMPID:-0}"; }
+check "JobManager and TaskManager processes gone" both_gone
 check "REST and RPC ports free again" bash -c \
   '! (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/$2) 2>/dev/null' _ \
   "$CRYPTORUN_FLINK_REST_PORT" "$CRYPTORUN_FLINK_RPC_PORT"

@@ -154,7 +154,7 @@ _cl_pick_job() {
     printf '%s\n' "$id"
     return 0
   fi
-  body=$(cluster_get /jobs/overview) || { _cl_fail "no Flink REST API at $CL_REST (is the cluster up?)"; return 1; }
+  body=$(cluster_get /jobs/overview 2>/dev/null) || { _cl_fail "no Flink REST API at $CL_REST (is the cluster up?)"; return 1; }
   jobs=$(cluster_json '[j["jid"] + " " + j["state"] + " " + j["name"] for j in d["jobs"] if j["state"] not in ("FINISHED","FAILED","CANCELED")]' <<<"$body") || return 1
   n=$(grep -c . <<<"$jobs" || true)
   if (( n == 1 )); then

@@ -6,22 +6,20 @@ import io.cryptorun.sources.model.BookSnapshot;
 
 /**
  * Book mechanics shared by the rules of venues that send full-depth books without instrument
- * precision messages (Coinbase, Bitstamp, Gemini). The book's scales are taken from the data: a
- * snapshot sets them to at least {@link #MIN_PRICE_SCALE}/{@link #MIN_QTY_SCALE}, raised to the
- * snapshot's own scales when those are finer (a change of scale only ever happens on a snapshot,
- * which replaces the book anyway). A delta whose non-zero digits are finer than the book cannot be placed exactly:
- * {@link BookOutcome#PRECISION_EXCEEDED}, book invalidated.
+ * precision messages (Coinbase, Bitstamp, Gemini). The book's scales come from the data: a
+ * snapshot sets them to its own common scales (never lowering scales the book already has), and a
+ * delta with more decimals raises them in place ({@link OrderBook#raiseScales}) — Gemini, for one,
+ * sends quantities with a varying number of decimals. Only when a value would overflow a
+ * {@code long} at the needed scale is a message refused: {@link BookOutcome#PRECISION_EXCEEDED},
+ * book invalidated.
  */
 final class VenueBooks {
-    static final int MIN_PRICE_SCALE = 8;
-    static final int MIN_QTY_SCALE = 8;
-
     private VenueBooks() {}
 
     /** Replaces the book with the snapshot; APPLIED, CROSSED or PRECISION_EXCEEDED. */
     static BookOutcome snapshot(OrderBook book, BookSnapshot s) {
-        int ps = Math.max(s.priceScale(), book.hasPrecision() ? book.priceScale() : MIN_PRICE_SCALE);
-        int qs = Math.max(s.qtyScale(), book.hasPrecision() ? book.qtyScale() : MIN_QTY_SCALE);
+        int ps = Math.max(s.priceScale(), book.hasPrecision() ? book.priceScale() : 0);
+        int qs = Math.max(s.qtyScale(), book.hasPrecision() ? book.qtyScale() : 0);
         book.setPrecision(ps, qs);
         if (!fits(book, s.priceScale(), s.qtyScale(), s.bidPrices(), s.bidQtys(), s.askPrices(), s.askQtys())) {
             book.invalidate();
@@ -41,6 +39,11 @@ final class VenueBooks {
 
     /** Applies a delta's levels without the crossed check (replay of a buffer checks once at the end). */
     static BookOutcome levels(OrderBook book, BookDelta d) {
+        if ((d.priceScale() > book.priceScale() || d.qtyScale() > book.qtyScale())
+                && !book.raiseScales(Math.max(d.priceScale(), book.priceScale()), Math.max(d.qtyScale(), book.qtyScale()))) {
+            book.invalidate();
+            return BookOutcome.PRECISION_EXCEEDED;
+        }
         if (!fits(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys())) {
             book.invalidate();
             return BookOutcome.PRECISION_EXCEEDED;

@@ -262,7 +262,12 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
                 bookState.update(book);
                 return;
             }
-            case CHECKSUM_MISMATCH, CROSSED, PRECISION_EXCEEDED -> {
+            case BUFFERED -> {
+                // held by a venue rule until a snapshot arrives (Bitstamp): not a failure
+                bookState.update(book);
+                return;
+            }
+            case CHECKSUM_MISMATCH, CROSSED, PRECISION_EXCEEDED, SEQUENCE_GAP, OUT_OF_ORDER -> {
                 if (o == BookOutcome.CHECKSUM_MISMATCH) {
                     checksumMismatch.inc();
                 }
@@ -289,7 +294,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             case INSTRUMENT_UNKNOWN -> what + " before the instrument's precision is known" + at;
             case PRECISION_EXCEEDED -> what + " has more decimals than the instrument precision "
                     + book.priceScale() + "/" + book.qtyScale() + "; book invalidated" + at;
-            case APPLIED -> throw new IllegalStateException("applied is not quarantined");
+            case SEQUENCE_GAP -> what + " revealed a venue sequence gap; book invalid until the next snapshot" + at;
+            case STALE -> what + " is already contained in the snapshot; dropped" + at;
+            case OUT_OF_ORDER -> what + " is older than an update already applied; book invalid until the next snapshot" + at;
+            case APPLIED, BUFFERED -> throw new IllegalStateException(o + " is not quarantined");
         };
     }
 

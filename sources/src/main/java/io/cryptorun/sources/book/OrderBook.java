@@ -170,6 +170,41 @@ public final class OrderBook {
         return -(lo + 1);
     }
 
+    /**
+     * Raises the book's scales in place, every level multiplied exactly — for venues whose data,
+     * not an instrument message, defines the precision (Coinbase, Bitstamp, Gemini). Returns false
+     * and leaves the book unchanged if a scale would shrink or leave range, or a value overflow.
+     */
+    boolean raiseScales(int newPriceScale, int newQtyScale) {
+        if (newPriceScale < priceScale || newQtyScale < qtyScale
+                || newPriceScale > ExactMath.MAX_SCALE || newQtyScale > ExactMath.MAX_SCALE) {
+            return false;
+        }
+        try {
+            for (int i = 0; i < bidCount; i++) {
+                ExactMath.rescale(bidPx[i], priceScale, newPriceScale);
+                ExactMath.rescale(bidQty[i], qtyScale, newQtyScale);
+            }
+            for (int i = 0; i < askCount; i++) {
+                ExactMath.rescale(askPx[i], priceScale, newPriceScale);
+                ExactMath.rescale(askQty[i], qtyScale, newQtyScale);
+            }
+        } catch (ArithmeticException overflow) {
+            return false;
+        }
+        for (int i = 0; i < bidCount; i++) {
+            bidPx[i] = ExactMath.rescale(bidPx[i], priceScale, newPriceScale);
+            bidQty[i] = ExactMath.rescale(bidQty[i], qtyScale, newQtyScale);
+        }
+        for (int i = 0; i < askCount; i++) {
+            askPx[i] = ExactMath.rescale(askPx[i], priceScale, newPriceScale);
+            askQty[i] = ExactMath.rescale(askQty[i], qtyScale, newQtyScale);
+        }
+        priceScale = newPriceScale;
+        qtyScale = newQtyScale;
+        return true;
+    }
+
     /** Drops levels beyond the subscribed depth. */
     public void truncate() {
         if (bidCount > depth) bidCount = depth;

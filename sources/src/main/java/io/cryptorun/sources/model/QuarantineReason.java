@@ -32,6 +32,12 @@ public final class QuarantineReason {
     public static final String OUT_OF_ORDER = "out_of_order";
     /** A trade whose event time falls before the bar it would belong to was closed. */
     public static final String LATE_TRADE = "late_trade";
+    /** A venue symbol (product id, pair, channel suffix) that does not map to a canonical {@code BASE/QUOTE}. */
+    public static final String INVALID_SYMBOL = "invalid_symbol";
+    /** A venue sequence (or trade id) that skipped or went backwards: messages were missed; the book needs a fresh snapshot. */
+    public static final String SEQUENCE_GAP = "sequence_gap";
+    /** A book diff already contained in the snapshot it follows (Bitstamp: microtimestamp ≤ the snapshot's); dropped, not applied. */
+    public static final String STALE_UPDATE = "stale_update";
 
     private QuarantineReason() {}
 }

@@ -22,6 +22,9 @@ import io.cryptorun.sources.model.Ticker;
 import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.VenueStatus;
 import io.cryptorun.sources.time.Rfc3339;
+import io.cryptorun.sources.venue.BadFrame;
+import io.cryptorun.sources.venue.BookSides;
+import io.cryptorun.sources.venue.FrameReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -56,6 +59,7 @@ public final class KrakenV2Parser {
     private final List<Entry> entries = new ArrayList<>();
     private int entryCount;
     private final List<Instrument> instruments = new ArrayList<>();
+    private final List<MarketEvent> pending = new ArrayList<>();
 
     // top-level fields of the frame being parsed
     private String channel;
@@ -85,7 +89,7 @@ public final class KrakenV2Parser {
             readFrame();
             interpret(out);
         } catch (BadFrame bad) {
-            out.accept(MarketEvent.of(quarantine(bad.symbol, bad.reason, bad.getMessage())));
+            out.accept(MarketEvent.of(quarantine(bad.symbol(), bad.reason(), bad.getMessage())));
         } catch (JsonException e) {
             out.accept(MarketEvent.of(quarantine("", QuarantineReason.MALFORMED_JSON, e.getMessage())));
         } catch (RuntimeException e) {
@@ -212,8 +216,8 @@ public final class KrakenV2Parser {
             Token v = p.nextToken();
             switch (name) {
                 case "symbol" -> e.symbol = text(p, v, "symbol");
-                case "bids" -> readLevels(p, v, e.bids, e);
-                case "asks" -> readLevels(p, v, e.asks, e);
+                case "bids" -> readLevels(p, v, e.sides.bids, e);
+                case "asks" -> readLevels(p, v, e.sides.asks, e);
                 case "checksum" -> {
                     if (v != Token.VALUE_NUMBER_INT) {
                         throw new BadFrame(QuarantineReason.INVALID_NUMBER, e.symbol, "checksum is not an integer");
@@ -267,11 +271,10 @@ public final class KrakenV2Parser {
         }
     }
 
-    private void readLevels(JsonCursor p, Token t, Levels levels, Entry e) throws JsonException, BadFrame {
+    private void readLevels(JsonCursor p, Token t, BookSides.Levels levels, Entry e) throws JsonException, BadFrame {
         if (t != Token.START_ARRAY) {
             throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "book side is not an array");
         }
-        levels.present = true;
         while ((t = p.nextToken()) != Token.END_ARRAY) {
             if (t != Token.START_OBJECT) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, e.symbol, "book level is not an object");
@@ -302,12 +305,7 @@ public final class KrakenV2Parser {
             if (!hasPrice || !hasQty) {
                 throw new BadFrame(QuarantineReason.MISSING_FIELD, e.symbol, "book level without " + (hasPrice ? "qty" : "price"));
             }
-            if (qm < 0) {
-                throw new BadFrame(QuarantineReason.NEGATIVE_QTY, e.symbol, "qty " + ExactMath.toPlainString(qm, qs));
-            }
-            if (pm <= 0) {
-                throw new BadFrame(QuarantineReason.NON_POSITIVE_PRICE, e.symbol, "price " + ExactMath.toPlainString(pm, ps));
-            }
+            FrameReads.checkLevel(pm, ps, qm, qs, e.symbol);
             levels.add(pm, ps, qm, qs);
         }
     }
@@ -429,25 +427,18 @@ public final class KrakenV2Parser {
             throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "book type '" + type + "'");
         }
         requireEntries();
-        // validate every entry before emitting any: a frame is applied whole or not at all
+        // build (and so validate) every entry before emitting any: a frame is applied whole or not at all
+        pending.clear();
         for (int i = 0; i < entryCount; i++) {
             Entry e = entries.get(i);
             requireSymbol(e);
-            e.commonScales();
-        }
-        for (int i = 0; i < entryCount; i++) {
-            Entry e = entries.get(i);
             EventHeader h = header(e.symbol, e.timestampMicros);
-            int ps = e.priceScale;
-            int qs = e.qtyScale;
-            if (snapshot) {
-                out.accept(MarketEvent.of(new BookSnapshot(h, ps, qs, e.bids.prices(ps), e.bids.qtys(qs),
-                        e.asks.prices(ps), e.asks.qtys(qs), e.checksum)));
-            } else {
-                out.accept(MarketEvent.of(new BookDelta(h, ps, qs, e.bids.prices(ps), e.bids.qtys(qs),
-                        e.asks.prices(ps), e.asks.qtys(qs), e.checksum)));
-            }
+            pending.add(snapshot ? MarketEvent.of(e.sides.snapshot(h, e.checksum)) : MarketEvent.of(e.sides.delta(h, e.checksum)));
         }
+        for (int i = 0; i < pending.size(); i++) {
+            out.accept(pending.get(i));
+        }
+        pending.clear();
     }
 
     private void interpretTrades(Consumer<MarketEvent> out) throws BadFrame {
@@ -507,8 +498,7 @@ public final class KrakenV2Parser {
     /** One element of {@code data}, with every field any channel may carry. Reused across frames. */
     private static final class Entry {
         String symbol;
-        final Levels bids = new Levels();
-        final Levels asks = new Levels();
+        final BookSides sides = new BookSides();
         long checksum;
         long timestampMicros;
         Decimal price;
@@ -522,108 +512,14 @@ public final class KrakenV2Parser {
         String tradeId;
         String system;
         String version;
-        int priceScale;
-        int qtyScale;
 
         void reset() {
             symbol = null;
-            bids.reset();
-            asks.reset();
+            sides.reset();
             checksum = BookSnapshot.NO_CHECKSUM;
             timestampMicros = EventHeader.NO_TIME;
             price = qty = bid = ask = last = volume = null;
             side = ordType = tradeId = system = version = null;
-        }
-
-        /** One price scale and one qty scale per message: the largest any level used. */
-        void commonScales() throws BadFrame {
-            priceScale = Math.max(bids.maxPriceScale(), asks.maxPriceScale());
-            qtyScale = Math.max(bids.maxQtyScale(), asks.maxQtyScale());
-            if (!bids.fits(priceScale, qtyScale) || !asks.fits(priceScale, qtyScale)) {
-                throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, "book values overflow a common scale");
-            }
-        }
-    }
-
-    /** Growable exact levels with per-value scales, normalized to one scale when emitted. */
-    private static final class Levels {
-        /** Shared by every empty side: an update usually touches one side, and a length-0 array cannot be changed. */
-        private static final long[] EMPTY = new long[0];
-        boolean present;
-        int n;
-        long[] pm = new long[32];
-        int[] ps = new int[32];
-        long[] qm = new long[32];
-        int[] qs = new int[32];
-
-        void reset() {
-            present = false;
-            n = 0;
-        }
-
-        void add(long priceMant, int priceScale, long qtyMant, int qtyScale) {
-            if (n == pm.length) {
-                pm = java.util.Arrays.copyOf(pm, n * 2);
-                ps = java.util.Arrays.copyOf(ps, n * 2);
-                qm = java.util.Arrays.copyOf(qm, n * 2);
-                qs = java.util.Arrays.copyOf(qs, n * 2);
-            }
-            pm[n] = priceMant;
-            ps[n] = priceScale;
-            qm[n] = qtyMant;
-            qs[n] = qtyScale;
-            n++;
-        }
-
-        int maxPriceScale() {
-            int m = 0;
-            for (int i = 0; i < n; i++) m = Math.max(m, ps[i]);
-            return m;
-        }
-
-        int maxQtyScale() {
-            int m = 0;
-            for (int i = 0; i < n; i++) m = Math.max(m, qs[i]);
-            return m;
-        }
-
-        boolean fits(int priceScale, int qtyScale) {
-            try {
-                for (int i = 0; i < n; i++) {
-                    ExactMath.rescale(pm[i], ps[i], priceScale);
-                    ExactMath.rescale(qm[i], qs[i], qtyScale);
-                }
-                return true;
-            } catch (ArithmeticException overflow) {
-                return false;
-            }
-        }
-
-        long[] prices(int scale) {
-            if (n == 0) return EMPTY;
-            long[] out = new long[n];
-            for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(pm[i], ps[i], scale);
-            return out;
-        }
-
-        long[] qtys(int scale) {
-            if (n == 0) return EMPTY;
-            long[] out = new long[n];
-            for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(qm[i], qs[i], scale);
-            return out;
-        }
-    }
-
-    /** A frame rejected with a reason; no stack trace (bad input is expected, not exceptional). */
-    private static final class BadFrame extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String reason;
-        final String symbol;
-
-        BadFrame(String reason, String symbol, String detail) {
-            super(detail, null, false, false);
-            this.reason = reason;
-            this.symbol = symbol;
         }
     }
 }

@@ -26,17 +26,24 @@ public final class BookSides {
     }
 
     public BookSnapshot snapshot(EventHeader h) throws BadFrame {
+        return snapshot(h, BookSnapshot.NO_CHECKSUM);
+    }
+
+    /** @param checksum the venue's checksum for the book after this message, or {@link BookSnapshot#NO_CHECKSUM} */
+    public BookSnapshot snapshot(EventHeader h, long checksum) throws BadFrame {
         int ps = priceScale(h.symbol());
         int qs = Math.max(bids.maxQtyScale(), asks.maxQtyScale());
-        return new BookSnapshot(h, ps, qs, bids.prices(ps), bids.qtys(qs), asks.prices(ps), asks.qtys(qs),
-                BookSnapshot.NO_CHECKSUM);
+        return new BookSnapshot(h, ps, qs, bids.prices(ps), bids.qtys(qs), asks.prices(ps), asks.qtys(qs), checksum);
     }
 
     public BookDelta delta(EventHeader h) throws BadFrame {
+        return delta(h, BookSnapshot.NO_CHECKSUM);
+    }
+
+    public BookDelta delta(EventHeader h, long checksum) throws BadFrame {
         int ps = priceScale(h.symbol());
         int qs = Math.max(bids.maxQtyScale(), asks.maxQtyScale());
-        return new BookDelta(h, ps, qs, bids.prices(ps), bids.qtys(qs), asks.prices(ps), asks.qtys(qs),
-                BookSnapshot.NO_CHECKSUM);
+        return new BookDelta(h, ps, qs, bids.prices(ps), bids.qtys(qs), asks.prices(ps), asks.qtys(qs), checksum);
     }
 
     /** Validates that every value fits the common scales; returns the price scale. */

@@ -53,7 +53,9 @@ class MicrostructureKafkaIT {
         new MarketSimulator(new SimConfig(7, 3, 1, 2, SimConfig.parseStart("2025-01-06T00:00:00Z"))).writeTo(fixture);
         String topic = "cryptorun.microstructure.it-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            // replayed records carry their recorded (old) timestamps: keep them regardless of age,
+            // or the broker's time retention may delete them before this test reads them back
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1).configs(Map.of("retention.ms", "-1")))).all().get();
         }
 
         ReplayOptions o = new ReplayOptions();

@@ -290,25 +290,7 @@ public final class BitstampParser {
             if (t != Token.START_ARRAY) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "book level is not an array");
             }
-            t = p.nextToken();
-            if (t == Token.END_ARRAY) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol, "level without price");
-            }
-            FrameReads.decimal(p, t, num, symbol, "price");
-            long pm = num.unscaled;
-            int ps = num.scale;
-            t = p.nextToken();
-            if (t == Token.END_ARRAY) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol, "level without amount");
-            }
-            FrameReads.decimal(p, t, num, symbol, "amount");
-            long qm = num.unscaled;
-            int qs = num.scale;
-            FrameReads.checkLevel(pm, ps, qm, qs, symbol);
-            while (p.nextToken() != Token.END_ARRAY) {
-                p.skipChildren();
-            }
-            levels.add(pm, ps, qm, qs);
+            levels.readArrayLevel(p, num, symbol);
         }
     }
 

@@ -198,7 +198,7 @@ public final class CoinbaseParser {
             if (t != Token.START_ARRAY) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "book level is not an array");
             }
-            readTuple(p, levels, false);
+            levels.readArrayLevel(p, num, null);
         }
     }
 
@@ -211,45 +211,8 @@ public final class CoinbaseParser {
             if (t != Token.START_ARRAY) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "change is not an array");
             }
-            readTuple(p, null, true);
+            book.readSidedLevel(p, num, null);
         }
-    }
-
-    /** After START_ARRAY: [side,] price, size, then optional extras (skipped) up to END_ARRAY. */
-    private void readTuple(JsonCursor p, BookSides.Levels levels, boolean withSide) throws JsonException, BadFrame {
-        Token t = p.nextToken();
-        if (withSide) {
-            if (t == Token.END_ARRAY) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "change without side");
-            }
-            String s = text(p, t, "change side");
-            if ("buy".equals(s)) {
-                levels = book.bids;
-            } else if ("sell".equals(s)) {
-                levels = book.asks;
-            } else {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "change side '" + s + "'");
-            }
-            t = p.nextToken();
-        }
-        if (t == Token.END_ARRAY) {
-            throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "level without price");
-        }
-        FrameReads.decimal(p, t, num, null, "price");
-        long pm = num.unscaled;
-        int ps = num.scale;
-        t = p.nextToken();
-        if (t == Token.END_ARRAY) {
-            throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "level without size");
-        }
-        FrameReads.decimal(p, t, num, null, "size");
-        long qm = num.unscaled;
-        int qs = num.scale;
-        FrameReads.checkLevel(pm, ps, qm, qs, null);
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            p.skipChildren(); // the authenticated level2 may add fields; ignore them
-        }
-        levels.add(pm, ps, qm, qs);
     }
 
     /** {@code [{"name": "...", "product_ids": [...]}, ...]}; a bare string names a channel without products. */

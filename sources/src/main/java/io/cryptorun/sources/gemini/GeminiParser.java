@@ -182,38 +182,7 @@ public final class GeminiParser {
             if (t != Token.START_ARRAY) {
                 throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "change is not an array");
             }
-            t = p.nextToken();
-            if (t == Token.END_ARRAY) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "change without side");
-            }
-            String s = text(p, t, "change side");
-            BookSides.Levels levels;
-            if ("buy".equals(s)) {
-                levels = book.bids;
-            } else if ("sell".equals(s)) {
-                levels = book.asks;
-            } else {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "change side '" + s + "'");
-            }
-            t = p.nextToken();
-            if (t == Token.END_ARRAY) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "change without price");
-            }
-            FrameReads.decimal(p, t, num, null, "price");
-            long pm = num.unscaled;
-            int ps = num.scale;
-            t = p.nextToken();
-            if (t == Token.END_ARRAY) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "change without quantity");
-            }
-            FrameReads.decimal(p, t, num, null, "quantity");
-            long qm = num.unscaled;
-            int qs = num.scale;
-            FrameReads.checkLevel(pm, ps, qm, qs, null);
-            while (p.nextToken() != Token.END_ARRAY) {
-                p.skipChildren();
-            }
-            levels.add(pm, ps, qm, qs);
+            book.readSidedLevel(p, num, null);
         }
     }
 

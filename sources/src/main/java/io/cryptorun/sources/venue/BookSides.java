@@ -1,6 +1,10 @@
 package io.cryptorun.sources.venue;
 
 import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.decimal.MutableDecimal;
+import io.cryptorun.sources.json.JsonCursor;
+import io.cryptorun.sources.json.JsonCursor.Token;
+import io.cryptorun.sources.json.JsonException;
 import io.cryptorun.sources.model.BookDelta;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
@@ -46,6 +50,35 @@ public final class BookSides {
         return new BookDelta(h, ps, qs, bids.prices(ps), bids.qtys(qs), asks.prices(ps), asks.qtys(qs), checksum);
     }
 
+    /**
+     * Reads one level written as {@code [side, price, qty, ...]} (Coinbase, Gemini changes), the
+     * cursor just past its START_ARRAY: side {@code buy} → bids, {@code sell} → asks.
+     */
+    public void readSidedLevel(JsonCursor p, MutableDecimal num, String symbol) throws JsonException, BadFrame {
+        Token t = p.nextToken();
+        if (t == Token.END_ARRAY) {
+            throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol, "level without side");
+        }
+        if (t != Token.VALUE_STRING) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "level side is not a string");
+        }
+        Levels side = textIs(p, "buy") ? bids : textIs(p, "sell") ? asks : null;
+        if (side == null) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "level side '" + p.text() + "'");
+        }
+        side.readArrayLevel(p, num, symbol);
+    }
+
+    private static boolean textIs(JsonCursor p, String word) throws JsonException {
+        if (p.textLength() != word.length()) return false;
+        char[] b = p.textChars();
+        int off = p.textOffset();
+        for (int i = 0; i < word.length(); i++) {
+            if (b[off + i] != word.charAt(i)) return false;
+        }
+        return true;
+    }
+
     /** Validates that every value fits the common scales; returns the price scale. */
     private int priceScale(String symbol) throws BadFrame {
         int ps = Math.max(bids.maxPriceScale(), asks.maxPriceScale());
@@ -71,6 +104,32 @@ public final class BookSides {
 
         public int size() {
             return n;
+        }
+
+        /**
+         * Reads one level written as {@code [price, qty, ...]} (extra elements skipped), the
+         * cursor just before the price; exact numbers, checked like every venue's levels.
+         */
+        public void readArrayLevel(JsonCursor p, MutableDecimal num, String symbol) throws JsonException, BadFrame {
+            Token t = p.nextToken();
+            if (t == Token.END_ARRAY) {
+                throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol, "level without price");
+            }
+            FrameReads.decimal(p, t, num, symbol, "price");
+            long pm = num.unscaled;
+            int ps = num.scale;
+            t = p.nextToken();
+            if (t == Token.END_ARRAY) {
+                throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol, "level without qty");
+            }
+            FrameReads.decimal(p, t, num, symbol, "qty");
+            long qm = num.unscaled;
+            int qs = num.scale;
+            FrameReads.checkLevel(pm, ps, qm, qs, symbol);
+            while (p.nextToken() != Token.END_ARRAY) {
+                p.skipChildren(); // venues may append fields (e.g. Coinbase's authenticated level2)
+            }
+            add(pm, ps, qm, qs);
         }
 
         public void add(long priceMant, int priceScale, long qtyMant, int qtyScale) {

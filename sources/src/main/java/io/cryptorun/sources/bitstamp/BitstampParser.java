@@ -15,6 +15,7 @@ import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.VenueStatus;
 import io.cryptorun.sources.venue.BadFrame;
+import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.BookSides;
 import io.cryptorun.sources.venue.FrameReads;
 import io.cryptorun.sources.venue.Symbols;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  *
  * Pairs map {@code btcusd} → {@code BTC/USD} (split at the longest known quote currency).
  */
-public final class BitstampParser {
+public final class BitstampParser extends FrameParser {
     public static final String VENUE = "bitstamp";
     public static final String DIFF_PREFIX = "diff_order_book_";
     public static final String TRADES_PREFIX = "live_trades_";
@@ -73,29 +74,22 @@ public final class BitstampParser {
     private int tradeType;
     private String message;
 
-    private String frame;
-    private long receiveMicros;
-    private String conn;
-    private long ordinal;
 
-    /** Parses one WebSocket frame; emits its events (or one quarantine) to {@code out}. */
-    public void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
-        begin(frameText, receiveTimeMicros, connId, frameOrdinal);
-        try {
-            readFrame();
-            interpret(out);
-        } catch (BadFrame bad) {
-            out.accept(MarketEvent.of(quarantine(bad.symbol() != null ? bad.symbol() : channelSymbol(), bad.reason(),
-                    bad.getMessage())));
-        } catch (JsonException e) {
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.MALFORMED_JSON, e.getMessage())));
-        } catch (RuntimeException e) {
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.UNKNOWN_MESSAGE,
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
-        } finally {
-            this.frame = null;
-        }
+    public BitstampParser() {
+        super(VENUE);
     }
+
+    @Override
+    protected void readAndInterpret(Consumer<MarketEvent> out) throws JsonException, BadFrame {
+        readFrame();
+        interpret(out);
+    }
+
+    @Override
+    protected String symbolSoFar() {
+        return channelSymbol();
+    }
+
 
     /**
      * Parses a REST order book body ({@code {"timestamp": "...", "microtimestamp": "...", "bids": [[price,
@@ -105,9 +99,8 @@ public final class BitstampParser {
      */
     public void parseRestSnapshot(String json, String pair, long receiveTimeMicros, String connId, long ordinalNo,
             Consumer<MarketEvent> out) {
-        begin(json, receiveTimeMicros, connId, ordinalNo);
         String symbol = pair == null ? null : symbols.fromConcatenated(pair);
-        try {
+        run(json, receiveTimeMicros, connId, ordinalNo, symbol == null ? "" : symbol, out, o -> {
             if (symbol == null) {
                 throw new BadFrame(QuarantineReason.INVALID_SYMBOL, "", "pair '" + pair + "'");
             }
@@ -126,39 +119,18 @@ public final class BitstampParser {
             if (micros == EventHeader.NO_TIME) {
                 throw new BadFrame(QuarantineReason.MISSING_FIELD, symbol, "order book without microtimestamp");
             }
-            out.accept(MarketEvent.of(book.snapshot(header(symbol, micros))));
-        } catch (BadFrame bad) {
-            out.accept(MarketEvent.of(quarantine(bad.symbol() != null ? bad.symbol() : symbol, bad.reason(), bad.getMessage())));
-        } catch (JsonException e) {
-            out.accept(MarketEvent.of(quarantine(symbol, QuarantineReason.MALFORMED_JSON, e.getMessage())));
-        } catch (RuntimeException e) {
-            out.accept(MarketEvent.of(quarantine(symbol, QuarantineReason.UNKNOWN_MESSAGE,
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
-        } finally {
-            this.frame = null;
-        }
+            o.accept(MarketEvent.of(book.snapshot(header(symbol, micros))));
+        });
     }
 
-    /** A quarantine record for a frame that failed before or outside this parser (e.g. oversize). */
-    public static Quarantine quarantineFrame(String frameText, long receiveMicros, String conn, long ordinal, String reason, String detail) {
-        return new Quarantine(VENUE, "", reason, detail, receiveMicros, conn, ordinal, frameText);
-    }
-
-    private void begin(String text, long receiveTimeMicros, String connId, long frameOrdinal) {
-        this.frame = text;
-        this.receiveMicros = receiveTimeMicros;
-        this.conn = connId;
-        this.ordinal = frameOrdinal;
+    @Override
+    protected void reset() {
         event = channel = tradeId = message = null;
         dataIsObject = hasBids = hasAsks = false;
         micros = seconds = EventHeader.NO_TIME;
         price = priceStr = amount = amountStr = null;
         tradeType = -1;
         book.reset();
-    }
-
-    private Quarantine quarantine(String symbol, String reason, String detail) {
-        return new Quarantine(VENUE, symbol == null ? "" : symbol, reason, detail, receiveMicros, conn, ordinal, frame);
     }
 
     /** The symbol of the frame's channel when it has a known prefix and a mappable pair, else "". */

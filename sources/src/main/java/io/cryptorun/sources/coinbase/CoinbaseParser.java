@@ -16,6 +16,7 @@ import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.VenueStatus;
 import io.cryptorun.sources.venue.BadFrame;
+import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.BookSides;
 import io.cryptorun.sources.venue.FrameReads;
 import io.cryptorun.sources.venue.Symbols;
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  * Product ids map {@code BTC-USD} → {@code BTC/USD}. Prices and sizes are strings (JSON numbers
  * are accepted too) and are read exactly, never through {@code double}.
  */
-public final class CoinbaseParser {
+public final class CoinbaseParser extends FrameParser {
     public static final String VENUE = "coinbase";
 
     private static final int MAX_DEPTH = 32;
@@ -75,42 +76,22 @@ public final class CoinbaseParser {
     private String message;
     private String reason;
 
-    private String frame;
-    private long receiveMicros;
-    private String conn;
-    private long ordinal;
 
-    /** Parses one frame; emits its events (or one quarantine) to {@code out}. */
-    public void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
-        this.frame = frameText;
-        this.receiveMicros = receiveTimeMicros;
-        this.conn = connId;
-        this.ordinal = frameOrdinal;
-        reset();
-        try {
-            readFrame();
-            interpret(out);
-        } catch (BadFrame bad) {
-            out.accept(MarketEvent.of(quarantine(bad.symbol() != null ? bad.symbol() : knownSymbol(), bad.reason(), bad.getMessage())));
-        } catch (JsonException e) {
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.MALFORMED_JSON, e.getMessage())));
-        } catch (RuntimeException e) {
-            // a bug, but input must never fail the job
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.UNKNOWN_MESSAGE,
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
-        } finally {
-            this.frame = null;
-        }
+    public CoinbaseParser() {
+        super(VENUE);
     }
 
-    /** A quarantine record for a frame that failed before or outside this parser (e.g. oversize). */
-    public static Quarantine quarantineFrame(String frameText, long receiveMicros, String conn, long ordinal, String reason, String detail) {
-        return new Quarantine(VENUE, "", reason, detail, receiveMicros, conn, ordinal, frameText);
+    @Override
+    protected void readAndInterpret(Consumer<MarketEvent> out) throws JsonException, BadFrame {
+        readFrame();
+        interpret(out);
     }
 
-    private Quarantine quarantine(String symbol, String reason, String detail) {
-        return new Quarantine(VENUE, symbol == null ? "" : symbol, reason, detail, receiveMicros, conn, ordinal, frame);
+    @Override
+    protected String symbolSoFar() {
+        return knownSymbol();
     }
+
 
     private String knownSymbol() {
         return productId == null ? "" : nullToEmpty(symbols.fromDashed(productId));
@@ -120,7 +101,8 @@ public final class CoinbaseParser {
         return s == null ? "" : s;
     }
 
-    private void reset() {
+    @Override
+    protected void reset() {
         type = productId = side = message = reason = null;
         size = price = null;
         timeMicros = EventHeader.NO_TIME;

@@ -15,6 +15,7 @@ import io.cryptorun.sources.model.Side;
 import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.VenueStatus;
 import io.cryptorun.sources.venue.BadFrame;
+import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.BookSides;
 import io.cryptorun.sources.venue.FrameReads;
 import io.cryptorun.sources.venue.Symbols;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  *
  * Symbols map {@code BTCUSD} → {@code BTC/USD} (split at the longest known quote currency).
  */
-public final class GeminiParser {
+public final class GeminiParser extends FrameParser {
     public static final String VENUE = "gemini";
 
     private static final int MAX_DEPTH = 32;
@@ -61,46 +62,31 @@ public final class GeminiParser {
     private boolean hasChanges;
     private boolean hasTrades;
 
-    private String frame;
-    private long receiveMicros;
-    private String conn;
-    private long ordinal;
 
-    /** Parses one frame; emits its events (or one quarantine) to {@code out}. */
-    public void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
-        this.frame = frameText;
-        this.receiveMicros = receiveTimeMicros;
-        this.conn = connId;
-        this.ordinal = frameOrdinal;
+    public GeminiParser() {
+        super(VENUE);
+    }
+
+    @Override
+    protected void readAndInterpret(Consumer<MarketEvent> out) throws JsonException, BadFrame {
+        readFrame();
+        interpret(out);
+    }
+
+    @Override
+    protected void reset() {
         type = null;
         hasChanges = hasTrades = false;
         tradeCount = 0;
         top.reset();
         book.reset();
-        try {
-            readFrame();
-            interpret(out);
-        } catch (BadFrame bad) {
-            out.accept(MarketEvent.of(quarantine(bad.symbol() != null ? bad.symbol() : knownSymbol(), bad.reason(),
-                    bad.getMessage())));
-        } catch (JsonException e) {
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.MALFORMED_JSON, e.getMessage())));
-        } catch (RuntimeException e) {
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.UNKNOWN_MESSAGE,
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
-        } finally {
-            this.frame = null;
-        }
     }
 
-    /** A quarantine record for a frame that failed before or outside this parser (e.g. oversize). */
-    public static Quarantine quarantineFrame(String frameText, long receiveMicros, String conn, long ordinal, String reason, String detail) {
-        return new Quarantine(VENUE, "", reason, detail, receiveMicros, conn, ordinal, frameText);
+    @Override
+    protected String symbolSoFar() {
+        return knownSymbol();
     }
 
-    private Quarantine quarantine(String symbol, String reason, String detail) {
-        return new Quarantine(VENUE, symbol == null ? "" : symbol, reason, detail, receiveMicros, conn, ordinal, frame);
-    }
 
     private String knownSymbol() {
         String s = top.symbol == null ? null : symbols.fromConcatenated(top.symbol);

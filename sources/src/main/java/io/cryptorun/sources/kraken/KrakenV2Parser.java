@@ -23,6 +23,7 @@ import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.VenueStatus;
 import io.cryptorun.sources.time.Rfc3339;
 import io.cryptorun.sources.venue.BadFrame;
+import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.BookSides;
 import io.cryptorun.sources.venue.FrameReads;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import java.util.function.Consumer;
  * (book state lives in the keyed operator), so one instance serves any number of connections;
  * not thread-safe.
  */
-public final class KrakenV2Parser {
+public final class KrakenV2Parser extends FrameParser {
     public static final String VENUE = "kraken";
 
     /** Real frames nest 4 deep; the bound (Jackson's setting before the move to JsonCursor) caps work on garbage. */
@@ -73,44 +74,20 @@ public final class KrakenV2Parser {
     private boolean dataIsObject;
 
     // the frame being parsed (for headers and quarantine)
-    private String frame;
-    private long receiveMicros;
-    private String conn;
-    private long ordinal;
 
-    /** Parses one frame; emits its events (or one quarantine) to {@code out}. */
-    public void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
-        this.frame = frameText;
-        this.receiveMicros = receiveTimeMicros;
-        this.conn = connId;
-        this.ordinal = frameOrdinal;
-        reset();
-        try {
-            readFrame();
-            interpret(out);
-        } catch (BadFrame bad) {
-            out.accept(MarketEvent.of(quarantine(bad.symbol(), bad.reason(), bad.getMessage())));
-        } catch (JsonException e) {
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.MALFORMED_JSON, e.getMessage())));
-        } catch (RuntimeException e) {
-            // a bug, but input must never fail the job
-            out.accept(MarketEvent.of(quarantine("", QuarantineReason.UNKNOWN_MESSAGE,
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
-        } finally {
-            this.frame = null;
-        }
+    public KrakenV2Parser() {
+        super(VENUE);
     }
 
-    /** A quarantine record for a frame that failed before or outside this parser (e.g. oversize). */
-    public static Quarantine quarantineFrame(String frameText, long receiveMicros, String conn, long ordinal, String reason, String detail) {
-        return new Quarantine(VENUE, "", reason, detail, receiveMicros, conn, ordinal, frameText);
+    @Override
+    protected void readAndInterpret(Consumer<MarketEvent> out) throws JsonException, BadFrame {
+        readFrame();
+        interpret(out);
     }
 
-    private Quarantine quarantine(String symbol, String reason, String detail) {
-        return new Quarantine(VENUE, symbol == null ? "" : symbol, reason, detail, receiveMicros, conn, ordinal, frame);
-    }
 
-    private void reset() {
+    @Override
+    protected void reset() {
         channel = null;
         type = null;
         method = null;

@@ -1,0 +1,85 @@
+package io.cryptorun.sources.venue;
+
+import io.cryptorun.sources.json.JsonException;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.model.QuarantineReason;
+import java.util.function.Consumer;
+
+/**
+ * What every venue adapter shares: the provenance of the frame being parsed, and the contract
+ * that one frame yields its events or exactly one {@link Quarantine} — never an exception, since
+ * input must not fail the job. Subclasses read and interpret; this class turns every way that
+ * can fail into the quarantine record. Not thread-safe (one instance per reader).
+ */
+public abstract class FrameParser {
+    private final String venue;
+    private final Body parseFrame = this::readAndInterpret; // one instance, not one per frame
+
+    protected String frame;
+    protected long receiveMicros;
+    protected String conn;
+    protected long ordinal;
+
+    protected FrameParser(String venue) {
+        this.venue = venue;
+    }
+
+    /** Parses one frame; emits its events (or one quarantine) to {@code out}. */
+    public final void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
+        run(frameText, receiveTimeMicros, connId, frameOrdinal, "", out, parseFrame);
+    }
+
+    /** Reads the frame set by {@link #parse} and emits its events; failures throw. */
+    protected abstract void readAndInterpret(Consumer<MarketEvent> out) throws JsonException, BadFrame;
+
+    /** Clears per-frame scratch before each frame. */
+    protected abstract void reset();
+
+    /**
+     * The symbol to put on a quarantine whose failure did not name one: what the frame said before
+     * it failed validation (e.g. its product id); "" when unknown. Not used for syntax errors.
+     */
+    protected String symbolSoFar() {
+        return "";
+    }
+
+    /** A body of work on one input text, run under the quarantine contract. */
+    @FunctionalInterface
+    protected interface Body {
+        void run(Consumer<MarketEvent> out) throws JsonException, BadFrame;
+    }
+
+    /**
+     * Sets provenance and scratch for {@code text}, runs {@code body}, quarantines any failure.
+     *
+     * @param inputSymbol the symbol the input is known to be about before reading it (a REST
+     *                    request for one pair), else "": used on every quarantine that names none
+     */
+    protected final void run(String text, long receiveTimeMicros, String connId, long frameOrdinal, String inputSymbol,
+            Consumer<MarketEvent> out, Body body) {
+        this.frame = text;
+        this.receiveMicros = receiveTimeMicros;
+        this.conn = connId;
+        this.ordinal = frameOrdinal;
+        reset();
+        try {
+            body.run(out);
+        } catch (BadFrame bad) {
+            String symbol = bad.symbol() != null ? bad.symbol() : !inputSymbol.isEmpty() ? inputSymbol : symbolSoFar();
+            out.accept(MarketEvent.of(quarantine(symbol, bad.reason(), bad.getMessage())));
+        } catch (JsonException e) {
+            out.accept(MarketEvent.of(quarantine(inputSymbol, QuarantineReason.MALFORMED_JSON, e.getMessage())));
+        } catch (RuntimeException e) {
+            // a bug, but input must never fail the job
+            out.accept(MarketEvent.of(quarantine(inputSymbol, QuarantineReason.UNKNOWN_MESSAGE,
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""))));
+        } finally {
+            this.frame = null;
+        }
+    }
+
+    protected final Quarantine quarantine(String symbol, String reason, String detail) {
+        return new Quarantine(venue, symbol == null ? "" : symbol, reason, detail, receiveMicros, conn, ordinal, frame);
+    }
+}

@@ -1,6 +1,5 @@
 package io.cryptorun.sources.book;
 
-import io.cryptorun.sources.decimal.ExactMath;
 import io.cryptorun.sources.model.BookDelta;
 import io.cryptorun.sources.model.BookSnapshot;
 
@@ -20,12 +19,12 @@ public final class KrakenBookIntegrity {
         if (!book.hasPrecision()) {
             return BookOutcome.INSTRUMENT_UNKNOWN;
         }
-        if (!fits(book, s.priceScale(), s.qtyScale(), s.bidPrices(), s.bidQtys(), s.askPrices(), s.askQtys())) {
+        if (!VenueBooks.fits(book, s.priceScale(), s.qtyScale(), s.bidPrices(), s.bidQtys(), s.askPrices(), s.askQtys())) {
             book.invalidate();
             return BookOutcome.PRECISION_EXCEEDED;
         }
         book.clearLevels();
-        setLevels(book, s.priceScale(), s.qtyScale(), s.bidPrices(), s.bidQtys(), s.askPrices(), s.askQtys());
+        VenueBooks.setLevels(book, s.priceScale(), s.qtyScale(), s.bidPrices(), s.bidQtys(), s.askPrices(), s.askQtys());
         book.touch(s.header().eventTimeMicros(), s.header().conn(), s.header().frameOrdinal());
         return verify(book, s.checksum());
     }
@@ -42,11 +41,11 @@ public final class KrakenBookIntegrity {
             default:
                 break;
         }
-        if (!fits(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys())) {
+        if (!VenueBooks.fits(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys())) {
             book.invalidate();
             return BookOutcome.PRECISION_EXCEEDED;
         }
-        setLevels(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys());
+        VenueBooks.setLevels(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys());
         book.touch(d.header().eventTimeMicros(), d.header().conn(), d.header().frameOrdinal());
         return verify(book, d.checksum());
     }
@@ -70,37 +69,5 @@ public final class KrakenBookIntegrity {
         }
         book.markValid();
         return BookOutcome.APPLIED;
-    }
-
-    private static void setLevels(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
-        int bps = book.priceScale();
-        int bqs = book.qtyScale();
-        for (int i = 0; i < bp.length; i++) {
-            book.setBid(ExactMath.rescale(bp[i], ps, bps), ExactMath.rescale(bq[i], qs, bqs));
-        }
-        for (int i = 0; i < ap.length; i++) {
-            book.setAsk(ExactMath.rescale(ap[i], ps, bps), ExactMath.rescale(aq[i], qs, bqs));
-        }
-        book.truncate();
-    }
-
-    /** Checks, before touching the book, that every value is representable at the book's precision. */
-    private static boolean fits(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
-        return fitsAll(bp, ps, book.priceScale()) && fitsAll(ap, ps, book.priceScale())
-                && fitsAll(bq, qs, book.qtyScale()) && fitsAll(aq, qs, book.qtyScale());
-    }
-
-    private static boolean fitsAll(long[] values, int from, int to) {
-        if (from == to) {
-            return true;
-        }
-        try {
-            for (long v : values) {
-                ExactMath.rescale(v, from, to);
-            }
-            return true;
-        } catch (ArithmeticException e) {
-            return false;
-        }
     }
 }

@@ -62,7 +62,8 @@ final class VenueBooks {
         return BookOutcome.APPLIED;
     }
 
-    private static void setLevels(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
+    /** Applies message levels (at the message's scales) to the book at its scales, then truncates to depth. */
+    static void setLevels(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
         int bps = book.priceScale();
         int bqs = book.qtyScale();
         for (int i = 0; i < bp.length; i++) {
@@ -74,7 +75,8 @@ final class VenueBooks {
         book.truncate();
     }
 
-    private static boolean fits(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
+    /** Checks, before touching the book, that every value is representable at the book's scales. */
+    static boolean fits(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
         return fitsAll(bp, ps, book.priceScale()) && fitsAll(ap, ps, book.priceScale())
                 && fitsAll(bq, qs, book.qtyScale()) && fitsAll(aq, qs, book.qtyScale());
     }

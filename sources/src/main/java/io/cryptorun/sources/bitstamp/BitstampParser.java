@@ -1,7 +1,6 @@
 package io.cryptorun.sources.bitstamp;
 
 import io.cryptorun.sources.decimal.Decimal;
-import io.cryptorun.sources.decimal.MutableDecimal;
 import io.cryptorun.sources.json.JsonCursor;
 import io.cryptorun.sources.json.JsonCursor.Token;
 import io.cryptorun.sources.json.JsonException;
@@ -52,10 +51,6 @@ public final class BitstampParser extends FrameParser {
     private final JsonCursor json = new JsonCursor(MAX_DEPTH, new TextCache("event", "channel", "data", "bids", "asks",
             "timestamp", "microtimestamp", "id", "price", "price_str", "amount", "amount_str", "type", "message", "code",
             "buy_order_id", "sell_order_id"));
-    private final TextCache texts = new TextCache("data", "trade", "bts:subscription_succeeded",
-            "bts:unsubscription_succeeded", "bts:request_reconnect", "bts:error", "diff_order_book_btcusd",
-            "live_trades_btcusd");
-    private final MutableDecimal num = new MutableDecimal();
     private final Symbols symbols = new Symbols();
     private final BookSides book = new BookSides();
 
@@ -76,7 +71,9 @@ public final class BitstampParser extends FrameParser {
 
 
     public BitstampParser() {
-        super(VENUE);
+        super(VENUE, "data", "trade", "bts:subscription_succeeded",
+            "bts:unsubscription_succeeded", "bts:request_reconnect", "bts:error", "diff_order_book_btcusd",
+            "live_trades_btcusd");
     }
 
     @Override
@@ -177,18 +174,6 @@ public final class BitstampParser extends FrameParser {
         }
     }
 
-    private String text(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
-        if (t != Token.VALUE_STRING) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
-        }
-        return texts.get(p.textChars(), p.textOffset(), p.textLength());
-    }
-
-    private Decimal decimal(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
-        FrameReads.decimal(p, t, num, null, field);
-        return num.toDecimal();
-    }
-
     /** The {@code data} object of any event: book fields and trade fields (which ones apply is decided later). */
     private void readDataObject(JsonCursor p) throws JsonException, BadFrame {
         while (p.nextToken() == Token.FIELD_NAME) {
@@ -197,11 +182,11 @@ public final class BitstampParser extends FrameParser {
             switch (name) {
                 case "bids" -> {
                     hasBids = true;
-                    readLevels(p, v, book.bids, null);
+                    book.bids.readArrayLevels(p, v, num, null);
                 }
                 case "asks" -> {
                     hasAsks = true;
-                    readLevels(p, v, book.asks, null);
+                    book.asks.readArrayLevels(p, v, num, null);
                 }
                 case "microtimestamp" -> micros = FrameReads.nonNegativeLong(p, v, null, name, QuarantineReason.INVALID_TIMESTAMP);
                 case "timestamp" -> seconds = FrameReads.nonNegativeLong(p, v, null, name, QuarantineReason.INVALID_TIMESTAMP);
@@ -239,30 +224,17 @@ public final class BitstampParser extends FrameParser {
             switch (name) {
                 case "bids" -> {
                     hasBids = true;
-                    readLevels(p, v, book.bids, symbol);
+                    book.bids.readArrayLevels(p, v, num, symbol);
                 }
                 case "asks" -> {
                     hasAsks = true;
-                    readLevels(p, v, book.asks, symbol);
+                    book.asks.readArrayLevels(p, v, num, symbol);
                 }
                 case "microtimestamp" -> micros = FrameReads.nonNegativeLong(p, v, symbol, name, QuarantineReason.INVALID_TIMESTAMP);
                 case "timestamp" -> seconds = FrameReads.nonNegativeLong(p, v, symbol, name, QuarantineReason.INVALID_TIMESTAMP);
                 case "reason", "message" -> message = v == Token.VALUE_STRING ? p.text() : null;
                 default -> p.skipChildren();
             }
-        }
-    }
-
-    /** {@code [[price, amount], ...]}; extra tuple elements (order ids of the detail book) are skipped. */
-    private void readLevels(JsonCursor p, Token t, BookSides.Levels levels, String symbol) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "book side is not an array");
-        }
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_ARRAY) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "book level is not an array");
-            }
-            levels.readArrayLevel(p, num, symbol);
         }
     }
 

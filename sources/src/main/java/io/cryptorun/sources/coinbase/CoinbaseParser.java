@@ -1,7 +1,6 @@
 package io.cryptorun.sources.coinbase;
 
 import io.cryptorun.sources.decimal.Decimal;
-import io.cryptorun.sources.decimal.MutableDecimal;
 import io.cryptorun.sources.json.JsonCursor;
 import io.cryptorun.sources.json.JsonCursor.Token;
 import io.cryptorun.sources.json.JsonException;
@@ -53,9 +52,6 @@ public final class CoinbaseParser extends FrameParser {
     private final JsonCursor json = new JsonCursor(MAX_DEPTH, new TextCache("type", "product_id", "time", "sequence",
             "trade_id", "last_trade_id", "side", "size", "price", "changes", "bids", "asks", "message", "reason",
             "channels", "name", "product_ids", "maker_order_id", "taker_order_id"));
-    private final TextCache texts = new TextCache("snapshot", "l2update", "match", "last_match", "heartbeat",
-            "subscriptions", "error", "buy", "sell", "BTC-USD", "ETH-USD");
-    private final MutableDecimal num = new MutableDecimal();
     private final Symbols symbols = new Symbols();
     private final BookSides book = new BookSides();
     private final List<String[]> subs = new ArrayList<>();
@@ -78,7 +74,8 @@ public final class CoinbaseParser extends FrameParser {
 
 
     public CoinbaseParser() {
-        super(VENUE);
+        super(VENUE, "snapshot", "l2update", "match", "last_match", "heartbeat",
+            "subscriptions", "error", "buy", "sell", "BTC-USD", "ETH-USD");
     }
 
     @Override
@@ -135,15 +132,15 @@ public final class CoinbaseParser extends FrameParser {
                 case "price" -> price = decimal(p, t, name);
                 case "changes" -> {
                     hasChanges = true;
-                    readChanges(p, t);
+                    book.readSidedLevels(p, t, num, null);
                 }
                 case "bids" -> {
                     hasBids = true;
-                    readLevels(p, t, book.bids);
+                    book.bids.readArrayLevels(p, t, num, null);
                 }
                 case "asks" -> {
                     hasAsks = true;
-                    readLevels(p, t, book.asks);
+                    book.asks.readArrayLevels(p, t, num, null);
                 }
                 case "message" -> message = t == Token.VALUE_STRING ? p.text() : null;
                 case "reason" -> reason = t == Token.VALUE_STRING ? p.text() : null;
@@ -156,44 +153,6 @@ public final class CoinbaseParser extends FrameParser {
         }
         if (t != Token.END_OBJECT || p.nextToken() != null) {
             throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
-        }
-    }
-
-    private String text(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
-        if (t != Token.VALUE_STRING) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
-        }
-        return texts.get(p.textChars(), p.textOffset(), p.textLength());
-    }
-
-    private Decimal decimal(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
-        FrameReads.decimal(p, t, num, null, field);
-        return num.toDecimal();
-    }
-
-    /** {@code [[price, size], ...]} of a snapshot side. */
-    private void readLevels(JsonCursor p, Token t, BookSides.Levels levels) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "book side is not an array");
-        }
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_ARRAY) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "book level is not an array");
-            }
-            levels.readArrayLevel(p, num, null);
-        }
-    }
-
-    /** {@code [[side, price, size], ...]} of an l2update. */
-    private void readChanges(JsonCursor p, Token t) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "changes is not an array");
-        }
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_ARRAY) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "change is not an array");
-            }
-            book.readSidedLevel(p, num, null);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.cryptorun.sources.gemini;
 
 import io.cryptorun.sources.decimal.Decimal;
-import io.cryptorun.sources.decimal.MutableDecimal;
 import io.cryptorun.sources.json.JsonCursor;
 import io.cryptorun.sources.json.JsonCursor.Token;
 import io.cryptorun.sources.json.JsonException;
@@ -49,9 +48,6 @@ public final class GeminiParser extends FrameParser {
 
     private final JsonCursor json = new JsonCursor(MAX_DEPTH, new TextCache("type", "symbol", "changes", "trades",
             "auction_events", "event_id", "eventid", "timestamp", "price", "quantity", "side", "tid"));
-    private final TextCache texts = new TextCache("l2_updates", "trade", "heartbeat", "buy", "sell", "BTCUSD", "ETHUSD",
-            "auction_open", "auction_indicative", "auction_result");
-    private final MutableDecimal num = new MutableDecimal();
     private final Symbols symbols = new Symbols();
     private final BookSides book = new BookSides();
     private final List<TradeFields> trades = new ArrayList<>();
@@ -64,7 +60,8 @@ public final class GeminiParser extends FrameParser {
 
 
     public GeminiParser() {
-        super(VENUE);
+        super(VENUE, "l2_updates", "trade", "heartbeat", "buy", "sell", "BTCUSD", "ETHUSD",
+            "auction_open", "auction_indicative", "auction_result");
     }
 
     @Override
@@ -108,7 +105,7 @@ public final class GeminiParser extends FrameParser {
                 case "type" -> type = text(p, t, name);
                 case "changes" -> {
                     hasChanges = true;
-                    readChanges(p, t);
+                    book.readSidedLevels(p, t, num, null);
                 }
                 case "trades" -> {
                     hasTrades = true;
@@ -124,13 +121,6 @@ public final class GeminiParser extends FrameParser {
         if (t != Token.END_OBJECT || p.nextToken() != null) {
             throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
         }
-    }
-
-    private String text(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
-        if (t != Token.VALUE_STRING) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
-        }
-        return texts.get(p.textChars(), p.textOffset(), p.textLength());
     }
 
     /** The fields a trade (top level or an element of {@code trades}) may carry; false if not one of them. */
@@ -158,18 +148,6 @@ public final class GeminiParser extends FrameParser {
             }
         }
         return true;
-    }
-
-    private void readChanges(JsonCursor p, Token t) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "changes is not an array");
-        }
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_ARRAY) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "change is not an array");
-            }
-            book.readSidedLevel(p, num, null);
-        }
     }
 
     private void readTrades(JsonCursor p, Token t) throws JsonException, BadFrame {

@@ -3,7 +3,6 @@ package io.cryptorun.sources.kraken;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.decimal.DecimalParser;
 import io.cryptorun.sources.decimal.ExactMath;
-import io.cryptorun.sources.decimal.MutableDecimal;
 import io.cryptorun.sources.json.JsonCursor;
 import io.cryptorun.sources.json.JsonCursor.Token;
 import io.cryptorun.sources.json.JsonException;
@@ -54,9 +53,6 @@ public final class KrakenV2Parser extends FrameParser {
             "success", "result", "data", "symbol", "depth", "bids", "asks", "checksum", "timestamp", "price", "qty", "bid",
             "ask", "last", "volume", "side", "ord_type", "trade_id", "system", "version", "pairs", "base", "quote", "status",
             "price_precision", "qty_precision"));
-    private final MutableDecimal num = new MutableDecimal();
-    private final TextCache texts = new TextCache("book", "trade", "ticker", "instrument", "heartbeat", "status",
-            "snapshot", "update", "subscribe", "unsubscribe", "pong", "buy", "sell");
     private final List<Entry> entries = new ArrayList<>();
     private int entryCount;
     private final List<Instrument> instruments = new ArrayList<>();
@@ -76,7 +72,8 @@ public final class KrakenV2Parser extends FrameParser {
     // the frame being parsed (for headers and quarantine)
 
     public KrakenV2Parser() {
-        super(VENUE);
+        super(VENUE, "book", "trade", "ticker", "instrument", "heartbeat", "status",
+            "snapshot", "update", "subscribe", "unsubscribe", "pong", "buy", "sell");
     }
 
     @Override
@@ -126,13 +123,6 @@ public final class KrakenV2Parser extends FrameParser {
         if (t != Token.END_OBJECT || p.nextToken() != null) {
             throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
         }
-    }
-
-    private String text(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
-        if (t != Token.VALUE_STRING) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
-        }
-        return texts.get(p.textChars(), p.textOffset(), p.textLength());
     }
 
     /** An optional short string field (null when absent or not a string). */

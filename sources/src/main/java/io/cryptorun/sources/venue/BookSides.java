@@ -50,6 +50,19 @@ public final class BookSides {
         return new BookDelta(h, ps, qs, bids.prices(ps), bids.qtys(qs), asks.prices(ps), asks.qtys(qs), checksum);
     }
 
+    /** Reads {@code [[side, price, qty, ...], ...]} (Coinbase and Gemini changes); the cursor is on {@code t}. */
+    public void readSidedLevels(JsonCursor p, Token t, MutableDecimal num, String symbol) throws JsonException, BadFrame {
+        if (t != Token.START_ARRAY) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "changes are not an array");
+        }
+        while ((t = p.nextToken()) != Token.END_ARRAY) {
+            if (t != Token.START_ARRAY) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "change is not an array");
+            }
+            readSidedLevel(p, num, symbol);
+        }
+    }
+
     /**
      * Reads one level written as {@code [side, price, qty, ...]} (Coinbase, Gemini changes), the
      * cursor just past its START_ARRAY: side {@code buy} → bids, {@code sell} → asks.
@@ -104,6 +117,19 @@ public final class BookSides {
 
         public int size() {
             return n;
+        }
+
+        /** Reads {@code [[price, qty, ...], ...]} (a side of a Coinbase or Bitstamp book); the cursor is on {@code t}. */
+        public void readArrayLevels(JsonCursor p, Token t, MutableDecimal num, String symbol) throws JsonException, BadFrame {
+            if (t != Token.START_ARRAY) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "book side is not an array");
+            }
+            while ((t = p.nextToken()) != Token.END_ARRAY) {
+                if (t != Token.START_ARRAY) {
+                    throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, symbol, "book level is not an array");
+                }
+                readArrayLevel(p, num, symbol);
+            }
         }
 
         /**

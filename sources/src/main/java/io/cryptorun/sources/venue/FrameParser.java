@@ -1,6 +1,11 @@
 package io.cryptorun.sources.venue;
 
+import io.cryptorun.sources.decimal.Decimal;
+import io.cryptorun.sources.decimal.MutableDecimal;
+import io.cryptorun.sources.json.JsonCursor;
+import io.cryptorun.sources.json.JsonCursor.Token;
 import io.cryptorun.sources.json.JsonException;
+import io.cryptorun.sources.json.TextCache;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.model.QuarantineReason;
@@ -14,6 +19,10 @@ import java.util.function.Consumer;
  */
 public abstract class FrameParser {
     private final String venue;
+    /** Repeated short texts (types, channels, sides, symbols) without a String per frame. */
+    protected final TextCache texts;
+    /** Out-parameter of the exact number reads. */
+    protected final MutableDecimal num = new MutableDecimal();
     private final Body parseFrame = this::readAndInterpret; // one instance, not one per frame
 
     protected String frame;
@@ -21,8 +30,24 @@ public abstract class FrameParser {
     protected String conn;
     protected long ordinal;
 
-    protected FrameParser(String venue) {
+    /** @param knownTexts texts the adapter compares against, preloaded so equal texts are the same instance */
+    protected FrameParser(String venue, String... knownTexts) {
         this.venue = venue;
+        this.texts = new TextCache(knownTexts);
+    }
+
+    /** A string field's value (shared instance for repeated texts); anything else rejects the frame. */
+    protected final String text(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
+        if (t != Token.VALUE_STRING) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "field '" + field + "' is not a string");
+        }
+        return texts.get(p.textChars(), p.textOffset(), p.textLength());
+    }
+
+    /** An exact decimal from a number or numeric string. */
+    protected final Decimal decimal(JsonCursor p, Token t, String field) throws JsonException, BadFrame {
+        FrameReads.decimal(p, t, num, null, field);
+        return num.toDecimal();
     }
 
     /** Parses one frame; emits its events (or one quarantine) to {@code out}. */

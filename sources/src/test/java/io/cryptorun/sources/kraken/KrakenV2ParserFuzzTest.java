@@ -3,6 +3,7 @@ package io.cryptorun.sources.kraken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptorun.sources.model.EventKind;
+import io.cryptorun.sources.venue.VenueFuzz;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class KrakenV2ParserFuzzTest {
         int frames = 30_000;
         for (int i = 0; i < frames; i++) {
             String frame = new FrameGen(r).frame();
-            if (r.nextInt(3) == 0) frame = mutate(frame, r);
+            if (r.nextInt(3) == 0) frame = VenueFuzz.mutate(frame, r);
             List<MarketEvent> got = new ArrayList<>();
             try {
                 parser.parse(frame, RECV, "conn", i, got::add);
@@ -231,31 +232,5 @@ class KrakenV2ParserFuzzTest {
             }
             return sb.append('}').toString();
         }
-    }
-
-    static final String NOISE = "{}[],:\"\\ -+.eE0123456789tfnulrsaxIN/*#'\t\n\u0000\u001f\u007f\u00a0\uFEFF\uD83D";
-
-    /** One to three char-level edits: delete, insert, replace, truncate, duplicate a run. */
-    static String mutate(String frame, Random r) {
-        StringBuilder sb = new StringBuilder(frame);
-        int edits = 1 + r.nextInt(3);
-        for (int e = 0; e < edits; e++) {
-            int at = r.nextInt(sb.length() + 1);
-            switch (r.nextInt(5)) {
-                case 0 -> {
-                    if (at < sb.length()) sb.deleteCharAt(at);
-                }
-                case 1 -> sb.insert(at, NOISE.charAt(r.nextInt(NOISE.length())));
-                case 2 -> {
-                    if (at < sb.length()) sb.setCharAt(at, NOISE.charAt(r.nextInt(NOISE.length())));
-                }
-                case 3 -> sb.setLength(at);
-                default -> {
-                    int to = Math.min(sb.length(), at + r.nextInt(12));
-                    sb.insert(at, sb.substring(at, to));
-                }
-            }
-        }
-        return sb.toString();
     }
 }

@@ -10,6 +10,8 @@ import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
 import io.cryptorun.sources.fixture.FixtureSource;
 import io.cryptorun.sources.fixture.MarketEventWatermarks;
+import io.cryptorun.sources.fixture.ReplayStop;
+import io.cryptorun.sources.fixture.TimeOrderedFileSource;
 import io.cryptorun.sources.history.BarHistorySource;
 import io.cryptorun.sources.history.BarHistoryWatermarks;
 import io.cryptorun.sources.history.HistoryRecord;
@@ -69,9 +71,26 @@ public final class ScannerJob {
      * directory's history files (none for plain files).
      */
     public static ScannerJob forFixtures(Path fixtures, Path history, double speed, ScannerSinks sinks) {
-        return new ScannerJob(FixtureSource.of(List.of(fixtures), speed),
-                history != null ? BarHistorySource.of(List.of(history)) : BarHistorySource.forFixtures(fixtures), sinks);
+        return forFixtures(fixtures, history, speed, null, sinks);
     }
+
+    /**
+     * A replay that pauses both sources at a point-in-time cut ({@code stop}, or {@code null} to
+     * run to the end), so that a savepoint taken there holds exactly the input up to it.
+     */
+    public static ScannerJob forFixtures(Path fixtures, Path history, double speed, ReplayStop stop, ScannerSinks sinks) {
+        TimeOrderedFileSource<MarketEvent> frames = FixtureSource.of(List.of(fixtures), speed);
+        TimeOrderedFileSource<HistoryRecord> bars =
+                history != null ? BarHistorySource.of(List.of(history)) : BarHistorySource.forFixtures(fixtures);
+        if (stop != null) {
+            frames = frames.stoppingAt(stop.forSource(UID_SOURCE_FRAMES));
+            bars = bars.stoppingAt(stop.forSource(UID_SOURCE_HISTORY));
+        }
+        return new ScannerJob(frames, bars, sinks);
+    }
+
+    /** Sources of a fixture replay that report reaching a {@link ReplayStop}, per unit of parallelism. */
+    public static final int STOP_AWARE_SOURCES = 2;
 
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<MarketEvent> routed = env

@@ -1,10 +1,16 @@
 package io.cryptorun.jobs.cli;
 
+import io.cryptorun.sources.time.Rfc3339;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Bounded replay of recorded frames: writes microstructure.jsonl, bars.jsonl, quarantine.jsonl "
@@ -20,10 +26,44 @@ public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     ReplayOptions options;
 
+    @Option(names = "--stop-at", paramLabel = "<time>", converter = TimeConverter.class,
+            description = "Stop with a savepoint once all input received at or before this time (RFC 3339, e.g. "
+                    + "2024-05-01T03:00:00Z, or epoch microseconds) is in; needs --savepoint-dir. The outputs then "
+                    + "hold everything up to the cut.")
+    Long stopAt;
+
+    @Option(names = "--savepoint-dir", paramLabel = "<dir>", description = "Where --stop-at writes its savepoint.")
+    Path savepointDir;
+
+    @Option(names = "--from-savepoint", paramLabel = "<path>",
+            description = "Resume a replay stopped with --stop-at from its savepoint, over the same input and into the "
+                    + "same --out; the outputs then equal those of an uninterrupted replay.")
+    Path fromSavepoint;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, options, false, System.out);
+        if (stopAt != null && savepointDir == null) {
+            throw new ParameterException(spec.commandLine(), "--stop-at needs --savepoint-dir");
+        }
+        PointInTime pit = new PointInTime(stopAt != null ? stopAt : PointInTime.NO_STOP, savepointDir, fromSavepoint);
+        ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, options, pit, false, System.out);
         RunCommand.printSummary(r, System.out);
         return 0;
+    }
+
+    /** RFC 3339 time or epoch microseconds → epoch microseconds. */
+    static final class TimeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            if (value.matches("\\d+")) return Long.parseLong(value);
+            long micros = Rfc3339.parseMicros(value);
+            if (micros == Rfc3339.INVALID) {
+                throw new TypeConversionException("not an RFC 3339 time or epoch microseconds: " + value);
+            }
+            return micros;
+        }
     }
 }

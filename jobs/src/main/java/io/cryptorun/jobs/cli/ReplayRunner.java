@@ -15,7 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import io.cryptorun.sources.fixture.ReplayStop;
+import io.cryptorun.sources.time.Rfc3339;
+import java.net.URI;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -26,10 +32,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * canonical, sorted output files plus {@code summary.json}.
  */
 public final class ReplayRunner {
+    /** Under the parts directory: where the readers of a stopping replay report reaching the cut. */
+    static final String STOP_MARKERS_DIR = "_stop";
     private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE};
 
-    /** What a replay produced. */
-    public record Result(Path outDir, Map<String, Long> counters, long netRuntimeMs, String summaryJson) {
+    /**
+     * What a replay produced.
+     *
+     * @param savepoint the savepoint a stopped replay left (resume from it), {@code null} otherwise
+     */
+    public record Result(Path outDir, Map<String, Long> counters, long netRuntimeMs, String summaryJson, String savepoint) {
         public long frames() {
             return counters.getOrDefault("frames", 0L);
         }
@@ -39,8 +51,32 @@ public final class ReplayRunner {
 
     public static Result run(Path fixtures, Path history, Path outDir, ReplayOptions o, boolean webUi, PrintStream log)
             throws Exception {
-        prepareOutDir(outDir);
+        return run(fixtures, history, outDir, o, PointInTime.NONE, webUi, log);
+    }
+
+    /**
+     * A replay that may resume from a savepoint of an earlier stopped replay and/or stop at a cut
+     * with a savepoint. A stopped replay keeps its sinks' part files, so that the replay resumed
+     * from its savepoint into the same {@code outDir} ends with outputs byte-identical to an
+     * uninterrupted one; the outputs it leaves meanwhile are those up to the cut.
+     */
+    public static Result run(Path fixtures, Path history, Path outDir, ReplayOptions o, PointInTime pit, boolean webUi,
+            PrintStream log) throws Exception {
+        Map<String, Long> carried = Map.of();
+        if (pit.fromSavepoint() != null) {
+            carried = StoppedReplay.read(pit.fromSavepoint(), outDir).counters();
+            prepareOutDirForResume(outDir);
+        } else {
+            prepareOutDir(outDir);
+        }
+        Path markers = outDir.resolve(OutputFiles.PARTS_DIR).resolve(STOP_MARKERS_DIR);
+        deleteTree(markers);
+        ReplayStop stop = pit.stops() ? new ReplayStop(pit.stopAtMicros(), markers.toString(), "replay") : null;
+
         Configuration conf = new Configuration();
+        if (pit.fromSavepoint() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, pit.fromSavepoint().toAbsolutePath().toString());
+        }
         // Fail instead of silently falling back to Kryo for a type without a proper serializer.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env;
@@ -54,12 +90,23 @@ public final class ReplayRunner {
         }
         env.enableCheckpointing(o.checkpointIntervalMs);
 
-        ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed,
+        ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
                 new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic));
         job.build(env);
-        log.printf("replaying %s (parallelism %d, speed %s)%s%n", fixtures, o.parallelism,
-                o.speed == 0 ? "max" : o.speed + "x", webUi ? " — Flink web UI on http://localhost:8081" : "");
-        JobExecutionResult r = env.execute("cryptorun-replay");
+        log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
+                o.speed == 0 ? "max" : o.speed + "x",
+                pit.fromSavepoint() != null ? ", resuming from " + pit.fromSavepoint() : "",
+                stop != null ? ", stopping at " + Rfc3339.formatMicros(stop.atMicros()) : "",
+                webUi ? " — Flink web UI on http://localhost:8081" : "");
+        String savepoint = null;
+        JobExecutionResult r;
+        if (stop == null) {
+            r = env.execute("cryptorun-replay");
+        } else {
+            JobClient client = env.executeAsync("cryptorun-replay");
+            savepoint = stopAtCut(client, markers, ScannerJob.STOP_AWARE_SOURCES * o.parallelism, pit.savepointDir());
+            r = client.getJobExecutionResult().get();
+        }
 
         for (String f : OUTPUTS) {
             String stream = f.substring(0, f.indexOf('.'));
@@ -70,21 +117,57 @@ public final class ReplayRunner {
             }
             SortedJsonl.merge(parts, outDir.resolve(f));
         }
-        deleteTree(outDir.resolve(OutputFiles.PARTS_DIR));
+        deleteTree(markers);
 
-        Map<String, Long> counters = new TreeMap<>();
+        // Accumulators are not part of a savepoint: a resumed replay adds the counts of the part before the cut.
+        Map<String, Long> counters = new TreeMap<>(carried);
         for (Map.Entry<String, Object> e : r.getAllAccumulatorResults().entrySet()) {
-            if (e.getValue() instanceof Number n) counters.put(e.getKey(), n.longValue());
+            if (e.getValue() instanceof Number n) counters.merge(e.getKey(), n.longValue(), Long::sum);
+        }
+        if (savepoint != null) {
+            new StoppedReplay(outDir.toAbsolutePath().normalize(), pit.stopAtMicros(), counters).write(Path.of(savepoint));
+            log.printf("stopped at %s with savepoint %s%nresume with: --from-savepoint %s --out %s%n",
+                    Rfc3339.formatMicros(pit.stopAtMicros()), savepoint, savepoint, outDir);
+        } else {
+            if (stop != null) log.printf("the input ended before %s: replayed to the end, no savepoint taken%n",
+                    Rfc3339.formatMicros(pit.stopAtMicros()));
+            deleteTree(outDir.resolve(OutputFiles.PARTS_DIR));
         }
         String summary = ReplaySummary.build(counters, outDir, OUTPUTS);
         Files.writeString(outDir.resolve(OutputFiles.SUMMARY), summary, StandardCharsets.UTF_8);
-        return new Result(outDir, counters, r.getNetRuntime(), summary);
+        return new Result(outDir, counters, r.getNetRuntime(), summary, savepoint);
+    }
+
+    /**
+     * Waits until every stop-aware reader has emitted its input up to the cut (or the job ended
+     * because the input ended first), then stops the job with a savepoint. Records emitted before
+     * the cut are ahead of the savepoint barrier in every channel, so the savepoint holds all of
+     * their effects and none of the input after the cut.
+     *
+     * @return the savepoint path, or {@code null} when the job finished on its own
+     */
+    private static String stopAtCut(JobClient client, Path markers, int readers, Path savepointDir)
+            throws Exception {
+        while (ReplayStop.readersReached(markers) < readers) {
+            if (client.getJobStatus().get().isGloballyTerminalState()) return null;
+            Thread.sleep(20);
+        }
+        if (ReplayStop.readersPaused(markers) == 0) return null;
+        String location = client.stopWithSavepoint(false, savepointDir.toAbsolutePath().toUri().toString(),
+                SavepointFormatType.CANONICAL).get();
+        return location.startsWith("file:") ? Path.of(URI.create(location)).toString() : location;
     }
 
     /** Removes earlier outputs so nothing stale can be mistaken for this run's. */
     static void prepareOutDir(Path outDir) throws IOException {
         Files.createDirectories(outDir);
         deleteTree(outDir.resolve(OutputFiles.PARTS_DIR));
+        prepareOutDirForResume(outDir);
+    }
+
+    /** Keeps the part files the restored sinks continue from; the merged outputs are rebuilt from them. */
+    static void prepareOutDirForResume(Path outDir) throws IOException {
+        Files.createDirectories(outDir);
         for (String f : OUTPUTS) Files.deleteIfExists(outDir.resolve(f));
         Files.deleteIfExists(outDir.resolve(OutputFiles.SUMMARY));
     }

@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>One instance per book (it holds the buffer); not thread-safe.
  */
-public final class BitstampBookIntegrity {
+public final class BitstampBookIntegrity implements BookRule {
     public static final int DEFAULT_MAX_BUFFERED = 10_000;
 
     private static final Comparator<BookDelta> BY_MICROS =
@@ -109,7 +109,18 @@ public final class BitstampBookIntegrity {
         return VenueBooks.verify(book);
     }
 
+    @Override
+    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
+        return applySnapshot(book, s);
+    }
+
+    @Override
+    public BookOutcome delta(OrderBook book, BookDelta d) {
+        return apply(book, d);
+    }
+
     /** Diffs dropped because the snapshot already contained them (buffered or live). */
+    @Override
     public long staleDropped() {
         return staleDropped;
     }
@@ -144,8 +155,34 @@ public final class BitstampBookIntegrity {
         buffer.add(d);
     }
 
-    /** The buffered diffs in arrival order (for tests and diagnostics). */
+    /** The buffered diffs in arrival order (for tests, diagnostics and keyed state). */
     List<BookDelta> bufferedDiffs() {
         return List.copyOf(buffer);
+    }
+
+    // ---- keyed-state support (BookRuleSerializer) ---------------------------------------------
+
+    int maxBuffered() {
+        return maxBuffered;
+    }
+
+    long lastAppliedMicros() {
+        return lastAppliedMicros;
+    }
+
+    long droppedNewestMicros() {
+        return droppedNewestMicros;
+    }
+
+    static BitstampBookIntegrity restore(int maxBuffered, long snapshotMicros, long lastAppliedMicros,
+            long droppedNewestMicros, long staleDropped, long overflowDropped, List<BookDelta> buffered) {
+        BitstampBookIntegrity r = new BitstampBookIntegrity(maxBuffered);
+        r.snapshotMicros = snapshotMicros;
+        r.lastAppliedMicros = lastAppliedMicros;
+        r.droppedNewestMicros = droppedNewestMicros;
+        r.staleDropped = staleDropped;
+        r.overflowDropped = overflowDropped;
+        r.buffer.addAll(buffered);
+        return r;
     }
 }

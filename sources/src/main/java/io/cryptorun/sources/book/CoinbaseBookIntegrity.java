@@ -25,7 +25,7 @@ import io.cryptorun.sources.model.Trade;
  * product's {@code matches} and {@code heartbeat} arrive on one connection, as the source shards
  * by product. One instance per book (it holds that product's baselines); not thread-safe.
  */
-public final class CoinbaseBookIntegrity {
+public final class CoinbaseBookIntegrity implements BookRule {
     private long lastSequence = Heartbeat.NO_SEQUENCE;
     private long lastTradeId = Heartbeat.NO_SEQUENCE;
     private long gaps;
@@ -74,9 +74,47 @@ public final class CoinbaseBookIntegrity {
         return gap ? gap(book) : BookOutcome.APPLIED;
     }
 
+    @Override
+    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
+        return apply(book, s);
+    }
+
+    @Override
+    public BookOutcome delta(OrderBook book, BookDelta d) {
+        return apply(book, d);
+    }
+
+    @Override
+    public BookOutcome heartbeat(OrderBook book, Heartbeat h) {
+        return onHeartbeat(book, h);
+    }
+
+    @Override
+    public BookOutcome trade(OrderBook book, Trade t) {
+        return onTrade(book, t);
+    }
+
     /** Gaps seen since this instance was created (for the sequence-gap metric). */
     public long gaps() {
         return gaps;
+    }
+
+    // ---- keyed-state support (BookRuleSerializer) ---------------------------------------------
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    long lastTradeId() {
+        return lastTradeId;
+    }
+
+    static CoinbaseBookIntegrity restore(long lastSequence, long lastTradeId, long gaps) {
+        CoinbaseBookIntegrity r = new CoinbaseBookIntegrity();
+        r.lastSequence = lastSequence;
+        r.lastTradeId = lastTradeId;
+        r.gaps = gaps;
+        return r;
     }
 
     private BookOutcome gap(OrderBook book) {

@@ -12,7 +12,7 @@ import io.cryptorun.sources.model.BookSnapshot;
  * sequence on v2, so the only integrity check after that is the crossed-book test. Book scales
  * come from the data ({@link VenueBooks}). Stateless: one instance serves every book.
  */
-public final class GeminiBookIntegrity {
+public final class GeminiBookIntegrity implements BookRule {
 
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         return VenueBooks.snapshot(book, s);
@@ -27,5 +27,15 @@ public final class GeminiBookIntegrity {
             default:
                 return VenueBooks.delta(book, d);
         }
+    }
+
+    @Override
+    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
+        return apply(book, s);
+    }
+
+    @Override
+    public BookOutcome delta(OrderBook book, BookDelta d) {
+        return apply(book, d);
     }
 }

@@ -11,7 +11,7 @@ import io.cryptorun.sources.model.BookSnapshot;
  * <p>Shared by the keyed book operator (replay, restore) and the live source (which resubscribes
  * when a book breaks). Not thread-safe (holds the checksum buffer).
  */
-public final class KrakenBookIntegrity {
+public final class KrakenBookIntegrity implements BookRule {
     private final KrakenBookChecksum checksum = new KrakenBookChecksum();
     private long lastComputed;
 
@@ -48,6 +48,16 @@ public final class KrakenBookIntegrity {
         VenueBooks.setLevels(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys());
         book.touch(d.header().eventTimeMicros(), d.header().conn(), d.header().frameOrdinal());
         return verify(book, d.checksum());
+    }
+
+    @Override
+    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
+        return apply(book, s);
+    }
+
+    @Override
+    public BookOutcome delta(OrderBook book, BookDelta d) {
+        return apply(book, d);
     }
 
     /** The checksum computed by the last {@code apply} that reached verification (for diagnostics). */

@@ -376,7 +376,8 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             case PRECISION_EXCEEDED -> what + " has more decimals than the instrument precision "
                     + book.priceScale() + "/" + book.qtyScale() + "; book invalidated" + at;
             case SEQUENCE_GAP -> what + " revealed a venue sequence gap; book invalid until the next snapshot" + at;
-            case STALE -> what + " is already contained in the snapshot; dropped" + at;
+            case STALE -> (what.equals("book_snapshot") ? what + " is older than the diffs the book already applied; dropped"
+                    : what + " is already contained in the snapshot; dropped") + at;
             case OUT_OF_ORDER -> what + " is older than an update already applied; book invalid until the next snapshot" + at;
             case APPLIED, BUFFERED -> throw new IllegalStateException(o + " is not quarantined");
         };

@@ -20,7 +20,10 @@ import java.util.List;
  * Bitstamp's {@code microtimestamp} there, so no extra field is needed. The buffer is bounded
  * ({@code maxBuffered}); on overflow the oldest diff is dropped and remembered: if a dropped diff
  * is newer than the snapshot that finally arrives, the book would miss it, so that snapshot
- * leaves the book invalid ({@link BookOutcome#SEQUENCE_GAP}) and a fresh one is needed.
+ * leaves the book invalid ({@link BookOutcome#SEQUENCE_GAP}) and a fresh one is needed. A snapshot
+ * that reaches a valid book which has already applied diffs up to its microtimestamp or later is
+ * older than the book: dropped ({@link BookOutcome#STALE}), since replacing the book would lose
+ * those diffs.
  *
  * <p>One instance per book (it holds the buffer); not thread-safe.
  */
@@ -76,6 +79,12 @@ public final class BitstampBookIntegrity implements BookRule {
      */
     public BookOutcome applySnapshot(OrderBook book, BookSnapshot s) {
         long micros = s.header().exchangeTimeMicros();
+        if (book.state() == BookState.VALID && micros != EventHeader.NO_TIME && micros <= lastAppliedMicros) {
+            // a valid book that already applied diffs up to a later time is newer than this snapshot:
+            // replacing it would lose those diffs (they are not buffered), so the snapshot is dropped
+            staleDropped++;
+            return BookOutcome.STALE;
+        }
         BookOutcome o = VenueBooks.snapshot(book, s);
         snapshotMicros = micros;
         lastAppliedMicros = micros;

@@ -243,10 +243,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         BookState before = book.state();
         long staleBefore = rule.staleDropped();
         BookOutcome o = switch (e.kind()) {
-            case BOOK_SNAPSHOT -> rule.snapshot(book, e.snapshot());
-            case BOOK_DELTA -> rule.delta(book, e.delta());
-            case HEARTBEAT -> rule.heartbeat(book, e.heartbeat());
-            case TRADE -> rule.trade(book, e.trade());
+            case BOOK_SNAPSHOT -> rule.apply(book, e.snapshot());
+            case BOOK_DELTA -> rule.apply(book, e.delta());
+            case HEARTBEAT -> rule.onHeartbeat(book, e.heartbeat());
+            case TRADE -> rule.onTrade(book, e.trade());
             default -> throw new IllegalStateException("not a book rule input: " + e.kind());
         };
         if (perBook) {

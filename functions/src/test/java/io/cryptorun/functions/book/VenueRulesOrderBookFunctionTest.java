@@ -3,11 +3,13 @@ package io.cryptorun.functions.book;
 import static io.cryptorun.functions.book.OrderBookFunctionTest.S;
 import static io.cryptorun.functions.book.OrderBookFunctionTest.T;
 import static io.cryptorun.functions.book.OrderBookFunctionTest.harness;
+import static io.cryptorun.functions.book.OrderBookFunctionTest.runRestoredAt;
 import static io.cryptorun.functions.book.VenueEvents.iso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptorun.functions.book.OrderBookFunctionTest.Ev;
 import io.cryptorun.functions.book.OrderBookFunctionTest.Harness;
+import io.cryptorun.functions.book.OrderBookFunctionTest.Split;
 import io.cryptorun.functions.book.OrderBookFunctionTest.Step;
 import io.cryptorun.functions.book.OrderBookFunctionTest.Wm;
 import io.cryptorun.functions.micro.Microstructure;
@@ -19,7 +21,6 @@ import io.cryptorun.sources.model.QuarantineReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -226,35 +227,12 @@ class VenueRulesOrderBookFunctionTest {
     @Test
     void ruleStateSurvivesSnapshotRestoreAtEveryPoint() throws Exception {
         for (List<Step> steps : List.of(coinbaseScenario(), bitstampScenario(), geminiScenario())) {
-            List<Microstructure> whole;
-            List<Quarantine> wholeQ;
-            try (Harness h = harness(new OrderBookFunction(), false)) {
-                h.open();
-                h.run(steps);
-                whole = h.extractOutputValues();
-                wholeQ = h.quarantine();
-            }
+            Split whole = runRestoredAt(steps, steps.size(), false); // uninterrupted (restored after the end)
             for (boolean rocks : new boolean[] {false, true}) {
-                for (int k = 0; k <= steps.size(); k++) {
-                    List<Microstructure> out = new ArrayList<>();
-                    List<Quarantine> q = new ArrayList<>();
-                    OperatorSubtaskState snap;
-                    try (Harness h1 = harness(new OrderBookFunction(), rocks)) {
-                        h1.open();
-                        h1.run(steps.subList(0, k));
-                        out.addAll(h1.extractOutputValues());
-                        q.addAll(h1.quarantine());
-                        snap = h1.snapshot(1L, 1L);
-                    }
-                    try (Harness h2 = harness(new OrderBookFunction(), rocks)) {
-                        h2.initializeState(snap);
-                        h2.open();
-                        h2.run(steps.subList(k, steps.size()));
-                        out.addAll(h2.extractOutputValues());
-                        q.addAll(h2.quarantine());
-                    }
-                    assertThat(out).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(whole);
-                    assertThat(q).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(wholeQ);
+                for (int k = 0; k < steps.size(); k++) {
+                    Split split = runRestoredAt(steps, k, rocks);
+                    assertThat(split.out()).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(whole.out());
+                    assertThat(split.quarantine()).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(whole.quarantine());
                 }
             }
         }

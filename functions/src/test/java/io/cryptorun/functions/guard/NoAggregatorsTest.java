@@ -75,20 +75,7 @@ class NoAggregatorsTest {
     void fixtureDecoderHasNoAdapterForAnAggregator() {
         var file = new FixtureLineDecoder(FixtureLineDecoder.DEFAULT_MAX_FRAME_BYTES).createReaderDecoder().openFile("agg.jsonl");
         List<MarketEvent> out = new ArrayList<>();
-        LineOutput<MarketEvent> collect = new LineOutput<>() {
-            @Override
-            public void lineTime(long epochMicros) {}
-
-            @Override
-            public void emit(MarketEvent record, long timestampMillis) {
-                out.add(record);
-            }
-
-            @Override
-            public void emitQuarantined(MarketEvent record, long timestampMillis) {
-                out.add(record);
-            }
-        };
+        LineOutput<MarketEvent> collect = LineOutput.to(out::add);
         long n = 0;
         for (String aggregator : AggregatorGuard.AGGREGATORS) {
             file.decode(new FixtureLine(1_736_121_600_000_000L, aggregator, aggregator + "-0",

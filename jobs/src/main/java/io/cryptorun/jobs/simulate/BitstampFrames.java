@@ -53,11 +53,9 @@ final class BitstampFrames implements FeedFrames {
     public String restBook(SimBook book, long micros) {
         StringBuilder sb = new StringBuilder(100 + 40 * (book.book.bidCount() + book.book.askCount()));
         sb.append("{\"timestamp\":\"").append(VenueWire.seconds(micros)).append("\",\"microtimestamp\":\"").append(micros)
-                .append("\",\"bids\":[");
-        VenueWire.bookSide(sb, book.book, true, spec);
-        sb.append("],\"asks\":[");
-        VenueWire.bookSide(sb, book.book, false, spec);
-        return sb.append("]}").toString();
+                .append("\",");
+        VenueWire.bidsAndAsks(sb, book.book, spec);
+        return sb.append('}').toString();
     }
 
     @Override

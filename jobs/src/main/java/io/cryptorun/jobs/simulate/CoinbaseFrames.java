@@ -54,11 +54,9 @@ final class CoinbaseFrames implements FeedFrames {
     @Override
     public String initialBook(SimBook book) {
         StringBuilder sb = new StringBuilder(100 + 40 * (book.book.bidCount() + book.book.askCount()));
-        sb.append("{\"type\":\"snapshot\",\"product_id\":\"").append(product).append("\",\"bids\":[");
-        VenueWire.bookSide(sb, book.book, true, spec);
-        sb.append("],\"asks\":[");
-        VenueWire.bookSide(sb, book.book, false, spec);
-        return sb.append("]}").toString();
+        sb.append("{\"type\":\"snapshot\",\"product_id\":\"").append(product).append("\",");
+        VenueWire.bidsAndAsks(sb, book.book, spec);
+        return sb.append('}').toString();
     }
 
     @Override

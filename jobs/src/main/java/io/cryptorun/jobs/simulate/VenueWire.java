@@ -36,6 +36,15 @@ final class VenueWire {
         levels(sb, side[0], side[1], side[0].length, spec);
     }
 
+    /** {@code "bids":[…],"asks":[…]} of a whole book (Coinbase snapshot, Bitstamp REST order book). */
+    static void bidsAndAsks(StringBuilder sb, OrderBook book, InstrumentSpec spec) {
+        sb.append("\"bids\":[");
+        bookSide(sb, book, true, spec);
+        sb.append("],\"asks\":[");
+        bookSide(sb, book, false, spec);
+        sb.append(']');
+    }
+
     /** {@code ["buy","p","q"],…,["sell","p","q"],…}: the bid changes, then the ask changes. */
     static void changes(StringBuilder sb, long[] bidPx, long[] bidQty, int bids, long[] askPx, long[] askQty, int asks,
             InstrumentSpec spec) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.sources.fixture.Manifest;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,10 +59,6 @@ class MultiVenueFixtureReplayTest {
     }
 
     private static ReplayRunner.Result replay(int parallelism, Path out) throws Exception {
-        ReplayOptions o = new ReplayOptions();
-        o.parallelism = parallelism;
-        o.speed = 0;
-        o.checkpointIntervalMs = 2000;
-        return ReplayRunner.run(BUNDLED, null, out, o, false, new PrintStream(PrintStream.nullOutputStream()));
+        return BundledFixtureReplayTest.replay(BUNDLED, parallelism, out);
     }
 }

@@ -68,20 +68,7 @@ class MultiVenueSimulatorTest {
         LineDecoder.FileDecoder<MarketEvent> decoder =
                 new FixtureLineDecoder(FixtureLineDecoder.DEFAULT_MAX_FRAME_BYTES).createReaderDecoder().openFile(file.toString());
         List<MarketEvent> events = new ArrayList<>();
-        LineOutput<MarketEvent> out = new LineOutput<>() {
-            @Override
-            public void lineTime(long epochMicros) {}
-
-            @Override
-            public void emit(MarketEvent record, long timestampMillis) {
-                events.add(record);
-            }
-
-            @Override
-            public void emitQuarantined(MarketEvent record, long timestampMillis) {
-                events.add(record);
-            }
-        };
+        LineOutput<MarketEvent> out = LineOutput.to(events::add);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -111,13 +98,13 @@ class MultiVenueSimulatorTest {
         if (rule == null) rule = r.perBook.computeIfAbsent(key, k -> VenueBookRules.newPerBookRule(e.venue()));
         long stale = rule.staleDropped();
         BookOutcome o = switch (e.kind()) {
-            case BOOK_SNAPSHOT -> rule.snapshot(book, e.snapshot());
+            case BOOK_SNAPSHOT -> rule.apply(book, e.snapshot());
             case BOOK_DELTA -> {
                 r.updates++;
-                yield rule.delta(book, e.delta());
+                yield rule.apply(book, e.delta());
             }
-            case HEARTBEAT -> rule.heartbeat(book, e.heartbeat());
-            case TRADE -> rule.trade(book, e.trade());
+            case HEARTBEAT -> rule.onHeartbeat(book, e.heartbeat());
+            case TRADE -> rule.onTrade(book, e.trade());
             default -> BookOutcome.APPLIED;
         };
         r.staleDropped += rule.staleDropped() - stale;

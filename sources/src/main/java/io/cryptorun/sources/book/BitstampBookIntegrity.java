@@ -53,6 +53,7 @@ public final class BitstampBookIntegrity implements BookRule {
     }
 
     /** A live diff: buffered while no valid book exists, else applied, dropped as stale, or out of order. */
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         long micros = d.header().exchangeTimeMicros();
         if (book.state() != BookState.VALID) {
@@ -118,14 +119,10 @@ public final class BitstampBookIntegrity implements BookRule {
         return VenueBooks.verify(book);
     }
 
+    /** {@link #applySnapshot}: the REST snapshot is this venue's full book. */
     @Override
-    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
+    public BookOutcome apply(OrderBook book, BookSnapshot s) {
         return applySnapshot(book, s);
-    }
-
-    @Override
-    public BookOutcome delta(OrderBook book, BookDelta d) {
-        return apply(book, d);
     }
 
     /** Diffs dropped because the snapshot already contained them (buffered or live). */

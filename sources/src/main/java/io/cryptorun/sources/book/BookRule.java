@@ -12,17 +12,19 @@ import io.cryptorun.sources.model.Trade;
  */
 public interface BookRule {
 
-    BookOutcome snapshot(OrderBook book, BookSnapshot s);
+    /** A full book: replaces the book (or, for a REST-seeded venue, seeds it with the buffered diffs). */
+    BookOutcome apply(OrderBook book, BookSnapshot s);
 
-    BookOutcome delta(OrderBook book, BookDelta d);
+    /** An incremental change; needs a valid book (or is buffered until one exists). */
+    BookOutcome apply(OrderBook book, BookDelta d);
 
     /** A heartbeat of the book's product; only rules that track a venue sequence look at it. */
-    default BookOutcome heartbeat(OrderBook book, Heartbeat h) {
+    default BookOutcome onHeartbeat(OrderBook book, Heartbeat h) {
         return BookOutcome.APPLIED;
     }
 
     /** A trade of the book's product; only rules that check trade ids look at it. */
-    default BookOutcome trade(OrderBook book, Trade t) {
+    default BookOutcome onTrade(OrderBook book, Trade t) {
         return BookOutcome.APPLIED;
     }
 

@@ -30,12 +30,14 @@ public final class CoinbaseBookIntegrity implements BookRule {
     private long lastTradeId = Heartbeat.NO_SEQUENCE;
     private long gaps;
 
+    @Override
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         lastSequence = Heartbeat.NO_SEQUENCE;
         lastTradeId = Heartbeat.NO_SEQUENCE;
         return VenueBooks.snapshot(book, s);
     }
 
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         switch (book.state()) {
             case AWAITING_SNAPSHOT:
@@ -48,6 +50,7 @@ public final class CoinbaseBookIntegrity implements BookRule {
     }
 
     /** Checks a heartbeat of this product against the sequence and trade-id baselines. */
+    @Override
     public BookOutcome onHeartbeat(OrderBook book, Heartbeat h) {
         boolean gap = false;
         if (h.sequence() != Heartbeat.NO_SEQUENCE) {
@@ -64,6 +67,7 @@ public final class CoinbaseBookIntegrity implements BookRule {
     }
 
     /** Checks a match of this product: trade ids are consecutive. */
+    @Override
     public BookOutcome onTrade(OrderBook book, Trade t) {
         long id = parseId(t.tradeId());
         if (id < 0) {
@@ -72,26 +76,6 @@ public final class CoinbaseBookIntegrity implements BookRule {
         boolean gap = lastTradeId != Heartbeat.NO_SEQUENCE && id != lastTradeId + 1;
         lastTradeId = id;
         return gap ? gap(book) : BookOutcome.APPLIED;
-    }
-
-    @Override
-    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
-        return apply(book, s);
-    }
-
-    @Override
-    public BookOutcome delta(OrderBook book, BookDelta d) {
-        return apply(book, d);
-    }
-
-    @Override
-    public BookOutcome heartbeat(OrderBook book, Heartbeat h) {
-        return onHeartbeat(book, h);
-    }
-
-    @Override
-    public BookOutcome trade(OrderBook book, Trade t) {
-        return onTrade(book, t);
     }
 
     /** Gaps seen since this instance was created (for the sequence-gap metric). */

@@ -14,10 +14,12 @@ import io.cryptorun.sources.model.BookSnapshot;
  */
 public final class GeminiBookIntegrity implements BookRule {
 
+    @Override
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         return VenueBooks.snapshot(book, s);
     }
 
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         switch (book.state()) {
             case AWAITING_SNAPSHOT:
@@ -29,13 +31,4 @@ public final class GeminiBookIntegrity implements BookRule {
         }
     }
 
-    @Override
-    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
-        return apply(book, s);
-    }
-
-    @Override
-    public BookOutcome delta(OrderBook book, BookDelta d) {
-        return apply(book, d);
-    }
 }

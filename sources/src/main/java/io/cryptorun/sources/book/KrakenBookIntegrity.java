@@ -15,6 +15,7 @@ public final class KrakenBookIntegrity implements BookRule {
     private final KrakenBookChecksum checksum = new KrakenBookChecksum();
     private long lastComputed;
 
+    @Override
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         if (!book.hasPrecision()) {
             return BookOutcome.INSTRUMENT_UNKNOWN;
@@ -29,6 +30,7 @@ public final class KrakenBookIntegrity implements BookRule {
         return verify(book, s.checksum());
     }
 
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         if (!book.hasPrecision()) {
             return BookOutcome.INSTRUMENT_UNKNOWN;
@@ -48,16 +50,6 @@ public final class KrakenBookIntegrity implements BookRule {
         VenueBooks.setLevels(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys());
         book.touch(d.header().eventTimeMicros(), d.header().conn(), d.header().frameOrdinal());
         return verify(book, d.checksum());
-    }
-
-    @Override
-    public BookOutcome snapshot(OrderBook book, BookSnapshot s) {
-        return apply(book, s);
-    }
-
-    @Override
-    public BookOutcome delta(OrderBook book, BookDelta d) {
-        return apply(book, d);
     }
 
     /** The checksum computed by the last {@code apply} that reached verification (for diagnostics). */

@@ -252,24 +252,36 @@ class OrderBookFunctionTest {
         for (boolean rocks : new boolean[] {false, true}) {
             List<Step> steps = basicScenario();
             for (int k = 0; k <= steps.size(); k++) {
-                List<Microstructure> out = new ArrayList<>();
-                OperatorSubtaskState snap;
-                try (Harness h1 = harness(new OrderBookFunction(), rocks)) {
-                    h1.open();
-                    h1.run(steps.subList(0, k));
-                    out.addAll(h1.extractOutputValues());
-                    snap = h1.snapshot(1L, 1L);
-                }
-                try (Harness h2 = harness(new OrderBookFunction(), rocks)) {
-                    h2.initializeState(snap);
-                    h2.open();
-                    h2.run(steps.subList(k, steps.size()));
-                    out.addAll(h2.extractOutputValues());
-                    assertThat(h2.quarantine()).as("split %d", k).isEmpty(); // restored book verifies the next checksum
-                }
-                assertThat(out).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(BASIC_EXPECTED);
+                Split split = runRestoredAt(steps, k, rocks);
+                assertThat(split.quarantine()).as("split %d", k).isEmpty(); // restored book verifies the next checksum
+                assertThat(split.out()).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(BASIC_EXPECTED);
             }
         }
+    }
+
+    /** What a run emitted: microstructure and quarantine. */
+    record Split(List<Microstructure> out, List<Quarantine> quarantine) {}
+
+    /** Runs {@code steps[0, k)}, snapshots state and timers, restores into a fresh operator, runs the rest. */
+    static Split runRestoredAt(List<Step> steps, int k, boolean rocks) throws Exception {
+        List<Microstructure> out = new ArrayList<>();
+        List<Quarantine> q = new ArrayList<>();
+        OperatorSubtaskState snap;
+        try (Harness h1 = harness(new OrderBookFunction(), rocks)) {
+            h1.open();
+            h1.run(steps.subList(0, k));
+            out.addAll(h1.extractOutputValues());
+            q.addAll(h1.quarantine());
+            snap = h1.snapshot(1L, 1L);
+        }
+        try (Harness h2 = harness(new OrderBookFunction(), rocks)) {
+            h2.initializeState(snap);
+            h2.open();
+            h2.run(steps.subList(k, steps.size()));
+            out.addAll(h2.extractOutputValues());
+            q.addAll(h2.quarantine());
+        }
+        return new Split(out, q);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.cryptorun.sources.book.BookOutcome;
 import io.cryptorun.sources.book.KrakenBookIntegrity;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.book.OrderBookSerializer;
+import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.decimal.ExactMath;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
@@ -37,7 +38,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Inputs are the book inputs of {@link MarketEvent#isBookInput()}: INSTRUMENT sets the
  * precision (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for
- * channel {@code book} sets the depth, BOOK_SNAPSHOT and BOOK_DELTA change the book. Other kinds
+ * channel {@code book} sets the depth, a live-source resync marker ({@link LiveFeed#resyncMarker})
+ * invalidates the book until its next snapshot, BOOK_SNAPSHOT and BOOK_DELTA change the book. Other kinds
  * are ignored and, deliberately, do not move time: emission depends on book inputs only.
  * Everything a message could not do (no snapshot yet, checksum mismatch, crossed book, unknown
  * instrument, precision exceeded, book invalid) goes to {@link #QUARANTINE} with the outcome's
@@ -245,6 +247,14 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     }
 
     private void applySubscription(OrderBook book, Subscription s) throws Exception {
+        if (LiveFeed.isResyncMarker(MarketEvent.of(s))) {
+            // the live source lost this book's stream (reconnect, restore, overflow, broken book):
+            // whatever came before cannot be continued; the fresh snapshot that follows rebuilds it
+            if (book.isValid()) booksInvalidated.inc();
+            book.invalidate();
+            bookState.update(book);
+            return;
+        }
         // a failed ack or one without depth leaves the book's depth (default 10) as it was
         if (s.success() && s.depth() > 0 && s.depth() != book.depth()) {
             book.setDepth(s.depth());

@@ -41,6 +41,11 @@ final class FrameQueue<F, C> {
         return control.poll();
     }
 
+    /** The frames queued (weakly consistent iteration; removal through it is safe). */
+    java.util.Collection<F> frames() {
+        return frames;
+    }
+
     int depth() {
         return frames.size();
     }

@@ -328,6 +328,17 @@ public final class LiveFeed implements AutoCloseable {
     /** Emits the resync markers of every book of {@code c} once per lost connection. */
     private void invalidate(Conn c, String reason, Output out) {
         c.books.reset();
+        // frames of dead generations are never used: free their queue space now, not when drained
+        long dead = c.deadGen;
+        int purged = 0;
+        for (var it = queue.frames().iterator(); it.hasNext(); ) {
+            Frame f = it.next();
+            if (f.conn == c && f.gen <= dead) {
+                it.remove();
+                purged++;
+            }
+        }
+        if (purged > 0) metrics.venue(c.venue).framesDropped.inc(purged);
         if (c.invalidated) return;
         c.invalidated = true;
         long now = clockMicros.getAsLong();

@@ -105,7 +105,8 @@ class LiveFeedFaultTest {
         h.pollUntil(() -> krakenValidAfter(2) && h.lines.size() >= FRAMES / 2 + FRAMES, "second connection's book");
 
         var m = h.metrics(Venue.KRAKEN);
-        assertThat(m.reconnects.getCount()).isEqualTo(1);
+        assertThat(m.reconnects.getCount()).as("%s", h.markers(BTC).stream().map(e -> e.subscription().error()).toList())
+                .isEqualTo(1);
         assertThat(h.markers(BTC)).extracting(e -> e.subscription().error())
                 .containsExactly("resync: connected", "resync: closed by server: 1001 going away");
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
@@ -300,23 +301,23 @@ class LiveFeedFaultTest {
                 send(s, kraken);
                 sent.countDown();
             } else {
-                send(s, kraken.subList(0, 60));
+                send(s, kraken.subList(0, 40)); // fits the queue
             }
         });
-        startKraken(c -> c.withLimits(50, 2_000, 20, 200));
+        startKraken(c -> c.withLimits(50, 10_000, 20, 200));
         // nobody polls: the socket thread fills the queue and must drop, not block or grow
         LiveHarness.awaitWithoutPolling(() -> h.metrics(Venue.KRAKEN).queueOverflows.getCount() >= 1, "queue overflow");
         sent.await();
         h.pollUntil(() -> krakenValidAfter(2), "book rebuilt after the overflow");
 
         var m = h.metrics(Venue.KRAKEN);
-        // the reconnect may overflow again while the dead frames drain: every overflow is one resync
-        assertThat(m.queueOverflows.getCount()).isGreaterThanOrEqualTo(1);
-        assertThat(m.resyncs.getCount()).isEqualTo(m.queueOverflows.getCount());
+        assertThat(m.queueOverflows.getCount()).isEqualTo(1);
+        assertThat(m.resyncs.getCount()).isEqualTo(1);
         assertThat(m.framesDropped.getCount()).isGreaterThan(0);
-        assertThat(h.markers(BTC).get(1).subscription().error()).isEqualTo("resync: queue_overflow");
+        // the overflow may come before the first frame was taken: then it is the only marker
+        assertThat(h.markers(BTC)).extracting(e -> e.subscription().error()).contains("resync: queue_overflow");
         // of the first connection, at most the queue's worth was handed on
-        assertThat(h.lines.stream().filter(l -> l.ts() > 0).count()).isLessThan(FRAMES + 60);
+        assertThat(h.lines.size()).isLessThanOrEqualTo(50 + 40);
     }
 
     @Test

@@ -54,7 +54,7 @@ final class LiveHarness implements AutoCloseable {
         env.put(venue.urlEnv(), server.wsUrl("/" + venue.id()));
         env.put(Venue.BITSTAMP_API_BASE_ENV, server.httpBase());
         LiveSourceConfig config = tweak.apply(LiveSourceConfig.of(Map.of(venue, symbols), env)
-                .withLimits(10_000, 2_000, 20, 200).withJitterSeed(1));
+                .withLimits(10_000, 10_000, 20, 200).withJitterSeed(1));
         feed = new LiveFeed(config, new UnregisteredMetricsGroup());
         config.splits().forEach(feed::add);
         return feed;

@@ -93,6 +93,10 @@ public final class LiveFeed implements AutoCloseable {
         long deadGen;
         boolean invalidated;
         boolean healthy;
+        /** Reason of a connection loss whose marker waits for the frames received before it. */
+        String pendingLoss;
+        /** Frames of this connection in the queue (socket threads add, task thread takes). */
+        final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
         // control thread
         final Backoff backoff;
         final IdleWatchdog watchdog;
@@ -214,17 +218,27 @@ public final class LiveFeed implements AutoCloseable {
         while ((lost = queue.pollControl()) != null) {
             n++;
             Conn c = lost.conn;
+            if (lost.gen < c.taskGen) {
+                continue; // a newer connection already delivered frames (and invalidated the books at its first)
+            }
             if (lost.overflow) {
                 resync(c, lost.gen, "queue_overflow", out);
-            } else if (lost.gen > c.deadGen) {
-                c.deadGen = lost.gen;
-                invalidate(c, lost.reason, out);
+            } else if (!c.invalidated) {
+                // frames received before the loss are intact and still queued: they go first, the
+                // marker after them (or at the next connection's first frame, whichever comes first)
+                c.pendingLoss = lost.reason;
             }
         }
         Frame f;
         while (n < max && (f = queue.pollFrame()) != null) {
             n++;
+            f.conn.queued.decrementAndGet();
             handle(f, out);
+        }
+        for (Conn c : conns) {
+            if (c.pendingLoss != null && c.queued.get() == 0) {
+                invalidate(c, c.pendingLoss, out);
+            }
         }
         return n;
     }
@@ -236,7 +250,7 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
-            invalidate(c, c.taskGen == 0 ? "connected" : "reconnected", out);
+            invalidate(c, c.pendingLoss != null ? c.pendingLoss : c.taskGen == 0 ? "connected" : "reconnected", out);
             c.invalidated = false;
             c.healthy = false;
             c.taskGen = f.gen;
@@ -328,6 +342,7 @@ public final class LiveFeed implements AutoCloseable {
     /** Emits the resync markers of every book of {@code c} once per lost connection. */
     private void invalidate(Conn c, String reason, Output out) {
         c.books.reset();
+        c.pendingLoss = null;
         // frames of dead generations are never used: free their queue space now, not when drained
         long dead = c.deadGen;
         int purged = 0;
@@ -335,6 +350,7 @@ public final class LiveFeed implements AutoCloseable {
             Frame f = it.next();
             if (f.conn == c && f.gen <= dead) {
                 it.remove();
+                c.queued.decrementAndGet();
                 purged++;
             }
         }
@@ -522,7 +538,9 @@ public final class LiveFeed implements AutoCloseable {
                 text = text.substring(0, Math.min(text.length(), TOO_LARGE_PREFIX));
             }
         }
+        c.queued.incrementAndGet();
         if (!queue.offer(new Frame(c, gen, receive, text, restPair, tooLarge))) {
+            c.queued.decrementAndGet();
             c.acceptGen = -1;
             LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
             vm.queueOverflows.inc();

@@ -105,7 +105,8 @@ class LiveFeedFaultTest {
         h.pollUntil(() -> krakenValidAfter(2) && h.lines.size() >= FRAMES / 2 + FRAMES, "second connection's book");
 
         var m = h.metrics(Venue.KRAKEN);
-        assertThat(m.reconnects.getCount()).as("%s", h.markers(BTC).stream().map(e -> e.subscription().error()).toList())
+        assertThat(m.reconnects.getCount()).as("%s %s", h.markers(BTC).stream().map(e -> e.subscription().error()).toList(),
+                        h.server.sessions().stream().map(x -> x.index() + ":" + x.received().size() + ":" + x.clientClosed() + ":" + x.scriptError()).toList())
                 .isEqualTo(1);
         assertThat(h.markers(BTC)).extracting(e -> e.subscription().error())
                 .containsExactly("resync: connected", "resync: closed by server: 1001 going away");

@@ -214,6 +214,7 @@ public final class LoopbackExchange implements AutoCloseable {
         private final List<String> received = new ArrayList<>(); // guarded by this
         private volatile boolean clientClosed;
         private volatile boolean closedByServer;
+        private volatile Exception scriptError;
 
         Session(Socket socket, InputStream in, OutputStream out, String path, int index) {
             this.socket = socket;
@@ -240,6 +241,11 @@ public final class LoopbackExchange implements AutoCloseable {
             return clientClosed;
         }
 
+        /** What ended the script early, if anything (e.g. the client closed while it was sending). */
+        public Exception scriptError() {
+            return scriptError;
+        }
+
         void run(Handler h) {
             Thread reader = new Thread(this::readLoop, "loopback-exchange-read");
             reader.setDaemon(true);
@@ -250,6 +256,7 @@ public final class LoopbackExchange implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 abort();
             } catch (Exception e) {
+                scriptError = e;
                 abort(); // a script that failed (e.g. the client went away) ends its connection
             }
         }

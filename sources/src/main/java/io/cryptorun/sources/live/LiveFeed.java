@@ -250,7 +250,8 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
-            invalidate(c, c.pendingLoss != null ? c.pendingLoss : c.taskGen == 0 ? "connected" : "reconnected", out);
+            invalidate(c, c.pendingLoss != null ? c.pendingLoss
+                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", out);
             c.invalidated = false;
             c.healthy = false;
             c.taskGen = f.gen;

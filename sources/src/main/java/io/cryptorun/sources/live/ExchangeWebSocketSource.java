@@ -1,6 +1,5 @@
 package io.cryptorun.sources.live;
 
-import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.model.MarketEvent;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,7 +21,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  *
  * <p>Two outputs: {@link #events} — the normalized {@link MarketEvent}s of the fixture path, plus
  * resync markers ({@link LiveFeed#resyncMarker}) — and {@link #frames} — each received frame as a
- * {@link FixtureLine} (receive time, venue, connection), for the ingest job and the recorder.
+ * {@link FixtureLine} (receive time, venue, connection) with its symbol ({@link SymbolFrame}), for
+ * the ingest job.
  */
 public final class ExchangeWebSocketSource<T> implements Source<T, LiveSplit, List<LiveSplit>>, ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
@@ -42,8 +42,8 @@ public final class ExchangeWebSocketSource<T> implements Source<T, LiveSplit, Li
         return new ExchangeWebSocketSource<>(config, false, MarketEvent.class);
     }
 
-    public static ExchangeWebSocketSource<FixtureLine> frames(LiveSourceConfig config) {
-        return new ExchangeWebSocketSource<>(config, true, FixtureLine.class);
+    public static ExchangeWebSocketSource<SymbolFrame> frames(LiveSourceConfig config) {
+        return new ExchangeWebSocketSource<>(config, true, SymbolFrame.class);
     }
 
     public LiveSourceConfig config() {

@@ -69,8 +69,11 @@ public final class LiveFeed implements AutoCloseable {
         /** A normalized record (including resync markers and quarantines). */
         void event(MarketEvent e);
 
-        /** The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>}). */
-        void frame(FixtureLine line);
+        /**
+         * The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>}),
+         * with the symbol its records are about ("" for connection-level frames): the Kafka key.
+         */
+        void frame(FixtureLine line, String symbol);
     }
 
     /** A received frame. {@code restPair} is set for Bitstamp REST bodies; {@code tooLargeBytes} ≥ 0 for oversize frames (text = prefix). */
@@ -261,8 +264,9 @@ public final class LiveFeed implements AutoCloseable {
         vm.framesReceived.inc();
         vm.bytesReceived.inc(f.tooLargeBytes >= 0 ? f.tooLargeBytes : f.text.length());
         String lineConn = f.restPair == null ? c.id : c.id + "#rest:" + f.restPair;
-        out.frame(new FixtureLine(f.receiveMicros, c.venue.id(), lineConn, f.text));
+        FixtureLine line = new FixtureLine(f.receiveMicros, c.venue.id(), lineConn, f.text);
         if (f.tooLargeBytes >= 0) {
+            out.frame(line, "");
             vm.framesQuarantined.inc();
             out.event(MarketEvent.of(new Quarantine(c.venue.id(), "", QuarantineReason.FRAME_TOO_LARGE,
                     "frame of " + f.tooLargeBytes + " bytes exceeds the limit of " + config.maxFrameBytes()
@@ -276,6 +280,14 @@ public final class LiveFeed implements AutoCloseable {
         } else {
             parser.parse(f.text, f.receiveMicros, c.id, ordinal, parsed::add);
         }
+        String frameSymbol = "";
+        for (MarketEvent e : parsed) {
+            if (!e.symbol().isEmpty()) {
+                frameSymbol = e.symbol();
+                break;
+            }
+        }
+        out.frame(line, frameSymbol);
         String resync = null;
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {

@@ -30,8 +30,8 @@ final class LiveSourceReader<T> implements SourceReader<T, LiveSplit> {
 
         @Override
         @SuppressWarnings("unchecked")
-        public void frame(FixtureLine line) {
-            if (frames) current.collect((T) line, Math.floorDiv(line.ts(), 1000L));
+        public void frame(FixtureLine line, String symbol) {
+            if (frames) current.collect((T) new SymbolFrame(symbol, line), Math.floorDiv(line.ts(), 1000L));
         }
     };
 

@@ -355,7 +355,7 @@ class LiveFeedFaultTest {
             public void event(MarketEvent e) {}
 
             @Override
-            public void frame(io.cryptorun.sources.fixture.FixtureLine line) {}
+            public void frame(io.cryptorun.sources.fixture.FixtureLine line, String symbol) {}
         }, 10)).isZero();
     }
 }

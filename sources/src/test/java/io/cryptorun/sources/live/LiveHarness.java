@@ -40,7 +40,7 @@ final class LiveHarness implements AutoCloseable {
         }
 
         @Override
-        public void frame(FixtureLine line) {
+        public void frame(FixtureLine line, String symbol) {
             lines.add(line);
         }
     };

@@ -8,7 +8,10 @@ import io.cryptorun.functions.route.HistoryRouter;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
+import io.cryptorun.jobs.kafka.KafkaFrameSource;
 import io.cryptorun.sources.fixture.FixtureSource;
+import io.cryptorun.sources.live.ExchangeWebSocketSource;
+import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.fixture.MarketEventWatermarks;
 import io.cryptorun.sources.history.BarHistorySource;
 import io.cryptorun.sources.history.BarHistoryWatermarks;
@@ -19,6 +22,7 @@ import io.cryptorun.sources.model.Quarantine;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -50,6 +54,7 @@ public final class ScannerJob {
     public static final String UID_KAFKA_MICROSTRUCTURE = "kafka-microstructure";
 
     private final Source<MarketEvent, ?, ?> frames;
+    private final WatermarkStrategy<MarketEvent> frameWatermarks;
     private final Source<HistoryRecord, ?, ?> history;
     private final ScannerSinks sinks;
 
@@ -59,7 +64,14 @@ public final class ScannerJob {
      * @param sinks   where the outputs go
      */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
+        this(frames, MarketEventWatermarks.forReplay(), history, sinks);
+    }
+
+    /** With the frames' watermark strategy ({@link MarketEventWatermarks#forLive()} for live and Kafka input). */
+    public ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
+            Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
         this.frames = frames;
+        this.frameWatermarks = frameWatermarks;
         this.history = history;
         this.sinks = sinks;
     }
@@ -73,9 +85,20 @@ public final class ScannerJob {
                 history != null ? BarHistorySource.of(List.of(history)) : BarHistorySource.forFixtures(fixtures), sinks);
     }
 
+    /** Live exchange WebSockets ({@code --source ws}); no bar history. */
+    public static ScannerJob forLive(LiveSourceConfig config, ScannerSinks sinks) {
+        return new ScannerJob(ExchangeWebSocketSource.events(config), MarketEventWatermarks.forLive(), BarHistorySource.empty(), sinks);
+    }
+
+    /** Raw frames from the ingest job's Kafka topics ({@code --source kafka}); no bar history. */
+    public static ScannerJob forKafka(String bootstrap, List<String> venues, ScannerSinks sinks) {
+        return new ScannerJob(KafkaFrameSource.of(bootstrap, venues, "cryptorun-scanner"), MarketEventWatermarks.forLive(),
+                BarHistorySource.empty(), sinks);
+    }
+
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<MarketEvent> routed = env
-                .fromSource(frames, MarketEventWatermarks.forReplay(), "frames")
+                .fromSource(frames, frameWatermarks, "frames")
                 .uid(UID_SOURCE_FRAMES)
                 .process(new EventRouter())
                 .uid(UID_ROUTE_EVENTS)

@@ -36,19 +36,19 @@ public final class KafkaFrameSource {
 
     /** Unbounded, from the earliest committed offsets (replay from Kafka offsets + a savepoint). */
     public static KafkaSource<MarketEvent> of(String bootstrap, List<String> venues, String groupId) {
-        return builder(bootstrap, venues, groupId).build();
+        return builder(bootstrap, TOPIC_PREFIX, venues, groupId).build();
     }
 
-    /** Bounded at the offsets current when the job starts (tests, one-off replays). */
-    public static KafkaSource<MarketEvent> bounded(String bootstrap, List<String> venues, String groupId) {
-        return builder(bootstrap, venues, groupId).setBounded(OffsetsInitializer.latest()).build();
+    /** Bounded at the offsets current when the job starts (tests, one-off replays); topics {@code <prefix><venue>}. */
+    public static KafkaSource<MarketEvent> bounded(String bootstrap, String topicPrefix, List<String> venues, String groupId) {
+        return builder(bootstrap, topicPrefix, venues, groupId).setBounded(OffsetsInitializer.latest()).build();
     }
 
     private static org.apache.flink.connector.kafka.source.KafkaSourceBuilder<MarketEvent> builder(String bootstrap,
-            List<String> venues, String groupId) {
+            String topicPrefix, List<String> venues, String groupId) {
         return KafkaSource.<MarketEvent>builder()
                 .setBootstrapServers(bootstrap)
-                .setTopics(venues.stream().map(v -> topic(Venue.of(v))).toList())
+                .setTopics(venues.stream().map(v -> topicPrefix + Venue.of(v).id()).toList())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperty("isolation.level", "read_committed")

@@ -24,14 +24,19 @@ public final class IngestJob {
     private IngestJob() {}
 
     public static void build(StreamExecutionEnvironment env, LiveSourceConfig config, String bootstrap) {
+        build(env, config, bootstrap, KafkaFrameSource.TOPIC_PREFIX);
+    }
+
+    /** With another topic prefix than {@code md.raw.} (tests, staging). */
+    public static void build(StreamExecutionEnvironment env, LiveSourceConfig config, String bootstrap, String topicPrefix) {
         DataStream<SymbolFrame> frames = env
                 .fromSource(ExchangeWebSocketSource.frames(config), WatermarkStrategy.noWatermarks(), "ws frames")
                 .uid(UID_SOURCE);
         for (Venue v : config.symbols().keySet()) {
-            String topic = KafkaFrameSource.topic(v);
+            String topic = topicPrefix + v.id();
             frames.filter(new OfVenue(v.id())).uid("ingest-filter-" + v.id()).name(v.id() + " frames")
                     .map(new ToRecord()).uid("ingest-encode-" + v.id()).name(topic + " json")
-                    .sinkTo(KafkaJsonSink.exactlyOnce(bootstrap, topic, "cryptorun-ingest-" + v.id()))
+                    .sinkTo(KafkaJsonSink.exactlyOnce(bootstrap, topic, "cryptorun-ingest-" + topic))
                     .uid("ingest-kafka-" + v.id()).name(topic);
         }
     }

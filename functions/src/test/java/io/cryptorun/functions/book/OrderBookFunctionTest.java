@@ -215,7 +215,7 @@ class OrderBookFunctionTest {
         String[][] bids = lv("100.0", "1", "99.0", "2");
         String[][] asks = lv("101.0", "1", "102.0", "1");
         MarketEvent marker = io.cryptorun.sources.live.LiveFeed.resyncMarker(io.cryptorun.sources.live.Venue.KRAKEN, "BTC/USD",
-                T + 1_500_000, "c1", "closed by server: 1001 going away");
+                T + 1_500_000, T + 1_503_000, "c1", "closed by server: 1001 going away");
         List<Step> steps = List.of(
                 new Ev(b.instrument(T)),
                 new Ev(b.snapshot(T + 250_000, bids, asks)),

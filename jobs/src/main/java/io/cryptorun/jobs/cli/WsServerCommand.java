@@ -23,9 +23,13 @@ public final class WsServerCommand implements Callable<Integer> {
     @Option(names = "--speed", defaultValue = "1", description = "Pace as recorded × this factor; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double speed;
 
+    @Option(names = "--keep-times", description = "Serve the recorded exchange timestamps unchanged (default: moved so the "
+            + "recording starts now, as a live feed's would).")
+    boolean keepTimes;
+
     @Override
     public Integer call() throws Exception {
-        LoopbackExchange server = FixtureReplay.serve(fixture, port, speed);
+        LoopbackExchange server = FixtureReplay.serve(fixture, port, speed, !keepTimes);
         for (Venue v : Venue.values()) {
             System.out.printf("export %s=%s%n", v.urlEnv(), server.wsUrl("/" + v.id()));
         }

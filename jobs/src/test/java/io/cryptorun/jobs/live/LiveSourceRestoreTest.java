@@ -138,12 +138,17 @@ class LiveSourceRestoreTest {
     }
 
     static List<String> krakenFrames(int n) throws Exception {
+        return krakenLines(n).stream().map(FixtureLine::frame).toList();
+    }
+
+    /** The first {@code n} lines of the bundled Kraken fixture. */
+    static List<FixtureLine> krakenLines(int n) throws Exception {
         Path p = Path.of("../fixtures/kraken-sim/kraken-0.jsonl.gz");
-        List<String> frames = new ArrayList<>();
+        List<FixtureLine> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(p)),
                 StandardCharsets.UTF_8))) {
-            for (String l = r.readLine(); l != null && frames.size() < n; l = r.readLine()) frames.add(FixtureLine.parse(l).frame());
+            for (String l = r.readLine(); l != null && lines.size() < n; l = r.readLine()) lines.add(FixtureLine.parse(l));
         }
-        return frames;
+        return lines;
     }
 }

@@ -96,6 +96,8 @@ public final class LiveFeed implements AutoCloseable {
         long deadGen;
         boolean invalidated;
         boolean healthy;
+        /** Latest event time emitted on this connection: resync markers carry it, so they never move event time ahead of the data. */
+        long lastEventMicros = EventHeader.NO_TIME;
         /** Reason of a connection loss whose marker waits for the frames received before it. */
         String pendingLoss;
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
@@ -291,6 +293,7 @@ public final class LiveFeed implements AutoCloseable {
         String resync = null;
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
+            if (e.kind() != EventKind.QUARANTINE) c.lastEventMicros = Math.max(c.lastEventMicros, e.eventTimeMicros());
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
             } else if (!e.symbol().isEmpty()) {
@@ -372,13 +375,19 @@ public final class LiveFeed implements AutoCloseable {
         c.invalidated = true;
         long now = clockMicros.getAsLong();
         for (String symbol : c.split.symbols()) {
-            out.event(resyncMarker(c.venue, symbol, now, c.id, reason));
+            out.event(resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason));
         }
     }
 
-    /** The record that tells the book operator to drop a book until its next snapshot. */
-    public static MarketEvent resyncMarker(Venue venue, String symbol, long nowMicros, String conn, String reason) {
-        return MarketEvent.of(new Subscription(new EventHeader(venue.id(), symbol, EventHeader.NO_TIME, nowMicros, conn, -1),
+    /**
+     * The record that tells the book operator to drop a book until its next snapshot.
+     *
+     * @param eventMicros the connection's latest event time ({@link EventHeader#NO_TIME} before any):
+     *                    the marker's event time, so it never advances time past the data
+     * @param nowMicros   receive time (when the loss was noticed)
+     */
+    public static MarketEvent resyncMarker(Venue venue, String symbol, long eventMicros, long nowMicros, String conn, String reason) {
+        return MarketEvent.of(new Subscription(new EventHeader(venue.id(), symbol, eventMicros, nowMicros, conn, -1),
                 "book", 0, false, RESYNC_PREFIX + reason));
     }
 

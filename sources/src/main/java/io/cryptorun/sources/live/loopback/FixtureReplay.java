@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  * first frame (a reconnect starts over, with its snapshots) — after the client's first message
  * (its subscribe), paced by the recorded receive times ({@code speed}× real time; 0 = as fast as
  * possible), then stays open and quiet. Bitstamp REST snapshot lines (connection
- * {@code <conn>#rest:<pair>}) are served on {@code /api/v2/order_book/<pair>/}.
+ * {@code <conn>#rest:<pair>}) are served on {@code /api/v2/order_book/<pair>/}. With
+ * {@code rebaseTime}, exchange timestamps in the frames are moved ({@link TimeShift}) so the
+ * recording's first frame is "now" at the start of each connection: event times then agree with
+ * the receive times the live source stamps, as on a real feed.
  */
 public final class FixtureReplay {
     private FixtureReplay() {}
@@ -60,8 +63,13 @@ public final class FixtureReplay {
         return byVenue;
     }
 
+    static long nowMicros() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+
     /** Starts a loopback exchange on {@code port} (0 = ephemeral) serving {@code fixture}. */
-    public static LoopbackExchange serve(Path fixture, int port, double speed) throws IOException {
+    public static LoopbackExchange serve(Path fixture, int port, double speed, boolean rebaseTime) throws IOException {
         Map<String, List<String>> rest = new TreeMap<>();
         Map<String, Map<String, List<FixtureLine>>> byVenue = load(fixture, rest);
         LoopbackExchange server = new LoopbackExchange(port);
@@ -72,6 +80,7 @@ public final class FixtureReplay {
                 List<FixtureLine> lines = conns.get(s.index() % conns.size());
                 long t0 = lines.isEmpty() ? 0 : lines.get(0).ts();
                 long start = System.nanoTime();
+                TimeShift shift = new TimeShift(rebaseTime ? nowMicros() - t0 : 0);
                 for (FixtureLine l : lines) {
                     if (speed > 0) {
                         long dueNanos = (long) ((l.ts() - t0) * 1000 / speed);
@@ -79,15 +88,17 @@ public final class FixtureReplay {
                         if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     if (s.clientClosed()) return;
-                    s.send(l.frame());
+                    s.send(shift.apply(l.frame()));
                 }
                 s.holdUntilClientCloses(Long.MAX_VALUE / 4);
             });
         }
+        long restT0 = byVenue.values().stream().flatMap(m -> m.values().stream()).filter(l -> !l.isEmpty())
+                .mapToLong(l -> l.get(0).ts()).min().orElse(0);
         for (var r : rest.entrySet()) {
             List<String> bodies = r.getValue();
-            server.onHttp("/api/v2/order_book/" + r.getKey() + "/",
-                    i -> new LoopbackExchange.HttpReply(200, bodies.get(Math.min(i, bodies.size() - 1))));
+            server.onHttp("/api/v2/order_book/" + r.getKey() + "/", i -> new LoopbackExchange.HttpReply(200,
+                    new TimeShift(rebaseTime ? nowMicros() - restT0 : 0).apply(bodies.get(Math.min(i, bodies.size() - 1)))));
         }
         return server;
     }

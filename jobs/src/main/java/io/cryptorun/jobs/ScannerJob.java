@@ -9,6 +9,7 @@ import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
 import io.cryptorun.jobs.kafka.KafkaFrameSource;
+import io.cryptorun.jobs.live.LiveArgs;
 import io.cryptorun.sources.fixture.FixtureSource;
 import io.cryptorun.sources.live.ExchangeWebSocketSource;
 import io.cryptorun.sources.live.LiveSourceConfig;
@@ -158,6 +159,11 @@ public final class ScannerJob {
      */
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
+        String source = p.get("source", "fixtures");
+        if (!source.equals("fixtures")) { // --source ws|kafka [--venues …] [--symbols …]
+            mainLive(p, source);
+            return;
+        }
         Path fixtures = Path.of(p.getRequired("fixtures"));
         Path out = Path.of(p.getRequired("out"));
         Path history = p.has("history") ? Path.of(p.get("history")) : null;
@@ -170,5 +176,24 @@ public final class ScannerJob {
                 new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")))
                 .build(env);
         env.execute("cryptorun-scanner");
+    }
+
+    /** {@code --source ws|kafka --out <dir> [--venues …] [--symbols …] [--kafka <bootstrap>]}: live input, runs until cancelled. */
+    private static void mainLive(ParameterTool p, String source) throws Exception {
+        Path out = Path.of(p.getRequired("out"));
+        String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
+        String venues = p.get("venues", LiveArgs.DEFAULT_VENUES);
+        FileSinks sinks = new FileSinks(out, bootstrap, p.get("kafka-topic", "cryptorun.microstructure"));
+        ScannerJob job = switch (source) {
+            case "ws" -> forLive(LiveArgs.config(venues, p.get("symbols", LiveArgs.DEFAULT_SYMBOLS), System.getenv()), sinks);
+            case "kafka" -> forKafka(bootstrap, LiveArgs.venues(venues), sinks);
+            default -> throw new IllegalArgumentException("--source must be fixtures, ws or kafka: " + source);
+        };
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(10_000);
+        }
+        job.build(env);
+        env.execute("cryptorun-scanner-" + source);
     }
 }

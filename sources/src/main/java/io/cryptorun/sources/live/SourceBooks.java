@@ -27,12 +27,17 @@ final class SourceBooks {
 
         SymbolBook(Venue venue, String symbol) {
             book = new OrderBook(venue.id(), symbol);
+            // these venues send full-depth books; keep enough levels that deleting the top ones
+            // does not leave a thinned-out book (Kraken's depth comes from its subscribe ack)
+            if (venue != Venue.KRAKEN) book.setDepth(FULL_DEPTH);
             kraken = venue == Venue.KRAKEN ? new KrakenBookIntegrity() : null;
             coinbase = venue == Venue.COINBASE ? new CoinbaseBookIntegrity() : null;
             bitstamp = venue == Venue.BITSTAMP ? new BitstampBookIntegrity() : null;
             gemini = venue == Venue.GEMINI ? new GeminiBookIntegrity() : null;
         }
     }
+
+    static final int FULL_DEPTH = 1000;
 
     private final Venue venue;
     private final Map<String, SymbolBook> books = new HashMap<>();

@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -106,6 +109,79 @@ class LiveSourceRestoreTest {
             long firstOrdinal = SEEN.stream().filter(e -> !LiveFeed.isResyncMarker(e))
                     .mapToLong(e -> e.header().frameOrdinal()).min().orElseThrow();
             assertThat(firstOrdinal).isEqualTo(lastOrdinal + 1);
+        }
+    }
+
+    /** Fails the job once, after a checkpoint completed and the book was built; static: functions are serialized. */
+    static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    static final class FailOnceAfterCheckpoint implements MapFunction<MarketEvent, MarketEvent>, CheckpointListener {
+        @Override
+        public MarketEvent map(MarketEvent e) {
+            if (CHECKPOINTED.get() && e.kind() == EventKind.BOOK_DELTA && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after a checkpoint");
+            }
+            return e;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            if (SEEN.stream().anyMatch(x -> x.kind() == EventKind.BOOK_SNAPSHOT)) CHECKPOINTED.set(true);
+        }
+    }
+
+    @Test
+    void failoverFromACheckpointRebuildsBooksFromFreshSnapshots() throws Exception {
+        List<String> frames = krakenFrames(300);
+        try (LoopbackExchange server = new LoopbackExchange(0)) {
+            server.onWebSocket("/kraken", s -> {
+                s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
+                for (String f : frames) {
+                    s.send(f);
+                    if (s.index() == 0 && !CHECKPOINTED.get()) Thread.sleep(5); // leave room for a checkpoint mid-stream
+                }
+                s.holdUntilClientCloses(120_000);
+            });
+            LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD")),
+                    Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"))).withLimits(10_000, 120_000, 20, 200);
+            SEEN.clear();
+            CHECKPOINTED.set(false);
+            FAILED.set(false);
+            Configuration conf = new Configuration();
+            conf.set(PipelineOptions.GENERIC_TYPES, false);
+            conf.setString("restart-strategy.type", "fixed-delay");
+            conf.setString("restart-strategy.fixed-delay.attempts", "3");
+            conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(1);
+            env.enableCheckpointing(200);
+            env.fromSource(ExchangeWebSocketSource.events(config), WatermarkStrategy.noWatermarks(), "live").uid("live-source")
+                    .map(e -> {
+                        SEEN.add(e);
+                        return e;
+                    }).returns(MarketEvent.class).uid("record")
+                    .map(new FailOnceAfterCheckpoint()).uid("fail-once")
+                    .filter(MarketEvent::isBookInput).uid("book-inputs")
+                    .keyBy(OrderBookFunction.KEY_SELECTOR)
+                    .process(new OrderBookFunction()).uid("book").returns(Microstructure.class)
+                    .sinkTo(new DiscardingSink<>()).uid("discard");
+            JobClient job = env.executeAsync("live-failover");
+            await(() -> FAILED.get() && SEEN.stream().anyMatch(e -> LiveFeed.isResyncMarker(e)
+                    && e.subscription().error().equals("resync: restored")) && server.requests("/kraken") >= 2
+                    && SEEN.stream().filter(e -> e.kind() == EventKind.BOOK_SNAPSHOT).count() >= 2, "failover and new snapshot");
+            job.cancel().get();
+
+            List<MarketEvent> all = List.copyOf(SEEN);
+            int restored = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (LiveFeed.isResyncMarker(all.get(i)) && all.get(i).subscription().error().equals("resync: restored")) restored = i;
+            }
+            // after the restore: the marker, then the new connection's snapshot before any delta
+            List<MarketEvent> after = all.subList(restored, all.size()).stream()
+                    .filter(e -> e.kind() == EventKind.BOOK_SNAPSHOT || e.kind() == EventKind.BOOK_DELTA).toList();
+            assertThat(after).first().extracting(MarketEvent::kind).isEqualTo(EventKind.BOOK_SNAPSHOT);
+            assertThat(server.requests("/kraken")).isEqualTo(2);
         }
     }
 

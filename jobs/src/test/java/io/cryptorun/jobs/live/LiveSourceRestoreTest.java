@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -75,8 +78,13 @@ class LiveSourceRestoreTest {
             // first run: book built, then stop with a savepoint
             SEEN.clear();
             JobClient first = job(config, null).executeAsync("live-1");
-            await(() -> SEEN.stream().filter(e -> e.kind() == EventKind.BOOK_DELTA && e.symbol().equals("BTC/USD")).count() >= 20,
-                    "first run deltas");
+            try {
+                await(() -> SEEN.stream().filter(e -> e.kind() == EventKind.BOOK_DELTA && e.symbol().equals("BTC/USD")).count() >= 20,
+                        "first run deltas");
+            } catch (AssertionError e) {
+                first.cancel().get();
+                throw e;
+            }
             String savepoint = first.stopWithSavepoint(false, dir.resolve("sp").toUri().toString(), SavepointFormatType.CANONICAL)
                     .get();
             JobExecutionResult r1 = first.getJobExecutionResult().get();
@@ -116,7 +124,11 @@ class LiveSourceRestoreTest {
     static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
     static final AtomicBoolean FAILED = new AtomicBoolean();
 
-    static final class FailOnceAfterCheckpoint implements MapFunction<MarketEvent, MarketEvent>, CheckpointListener {
+    static final class FailOnceAfterCheckpoint implements MapFunction<MarketEvent, MarketEvent>, CheckpointListener,
+            CheckpointedFunction {
+        /** Checkpoints whose barrier passed here after the book snapshot: the source state in them includes it. */
+        private final java.util.Set<Long> withBook = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public MarketEvent map(MarketEvent e) {
             if (CHECKPOINTED.get() && e.kind() == EventKind.BOOK_DELTA && FAILED.compareAndSet(false, true)) {
@@ -126,8 +138,16 @@ class LiveSourceRestoreTest {
         }
 
         @Override
+        public void snapshotState(FunctionSnapshotContext ctx) {
+            if (SEEN.stream().anyMatch(x -> x.kind() == EventKind.BOOK_SNAPSHOT)) withBook.add(ctx.getCheckpointId());
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext ctx) {}
+
+        @Override
         public void notifyCheckpointComplete(long checkpointId) {
-            if (SEEN.stream().anyMatch(x -> x.kind() == EventKind.BOOK_SNAPSHOT)) CHECKPOINTED.set(true);
+            if (withBook.contains(checkpointId)) CHECKPOINTED.set(true);
         }
     }
 
@@ -137,9 +157,13 @@ class LiveSourceRestoreTest {
         try (LoopbackExchange server = new LoopbackExchange(0)) {
             server.onWebSocket("/kraken", s -> {
                 s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
-                for (String f : frames) {
-                    s.send(f);
-                    if (s.index() == 0 && !CHECKPOINTED.get()) Thread.sleep(5); // leave room for a checkpoint mid-stream
+                for (int i = 0; i < frames.size(); i++) {
+                    if (s.index() == 0 && i == frames.size() / 2) {
+                        // hold the rest back until a checkpoint has the built book: the failure comes after it
+                        long until = System.currentTimeMillis() + 60_000;
+                        while (!CHECKPOINTED.get() && System.currentTimeMillis() < until) Thread.sleep(20);
+                    }
+                    s.send(frames.get(i));
                 }
                 s.holdUntilClientCloses(120_000);
             });
@@ -167,10 +191,17 @@ class LiveSourceRestoreTest {
                     .process(new OrderBookFunction()).uid("book").returns(Microstructure.class)
                     .sinkTo(new DiscardingSink<>()).uid("discard");
             JobClient job = env.executeAsync("live-failover");
-            await(() -> FAILED.get() && SEEN.stream().anyMatch(e -> LiveFeed.isResyncMarker(e)
-                    && e.subscription().error().equals("resync: restored")) && server.requests("/kraken") >= 2
-                    && SEEN.stream().filter(e -> e.kind() == EventKind.BOOK_SNAPSHOT).count() >= 2, "failover and new snapshot");
-            job.cancel().get();
+            try {
+                await(() -> FAILED.get() && SEEN.stream().anyMatch(e -> LiveFeed.isResyncMarker(e)
+                        && e.subscription().error().equals("resync: restored")) && server.requests("/kraken") >= 2
+                        && SEEN.stream().filter(e -> e.kind() == EventKind.BOOK_SNAPSHOT).count() >= 2, () -> "failover and new snapshot: failed "
+                        + FAILED.get() + ", checkpointed " + CHECKPOINTED.get() + ", connections " + server.requests("/kraken")
+                        + ", markers " + SEEN.stream().filter(LiveFeed::isResyncMarker).map(e -> e.subscription().error()).toList()
+                        + ", snapshots " + SEEN.stream().filter(e -> e.kind() == EventKind.BOOK_SNAPSHOT).count()
+                        + ", events " + SEEN.size());
+            } finally {
+                job.cancel().get(); // free the slot whatever happened
+            }
 
             List<MarketEvent> all = List.copyOf(SEEN);
             int restored = -1;
@@ -206,9 +237,13 @@ class LiveSourceRestoreTest {
     }
 
     private static void await(BooleanSupplier done, String what) throws InterruptedException {
+        await(done, () -> what);
+    }
+
+    private static void await(BooleanSupplier done, java.util.function.Supplier<String> what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000; // a hung-test guard, not a timing assertion
         while (!done.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) fail("not reached: " + what);
+            if (System.currentTimeMillis() > deadline) fail("not reached: " + what.get());
             Thread.sleep(20);
         }
     }

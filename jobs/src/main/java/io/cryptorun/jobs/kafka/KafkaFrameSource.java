@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.kafka;
 
 import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
@@ -23,7 +24,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * {@link MarketEvent}s as the fixture and WebSocket paths. Reads committed records only (the
  * ingest job writes transactionally). Provenance: the line's connection and receive time; the
  * frame ordinal is the Kafka offset (unique per partition, and a symbol's frames share one
- * partition, key = symbol). A value that is not a fixture line is quarantined, never thrown.
+ * partition, key = symbol). Resync lines ({@code <conn>#resync}) become the resync markers the
+ * ingest job's source emitted, so a gap in the raw stream still invalidates the book. A value
+ * that is not a fixture line is quarantined, never thrown.
  */
 public final class KafkaFrameSource {
     public static final String TOPIC_PREFIX = "md.raw.";
@@ -79,6 +82,12 @@ public final class KafkaFrameSource {
             } catch (IllegalArgumentException e) {
                 out.collect(MarketEvent.of(new Quarantine(line.venue(), "", QuarantineReason.UNKNOWN_VENUE, e.getMessage(),
                         line.ts(), line.conn(), record.offset(), line.frame())));
+                return;
+            }
+            if (line.conn().endsWith(LiveFeed.RESYNC_CONN_SUFFIX)) { // the ingest job's note of a gap: drop the book
+                MarketEvent marker = LiveFeed.resyncMarker(line);
+                out.collect(marker != null ? marker : MarketEvent.of(new Quarantine(line.venue(), "", QuarantineReason.UNKNOWN_MESSAGE,
+                        "malformed resync line", line.ts(), line.conn(), record.offset(), line.frame())));
                 return;
             }
             FrameParser parser = parsers.computeIfAbsent(venue, Venue::newParser);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.cryptorun.jobs.kafka.KafkaFrameSource;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.kraken.KrakenV2Parser;
+import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
@@ -66,10 +67,15 @@ class IngestKafkaIT {
             JobClient job = env.executeAsync("ingest-it");
             List<ConsumerRecord<String, String>> records;
             try {
-                records = readCommitted(bootstrap, topic, frames.size());
+                records = readCommitted(bootstrap, topic, frames.size() + 1); // + the "connected" resync line
             } finally {
                 job.cancel().get();
             }
+            assertThat(records.get(0)).satisfies(r -> {
+                assertThat(r.key()).isEqualTo("BTC/USD");
+                assertThat(FixtureLine.parse(r.value()).conn()).isEqualTo("kraken-0#resync");
+            });
+            records = records.subList(1, records.size());
             assertThat(records).extracting(r -> FixtureLine.parse(r.value()).frame()).containsExactlyElementsOf(frames);
             assertThat(records).allSatisfy(r -> {
                 FixtureLine l = FixtureLine.parse(r.value());
@@ -88,6 +94,8 @@ class IngestKafkaIT {
                     WatermarkStrategy.noWatermarks(), "md.raw").executeAndCollect()) {
                 it.forEachRemaining(fromKafka::add);
             }
+            assertThat(LiveFeed.isResyncMarker(fromKafka.get(0))).isTrue(); // the gap note survives the Kafka hop
+            fromKafka = fromKafka.subList(1, fromKafka.size());
             List<MarketEvent> direct = new ArrayList<>();
             KrakenV2Parser parser = new KrakenV2Parser();
             for (ConsumerRecord<String, String> r : records) {

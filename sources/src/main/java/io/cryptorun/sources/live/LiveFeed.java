@@ -4,6 +4,9 @@ import io.cryptorun.sources.bitstamp.BitstampParser;
 import io.cryptorun.sources.book.BookOutcome;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.Utf8;
+import io.cryptorun.sources.json.JsonCursor;
+import io.cryptorun.sources.json.JsonException;
+import io.cryptorun.sources.json.JsonWriter;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
@@ -70,8 +73,9 @@ public final class LiveFeed implements AutoCloseable {
         void event(MarketEvent e);
 
         /**
-         * The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>}),
-         * with the symbol its records are about ("" for connection-level frames): the Kafka key.
+         * The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>},
+         * resync markers on {@code <conn>#resync}, see {@link #resyncLine}), with the symbol its
+         * records are about ("" for connection-level frames): the Kafka key.
          */
         void frame(FixtureLine line, String symbol);
     }
@@ -375,8 +379,62 @@ public final class LiveFeed implements AutoCloseable {
         c.invalidated = true;
         long now = clockMicros.getAsLong();
         for (String symbol : c.split.symbols()) {
-            out.event(resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason));
+            MarketEvent marker = resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason);
+            out.event(marker);
+            out.frame(resyncLine(marker), symbol); // so the gap survives in Kafka and recordings too
         }
+    }
+
+    /** Connection-id suffix of the fixture lines that carry resync markers (not venue frames). */
+    public static final String RESYNC_CONN_SUFFIX = "#resync";
+
+    /**
+     * A resync marker as a fixture line: connection {@code <conn>#resync}, frame
+     * {@code {"resync":"<reason>","symbol":"<symbol>","event_time":<µs or null>}}.
+     */
+    public static FixtureLine resyncLine(MarketEvent marker) {
+        EventHeader h = marker.header();
+        JsonWriter w = new JsonWriter().beginObject().field("resync",
+                marker.subscription().error().substring(RESYNC_PREFIX.length())).field("symbol", h.symbol()).name("event_time");
+        if (h.exchangeTimeMicros() == EventHeader.NO_TIME) {
+            w.value((String) null);
+        } else {
+            w.value(h.exchangeTimeMicros());
+        }
+        return new FixtureLine(h.receiveTimeMicros(), h.venue(), h.conn() + RESYNC_CONN_SUFFIX, w.endObject().toString());
+    }
+
+    /** The marker of a {@link #resyncLine}, or {@code null} when the line is not a well-formed one. */
+    public static MarketEvent resyncMarker(FixtureLine line) {
+        if (!line.conn().endsWith(RESYNC_CONN_SUFFIX)) return null;
+        Venue venue;
+        try {
+            venue = Venue.of(line.venue());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String reason = null;
+        String symbol = null;
+        long eventTime = EventHeader.NO_TIME;
+        try {
+            JsonCursor p = new JsonCursor(4).reset(line.frame());
+            if (p.nextToken() != JsonCursor.Token.START_OBJECT) return null;
+            while (p.nextToken() == JsonCursor.Token.FIELD_NAME) {
+                String name = p.currentName();
+                JsonCursor.Token t = p.nextToken();
+                switch (name) {
+                    case "resync" -> reason = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
+                    case "symbol" -> symbol = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
+                    case "event_time" -> eventTime = t == JsonCursor.Token.VALUE_NUMBER_INT ? p.longValue() : EventHeader.NO_TIME;
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonException e) {
+            return null;
+        }
+        if (reason == null || symbol == null || symbol.isEmpty()) return null;
+        String conn = line.conn().substring(0, line.conn().length() - RESYNC_CONN_SUFFIX.length());
+        return resyncMarker(venue, symbol, eventTime, line.ts(), conn, reason);
     }
 
     /**

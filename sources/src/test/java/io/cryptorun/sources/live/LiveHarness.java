@@ -32,7 +32,9 @@ final class LiveHarness implements AutoCloseable {
     final LoopbackExchange server;
     LiveFeed feed;
     final List<MarketEvent> events = new CopyOnWriteArrayList<>();
+    /** Frames as fixture lines (without the resync lines, which are in {@link #resyncLines}). */
     final List<FixtureLine> lines = new CopyOnWriteArrayList<>();
+    final List<FixtureLine> resyncLines = new CopyOnWriteArrayList<>();
     private final LiveFeed.Output out = new LiveFeed.Output() {
         @Override
         public void event(MarketEvent e) {
@@ -41,7 +43,7 @@ final class LiveHarness implements AutoCloseable {
 
         @Override
         public void frame(FixtureLine line, String symbol) {
-            lines.add(line);
+            (line.conn().endsWith(LiveFeed.RESYNC_CONN_SUFFIX) ? resyncLines : lines).add(line);
         }
     };
 

@@ -26,7 +26,8 @@ class RecorderTest {
             });
             LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD", "ETH/USD")),
                     Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken")));
-            Manifest m = Recorder.record(config, dir, "cryptorun record (test)", n -> n >= frames.size());
+            // the frames plus one resync line per symbol ("connected": whatever came before is not continued)
+            Manifest m = Recorder.record(config, dir, "cryptorun record (test)", n -> n >= frames.size() + 2);
 
             assertThat(m.verify(dir)).isEmpty();
             assertThat(Manifest.read(dir).verify(dir)).isEmpty();
@@ -34,12 +35,15 @@ class RecorderTest {
             assertThat(m.symbols()).contains("BTC/USD");
             assertThat(m.files()).singleElement().satisfies(f -> {
                 assertThat(f.path()).isEqualTo("kraken-0.jsonl");
-                assertThat(f.lines()).isEqualTo(frames.size());
-                assertThat(f.conns()).containsExactly("kraken-0");
+                assertThat(f.lines()).isEqualTo(frames.size() + 2);
+                assertThat(f.conns()).containsExactly("kraken-0", "kraken-0#resync");
             });
-            List<String> recorded = Files.readAllLines(dir.resolve("kraken-0.jsonl")).stream()
-                    .map(l -> FixtureLine.parse(l).frame()).toList();
-            assertThat(recorded).isEqualTo(frames);
+            List<FixtureLine> all = Files.readAllLines(dir.resolve("kraken-0.jsonl")).stream().map(FixtureLine::parse).toList();
+            assertThat(all).filteredOn(l -> l.conn().equals("kraken-0")).extracting(FixtureLine::frame).isEqualTo(frames);
+            assertThat(all.subList(0, 2)).allSatisfy(l -> {
+                assertThat(l.conn()).isEqualTo("kraken-0#resync");
+                assertThat(LiveFeed.resyncMarker(l).subscription().error()).isEqualTo("resync: connected");
+            });
         }
     }
 }

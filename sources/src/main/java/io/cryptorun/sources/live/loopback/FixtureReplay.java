@@ -50,6 +50,7 @@ public final class FixtureReplay {
                     } catch (IllegalArgumentException e) {
                         continue; // not a frame line: nothing to serve
                     }
+                    if (line.conn().endsWith("#resync")) continue; // a resync marker the recorder noted, not a frame
                     int rest = line.conn().indexOf("#rest:");
                     if (rest >= 0) {
                         restBodies.computeIfAbsent(line.conn().substring(rest + 6), p -> new ArrayList<>()).add(line.frame());

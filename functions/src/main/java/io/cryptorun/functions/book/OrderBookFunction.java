@@ -247,7 +247,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     }
 
     private void applySubscription(OrderBook book, Subscription s) throws Exception {
-        if (LiveFeed.isResyncMarker(MarketEvent.of(s))) {
+        if (LiveFeed.isResyncMarker(s)) {
             // the live source lost this book's stream (reconnect, restore, overflow, broken book):
             // whatever came before cannot be continued; the fresh snapshot that follows rebuilds it
             if (book.isValid()) booksInvalidated.inc();

@@ -451,8 +451,12 @@ public final class LiveFeed implements AutoCloseable {
 
     /** True for {@link #resyncMarker} records. */
     public static boolean isResyncMarker(MarketEvent e) {
-        return e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success()
-                && e.subscription().error().startsWith(RESYNC_PREFIX);
+        return e.kind() == EventKind.SUBSCRIPTION && isResyncMarker(e.subscription());
+    }
+
+    /** True for the subscription record of a {@link #resyncMarker}. */
+    public static boolean isResyncMarker(Subscription s) {
+        return !s.success() && "book".equals(s.channel()) && s.error() != null && s.error().startsWith(RESYNC_PREFIX);
     }
 
     // ---- control thread ----------------------------------------------------------------------

@@ -49,6 +49,7 @@ public record LiveSourceConfig(
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
 
     public LiveSourceConfig {
+        // EnumMap's copy constructor refuses an empty map that is not an EnumMap: hence the guards
         symbols = Collections.unmodifiableMap(new EnumMap<>(symbols.isEmpty() ? new EnumMap<>(Venue.class) : symbols));
         urls = Collections.unmodifiableMap(new EnumMap<>(urls.isEmpty() ? new EnumMap<>(Venue.class) : urls));
         symbols.values().forEach(l -> l.forEach(Venue::checkCanonical));

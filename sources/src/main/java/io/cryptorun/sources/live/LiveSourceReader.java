@@ -52,7 +52,8 @@ final class LiveSourceReader<T> implements SourceReader<T, LiveSplit> {
         current = output;
         try {
             int n = feed.poll(adapter, BATCH);
-            return n >= BATCH ? InputStatus.MORE_AVAILABLE : n > 0 ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
+            // something handled: there may be more; nothing: wait for isAvailable()
+            return n > 0 ? InputStatus.MORE_AVAILABLE : InputStatus.NOTHING_AVAILABLE;
         } finally {
             current = null;
         }

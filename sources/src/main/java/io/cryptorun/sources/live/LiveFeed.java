@@ -300,7 +300,7 @@ public final class LiveFeed implements AutoCloseable {
             if (e.kind() != EventKind.QUARANTINE) c.lastEventMicros = Math.max(c.lastEventMicros, e.eventTimeMicros());
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
-            } else if (!e.symbol().isEmpty()) {
+            } else if (c.books.tracks(e.symbol())) { // subscribed symbols only (Kraken's instrument lists every pair)
                 vm.frameFor(e.symbol(), receiveMillis);
             }
             BookOutcome o = c.books.apply(e);

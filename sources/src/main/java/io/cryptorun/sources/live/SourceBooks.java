@@ -66,9 +66,9 @@ final class SourceBooks {
         return n;
     }
 
-    boolean isValid(String symbol) {
-        SymbolBook b = books.get(symbol);
-        return b != null && b.book.isValid();
+    /** True for the connection's subscribed symbols. */
+    boolean tracks(String symbol) {
+        return books.containsKey(symbol);
     }
 
     /**

@@ -239,6 +239,24 @@ class LiveFeedFaultTest {
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
     }
 
+    @Test
+    void coinbaseHeartbeatSequenceGoingBackwardsResyncs() throws Exception {
+        h.server.onWebSocket("/coinbase", s -> {
+            s.awaitText(t -> t.contains("level2_batch"), SCRIPT_WAIT);
+            s.send(CB_SUBS);
+            s.send(CB_SNAPSHOT);
+            s.send(cbHeartbeat(90, 0));
+            if (s.index() == 0) s.send(cbHeartbeat(80, 0)); // the product's sequence went back: messages were missed
+            s.send(CB_UPDATE);
+        });
+        h.start(Venue.COINBASE, List.of(BTC), c -> c);
+        h.pollUntil(() -> h.server.requests("/coinbase") >= 2 && h.feed.booksValid("coinbase-0")
+                && h.lastIndex(EventKind.BOOK_DELTA, BTC) > h.lastMarkerIndex(BTC), "coinbase book rebuilt");
+        var m = h.metrics(Venue.COINBASE);
+        assertThat(m.sequenceGaps.getCount()).isEqualTo(1);
+        assertThat(m.resyncs.getCount()).isEqualTo(1);
+    }
+
     static String bsDiff(long micros, String bidPrice) {
         return "{\"data\":{\"timestamp\":\"" + micros / 1_000_000 + "\",\"microtimestamp\":\"" + micros + "\","
                 + "\"bids\":[[\"" + bidPrice + "\",\"0.01200000\"]],\"asks\":[]},\"channel\":\"diff_order_book_btcusd\",\"event\":\"data\"}";

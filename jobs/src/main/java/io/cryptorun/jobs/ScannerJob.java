@@ -8,7 +8,11 @@ import io.cryptorun.functions.route.HistoryRouter;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
+import io.cryptorun.jobs.kafka.KafkaFrameSource;
+import io.cryptorun.jobs.live.LiveArgs;
 import io.cryptorun.sources.fixture.FixtureSource;
+import io.cryptorun.sources.live.ExchangeWebSocketSource;
+import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.fixture.MarketEventWatermarks;
 import io.cryptorun.sources.fixture.ReplayStop;
 import io.cryptorun.sources.fixture.TimeOrderedFileSource;
@@ -21,6 +25,7 @@ import io.cryptorun.sources.model.Quarantine;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,6 +57,7 @@ public final class ScannerJob {
     public static final String UID_KAFKA_MICROSTRUCTURE = "kafka-microstructure";
 
     private final Source<MarketEvent, ?, ?> frames;
+    private final WatermarkStrategy<MarketEvent> frameWatermarks;
     private final Source<HistoryRecord, ?, ?> history;
     private final ScannerSinks sinks;
 
@@ -61,7 +67,14 @@ public final class ScannerJob {
      * @param sinks   where the outputs go
      */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
+        this(frames, MarketEventWatermarks.forReplay(), history, sinks);
+    }
+
+    /** With the frames' watermark strategy ({@link MarketEventWatermarks#forLive()} for live and Kafka input). */
+    public ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
+            Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
         this.frames = frames;
+        this.frameWatermarks = frameWatermarks;
         this.history = history;
         this.sinks = sinks;
     }
@@ -92,9 +105,20 @@ public final class ScannerJob {
     /** Sources of a fixture replay that report reaching a {@link ReplayStop}, per unit of parallelism. */
     public static final int STOP_AWARE_SOURCES = 2;
 
+    /** Live exchange WebSockets ({@code --source ws}); no bar history. */
+    public static ScannerJob forLive(LiveSourceConfig config, ScannerSinks sinks) {
+        return new ScannerJob(ExchangeWebSocketSource.events(config), MarketEventWatermarks.forLive(), BarHistorySource.empty(), sinks);
+    }
+
+    /** Raw frames from the ingest job's Kafka topics ({@code --source kafka}); no bar history. */
+    public static ScannerJob forKafka(String bootstrap, List<String> venues, ScannerSinks sinks) {
+        return new ScannerJob(KafkaFrameSource.of(bootstrap, venues, "cryptorun-scanner"), MarketEventWatermarks.forLive(),
+                BarHistorySource.empty(), sinks);
+    }
+
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<MarketEvent> routed = env
-                .fromSource(frames, MarketEventWatermarks.forReplay(), "frames")
+                .fromSource(frames, frameWatermarks, "frames")
                 .uid(UID_SOURCE_FRAMES)
                 .process(new EventRouter())
                 .uid(UID_ROUTE_EVENTS)
@@ -154,6 +178,11 @@ public final class ScannerJob {
      */
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
+        String source = p.get("source", "fixtures");
+        if (!source.equals("fixtures")) { // --source ws|kafka [--venues …] [--symbols …]
+            mainLive(p, source);
+            return;
+        }
         Path fixtures = Path.of(p.getRequired("fixtures"));
         Path out = Path.of(p.getRequired("out"));
         Path history = p.has("history") ? Path.of(p.get("history")) : null;
@@ -166,5 +195,24 @@ public final class ScannerJob {
                 new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")))
                 .build(env);
         env.execute("cryptorun-scanner");
+    }
+
+    /** {@code --source ws|kafka --out <dir> [--venues …] [--symbols …] [--kafka <bootstrap>]}: live input, runs until cancelled. */
+    private static void mainLive(ParameterTool p, String source) throws Exception {
+        Path out = Path.of(p.getRequired("out"));
+        String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
+        String venues = p.get("venues", LiveArgs.DEFAULT_VENUES);
+        FileSinks sinks = new FileSinks(out, bootstrap, p.get("kafka-topic", "cryptorun.microstructure"));
+        ScannerJob job = switch (source) {
+            case "ws" -> forLive(LiveArgs.config(venues, p.get("symbols", LiveArgs.DEFAULT_SYMBOLS), System.getenv()), sinks);
+            case "kafka" -> forKafka(bootstrap, LiveArgs.venues(venues), sinks);
+            default -> throw new IllegalArgumentException("--source must be fixtures, ws or kafka: " + source);
+        };
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(10_000);
+        }
+        job.build(env);
+        env.execute("cryptorun-scanner-" + source);
     }
 }

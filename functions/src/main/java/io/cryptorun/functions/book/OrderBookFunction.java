@@ -11,6 +11,7 @@ import io.cryptorun.sources.book.BookState;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.book.OrderBookSerializer;
 import io.cryptorun.sources.book.VenueBookRules;
+import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.decimal.ExactMath;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
@@ -42,7 +43,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Inputs are the records of {@link VenueBookRules#isRuleInput}: INSTRUMENT sets the precision
  * (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for channel
- * {@code book} sets the depth (both Kraken), BOOK_SNAPSHOT and BOOK_DELTA change the book, and
+ * {@code book} sets the depth (both Kraken), a live-source resync marker
+ * ({@link LiveFeed#resyncMarker}, a failed {@code book} subscription) invalidates the book until
+ * its next snapshot, BOOK_SNAPSHOT and BOOK_DELTA change the book, and
  * Coinbase product heartbeats and matches are checked against the product's sequence. Other kinds
  * are ignored and, deliberately, do not move time: emission depends on rule inputs only. A rule
  * that keeps per-book state (Coinbase baselines, Bitstamp diff buffer) keeps it in keyed state
@@ -322,6 +325,14 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     }
 
     private void applySubscription(OrderBook book, Subscription s) throws Exception {
+        if (LiveFeed.isResyncMarker(s)) {
+            // the live source lost this book's stream (reconnect, restore, overflow, broken book):
+            // whatever came before cannot be continued; the fresh snapshot that follows rebuilds it
+            if (book.isValid()) booksInvalidated.inc();
+            book.invalidate();
+            bookState.update(book);
+            return;
+        }
         // a failed ack or one without depth leaves the book's depth (default 10) as it was
         if (s.success() && s.depth() > 0 && s.depth() != book.depth()) {
             book.setDepth(s.depth());

@@ -210,6 +210,31 @@ class OrderBookFunctionTest {
     }
 
     @Test
+    void liveResyncMarkerDropsTheBookUntilTheFreshSnapshot() throws Exception {
+        BookEvents b = new BookEvents("kraken", "BTC/USD");
+        String[][] bids = lv("100.0", "1", "99.0", "2");
+        String[][] asks = lv("101.0", "1", "102.0", "1");
+        MarketEvent marker = io.cryptorun.sources.live.LiveFeed.resyncMarker(io.cryptorun.sources.live.Venue.KRAKEN, "BTC/USD",
+                T + 1_500_000, T + 1_503_000, "c1", "closed by server: 1001 going away");
+        List<Step> steps = List.of(
+                new Ev(b.instrument(T)),
+                new Ev(b.snapshot(T + 250_000, bids, asks)),
+                new Ev(marker), // the live source lost the stream: nothing after it continues this book
+                new Ev(b.delta(T + 2_500_000, lv("99.5", "1"), lv())),
+                new Ev(b.snapshot(T + 4_500_000, bids, asks)),
+                new Wm(Long.MAX_VALUE));
+        OrderBookFunction f = new OrderBookFunction();
+        try (Harness h = harness(f, false)) {
+            h.open();
+            h.run(steps);
+            // T+1 from the first book; nothing while invalid (T+2..T+4); T+5 from the fresh snapshot
+            assertThat(h.extractOutputValues()).extracting(Microstructure::tsMicros).containsExactly(T + S, T + 5 * S);
+            assertThat(h.quarantine()).extracting(Quarantine::reason).containsExactly(QuarantineReason.BOOK_INVALID);
+            assertThat(f.counts()).containsEntry("books_invalidated", 1L).containsEntry("book_snapshots", 2L);
+        }
+    }
+
+    @Test
     void updateBeforeSnapshotAndBeforeInstrumentAreQuarantined() throws Exception {
         BookEvents b = new BookEvents("kraken", "BTC/USD");
         List<Step> steps = List.of(

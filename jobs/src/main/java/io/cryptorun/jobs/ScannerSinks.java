@@ -1,5 +1,7 @@
 package io.cryptorun.jobs;
 
+import io.cryptorun.jobs.db.PgSettings;
+import io.cryptorun.jobs.db.PgRow;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.io.Serializable;
 import java.util.Optional;
@@ -19,6 +21,21 @@ public interface ScannerSinks extends Serializable {
 
     /** Optional exactly-once Kafka copy of the microstructure stream. */
     default Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
+        return Optional.empty();
+    }
+
+    /** Optional exactly-once Kafka copy of the quarantine stream ({@code cryptorun.quarantine}, key = symbol). */
+    default Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
+        return Optional.empty();
+    }
+
+    /** Optional exactly-once PostgreSQL sink of every table (one XA sink per job: see {@code PgSinks}). */
+    default Optional<Sink<PgRow>> postgresTables() {
+        return Optional.empty();
+    }
+
+    /** Where {@code jobs_audit} goes, when PostgreSQL output is on. */
+    default Optional<PgSettings> postgres() {
         return Optional.empty();
     }
 }

@@ -1,6 +1,9 @@
 package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.ScannerJob;
+import io.cryptorun.jobs.db.AuditJobListener;
+import io.cryptorun.jobs.db.DbMigrations;
+import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.jobs.output.ReplaySummary;
@@ -12,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -54,12 +60,17 @@ public final class ReplayRunner {
         }
         env.enableCheckpointing(o.checkpointIntervalMs);
 
+        Optional<PgSettings> pg = o.postgres(System.getenv());
+        if (pg.isPresent()) {
+            if (pg.get().migrate()) DbMigrations.migrate(pg.get(), Instant.now());
+            env.registerJobListener(new AuditJobListener(pg.get(), ScannerJob.JOB_NAME, Clock.systemUTC()));
+        }
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed,
-                new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic));
+                o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))));
         job.build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x", webUi ? " — Flink web UI on http://localhost:8081" : "");
-        JobExecutionResult r = env.execute("cryptorun-replay");
+        JobExecutionResult r = env.execute(ScannerJob.JOB_NAME);
 
         for (String f : OUTPUTS) {
             String stream = f.substring(0, f.indexOf('.'));

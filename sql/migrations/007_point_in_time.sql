@@ -4,7 +4,7 @@
 -- ts <= T, so the answer is what the scanner had emitted by event time T (rows are written
 -- with their event time, never with the wall-clock time they reached the database).
 
---changeset cryptorun:006-point-in-time splitStatements:false
+--changeset cryptorun:007-point-in-time splitStatements:false
 -- The regime in force at T: the latest snapshot at or before T.
 CREATE FUNCTION scanner_regime_at(t timestamptz) RETURNS SETOF regime_snapshots
 LANGUAGE sql STABLE AS $$

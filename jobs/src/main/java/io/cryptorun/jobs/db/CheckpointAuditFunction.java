@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -39,6 +42,12 @@ public final class CheckpointAuditFunction extends ProcessFunction<Quarantine, V
     private transient Map<Long, Instant> triggered;
     private transient List<JobsAudit.Entry> pending;
     private transient String jobId;
+    /**
+     * The last checkpoint this operator saw, kept in operator state. Besides being useful in the
+     * RESTORED row, having state makes Flink hand this operator its restore (a stateless task is
+     * started as if new after a failover).
+     */
+    private transient ListState<Long> lastCheckpoint;
 
     public CheckpointAuditFunction(PgSettings pg, String jobName, Clock clock) {
         this.pg = pg;
@@ -47,10 +56,11 @@ public final class CheckpointAuditFunction extends ProcessFunction<Quarantine, V
     }
 
     @Override
-    public void initializeState(FunctionInitializationContext ctx) {
+    public void initializeState(FunctionInitializationContext ctx) throws Exception {
         triggered = new TreeMap<>();
         pending = new ArrayList<>();
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+        lastCheckpoint = ctx.getOperatorStateStore().getListState(new ListStateDescriptor<>("last-checkpoint", Types.LONG));
         if (ctx.isRestored()) {
             long id = ctx.getRestoredCheckpointId().orElse(JobsAudit.NO_CHECKPOINT);
             Instant now = clock.instant();
@@ -66,8 +76,9 @@ public final class CheckpointAuditFunction extends ProcessFunction<Quarantine, V
     }
 
     @Override
-    public void snapshotState(FunctionSnapshotContext ctx) {
+    public void snapshotState(FunctionSnapshotContext ctx) throws Exception {
         triggered.put(ctx.getCheckpointId(), Instant.ofEpochMilli(ctx.getCheckpointTimestamp()));
+        lastCheckpoint.update(List.of(ctx.getCheckpointId()));
     }
 
     @Override

@@ -5,19 +5,25 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
- * A sink that discards its input and, in a job that was not restored, fails its task at the
+ * A sink that discards its input and, if asked to and in a job that was not restored, fails its task at the
  * third pre-checkpoint flush (so after at least two checkpoints were triggered): an injected task
  * crash mid-stream. A restored job runs through.
  */
 final class CrashOnceSink implements Sink<String> {
     private static final long serialVersionUID = 1L;
+    private final boolean crash;
+
+    /** @param crash false: only discard */
+    CrashOnceSink(boolean crash) {
+        this.crash = crash;
+    }
     /** How many times a crash was injected in this JVM (the MiniCluster runs in it). */
     static final AtomicInteger CRASHES = new AtomicInteger();
 
     @Override
     @SuppressWarnings("deprecation")
     public SinkWriter<String> createWriter(InitContext ctx) {
-        boolean restored = ctx.getRestoredCheckpointId().isPresent();
+        boolean restored = !crash || ctx.getRestoredCheckpointId().isPresent();
         return new SinkWriter<>() {
             private int flushes;
 

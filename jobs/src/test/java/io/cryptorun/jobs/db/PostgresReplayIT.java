@@ -58,10 +58,10 @@ class PostgresReplayIT {
                     .isEqualTo(1);
             assertThat(pg.count("SELECT count(*) FROM jobs_audit WHERE event = 'CHECKPOINT' AND status = 'COMPLETED' "
                     + "AND end_ts >= start_ts AND latency_ms >= 0")).isPositive();
-            Map<String, String> once = TableFingerprint.of(pg, TableFingerprint.MARKET_TABLES);
+            Map<String, String> once = TableFingerprint.of(pg.settings, TableFingerprint.MARKET_TABLES);
 
             assertThat(new CommandLine(new CryptoRunCli()).execute(args)).isZero();
-            assertThat(TableFingerprint.of(pg, TableFingerprint.MARKET_TABLES)).isEqualTo(once);
+            assertThat(TableFingerprint.of(pg.settings, TableFingerprint.MARKET_TABLES)).isEqualTo(once);
             assertThat(pg.preparedTransactions()).isZero();
             assertThat(pg.count("SELECT count(DISTINCT job_id) FROM jobs_audit WHERE event = 'FINISHED'")).isEqualTo(2);
         }

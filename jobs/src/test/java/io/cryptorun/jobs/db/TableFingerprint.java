@@ -11,12 +11,12 @@ final class TableFingerprint {
 
     private TableFingerprint() {}
 
-    static Map<String, String> of(TestPg pg, List<String> tables) throws SQLException {
+    static Map<String, String> of(PgSettings pg, List<String> tables) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         for (String t : tables) {
-            long rows = pg.count("SELECT count(*) FROM " + t);
-            long keys = pg.count("SELECT count(*) FROM (SELECT DISTINCT " + key(t) + " FROM " + t + ") k");
-            long hash = pg.count("SELECT coalesce(sum(hashtextextended(r::text, 7)) % 9223372036854775807, 0)::bigint FROM " + t + " r");
+            long rows = TestPg.count(pg, "SELECT count(*) FROM " + t);
+            long keys = TestPg.count(pg, "SELECT count(*) FROM (SELECT DISTINCT " + key(t) + " FROM " + t + ") k");
+            long hash = TestPg.count(pg, "SELECT coalesce(sum(hashtextextended(r::text, 7)) % 9223372036854775807, 0)::bigint FROM " + t + " r");
             out.put(t, "rows=" + rows + " keys=" + keys + " hash=" + hash);
         }
         return out;

@@ -41,7 +41,12 @@ public final class TestPg implements AutoCloseable {
     }
 
     public long count(String sql) throws SQLException {
-        try (Connection c = settings.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        return count(settings, sql);
+    }
+
+    /** The first column of the first row of a query, as a long. */
+    public static long count(PgSettings pg, String sql) throws SQLException {
+        try (Connection c = pg.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -55,7 +60,11 @@ public final class TestPg implements AutoCloseable {
 
     /** Prepared XA transactions of this database still waiting for commit or rollback. */
     public long preparedTransactions() throws SQLException {
-        return count("SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()");
+        return preparedTransactions(settings);
+    }
+
+    public static long preparedTransactions(PgSettings pg) throws SQLException {
+        return count(pg, "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()");
     }
 
     @Override

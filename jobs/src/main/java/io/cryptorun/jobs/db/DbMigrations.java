@@ -33,6 +33,12 @@ import liquibase.ui.LoggerUIService;
  */
 public final class DbMigrations {
     public static final String CHANGELOG = "cryptorun/db/changelog.yaml";
+    /** Liquibase logs through java.util.logging at INFO per statement; keep its warnings only (held: JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
+
+    static {
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private DbMigrations() {}
 

@@ -48,6 +48,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
  *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
  * </pre>
+ * With PostgreSQL configured, the JSON lines of trades, microstructure and bars (later also the
+ * analytics streams) are tagged with their table, unioned and written by one exactly-once XA sink,
+ * and a checkpoint audit operator records every checkpoint in {@code jobs_audit} (docs/DB.md).
  */
 public final class ScannerJob {
     public static final String UID_SOURCE_FRAMES = "source-frames";
@@ -137,18 +140,18 @@ public final class ScannerJob {
                 .map(new KeyedQuarantine()).uid("encode-kafka-quarantine").name("quarantine kafka json")
                 .sinkTo(kafka).uid(UID_KAFKA_QUARANTINE).name("quarantine kafka sink"));
 
-        // PostgreSQL: every table through one XA sink (PgSinks explains why); a new stream joins the union
-        sinks.postgresTables().ifPresent(pg -> microJson.map(PgRow.of(PgTable.MICROSTRUCTURE)).uid("pg-rows-microstructure")
-                .union(barsJson.map(PgRow.of(PgTable.BARS)).uid("pg-rows-bars"),
-                        bars.getSideOutput(BarFunction.ACCEPTED_TRADES).map(JsonCodec::trade).uid("encode-trades").name("trades json")
-                                .map(PgRow.of(PgTable.TRADES)).uid("pg-rows-trades"))
-                .transform("postgres bundles", TypeInformation.of(PgRow.class), PgSinks.bundler(sinks.postgres().orElseThrow()))
-                .uid(UID_PG_BUNDLES)
-                .sinkTo(pg).uid(UID_SINK_POSTGRES).name("postgres sink"));
-        // lives as long as the job (the quarantine stream ends with the last input), so it sees every checkpoint
-        sinks.postgres().ifPresent(pg -> quarantine
-                .process(new CheckpointAuditFunction(pg, JOB_NAME, Clock.systemUTC())).uid(UID_AUDIT_CHECKPOINTS)
-                .name("checkpoint audit").setParallelism(1));
+        sinks.postgres().ifPresent(pg -> {
+            // every table through one XA sink (PgSinks explains why): a new stream joins this union
+            DataStream<PgRow> rows = microJson.map(PgRow.of(PgTable.MICROSTRUCTURE)).uid("pg-rows-microstructure")
+                    .union(barsJson.map(PgRow.of(PgTable.BARS)).uid("pg-rows-bars"),
+                            bars.getSideOutput(BarFunction.ACCEPTED_TRADES).map(JsonCodec::trade).uid("encode-trades")
+                                    .name("trades json").map(PgRow.of(PgTable.TRADES)).uid("pg-rows-trades"));
+            rows.transform("postgres bundles", TypeInformation.of(PgRow.class), PgSinks.bundler(pg)).uid(UID_PG_BUNDLES)
+                    .sinkTo(PgSinks.exactlyOnce(pg)).uid(UID_SINK_POSTGRES).name("postgres sink");
+            // lives as long as the job (the quarantine stream ends with the last input), so it sees every checkpoint
+            quarantine.process(new CheckpointAuditFunction(pg, JOB_NAME, Clock.systemUTC())).uid(UID_AUDIT_CHECKPOINTS)
+                    .name("checkpoint audit").setParallelism(1);
+        });
     }
 
     /** Kafka record: key = symbol (none for a frame without one), value = the quarantine JSON line. */

@@ -1,7 +1,6 @@
 package io.cryptorun.jobs;
 
 import io.cryptorun.jobs.db.PgSettings;
-import io.cryptorun.jobs.db.PgRow;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.io.Serializable;
 import java.util.Optional;
@@ -29,12 +28,7 @@ public interface ScannerSinks extends Serializable {
         return Optional.empty();
     }
 
-    /** Optional exactly-once PostgreSQL sink of every table (one XA sink per job: see {@code PgSinks}). */
-    default Optional<Sink<PgRow>> postgresTables() {
-        return Optional.empty();
-    }
-
-    /** Where {@code jobs_audit} goes, when PostgreSQL output is on. */
+    /** PostgreSQL output (every table through one exactly-once XA sink, and jobs_audit), when on. */
     default Optional<PgSettings> postgres() {
         return Optional.empty();
     }

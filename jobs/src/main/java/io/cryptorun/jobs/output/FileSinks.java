@@ -2,8 +2,6 @@ package io.cryptorun.jobs.output;
 
 import io.cryptorun.jobs.ScannerSinks;
 import io.cryptorun.jobs.db.PgSettings;
-import io.cryptorun.jobs.db.PgSinks;
-import io.cryptorun.jobs.db.PgRow;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -78,11 +76,6 @@ public final class FileSinks implements ScannerSinks {
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
         return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, KafkaJsonSink.QUARANTINE_TOPIC, "cryptorun-quarantine"));
-    }
-
-    @Override
-    public Optional<Sink<PgRow>> postgresTables() {
-        return postgres().map(PgSinks::exactlyOnce);
     }
 
     @Override

@@ -274,11 +274,6 @@ class PostgresFailureIT {
         }
 
         @Override
-        public Optional<Sink<PgRow>> postgresTables() {
-            return delegate.postgresTables();
-        }
-
-        @Override
         public Optional<PgSettings> postgres() {
             return delegate.postgres();
         }

@@ -5,10 +5,22 @@ import io.cryptorun.functions.book.OrderBookFunction;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.route.EventRouter;
 import io.cryptorun.functions.route.HistoryRouter;
+import io.cryptorun.jobs.db.AuditJobListener;
+import io.cryptorun.jobs.db.CheckpointAuditFunction;
+import io.cryptorun.jobs.db.DbConfig;
+import io.cryptorun.jobs.db.DbMigrations;
+import io.cryptorun.jobs.db.PgSettings;
+import io.cryptorun.jobs.db.PgRow;
+import io.cryptorun.jobs.db.PgSinks;
+import io.cryptorun.jobs.db.PgTable;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
+import io.cryptorun.jobs.kafka.KafkaFrameSource;
+import io.cryptorun.jobs.live.LiveArgs;
 import io.cryptorun.sources.fixture.FixtureSource;
+import io.cryptorun.sources.live.ExchangeWebSocketSource;
+import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.fixture.MarketEventWatermarks;
 import io.cryptorun.sources.fixture.ReplayStop;
 import io.cryptorun.sources.fixture.TimeOrderedFileSource;
@@ -19,8 +31,13 @@ import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -38,6 +55,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
  *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
  * </pre>
+ * With PostgreSQL configured, the JSON lines of trades, microstructure and bars (later also the
+ * analytics streams) are tagged with their table, unioned and written by one exactly-once XA sink,
+ * and a checkpoint audit operator records every checkpoint in {@code jobs_audit} (docs/DB.md).
  */
 public final class ScannerJob {
     public static final String UID_SOURCE_FRAMES = "source-frames";
@@ -50,8 +70,15 @@ public final class ScannerJob {
     public static final String UID_SINK_BARS = "sink-bars";
     public static final String UID_SINK_QUARANTINE = "sink-quarantine";
     public static final String UID_KAFKA_MICROSTRUCTURE = "kafka-microstructure";
+    public static final String UID_KAFKA_QUARANTINE = "kafka-quarantine";
+    public static final String UID_SINK_POSTGRES = "sink-postgres";
+    public static final String UID_PG_BUNDLES = "pg-bundles";
+    public static final String UID_AUDIT_CHECKPOINTS = "audit-checkpoints";
+    /** Job name in the Flink UI and in {@code jobs_audit}. */
+    public static final String JOB_NAME = "cryptorun-scanner";
 
     private final Source<MarketEvent, ?, ?> frames;
+    private final WatermarkStrategy<MarketEvent> frameWatermarks;
     private final Source<HistoryRecord, ?, ?> history;
     private final ScannerSinks sinks;
 
@@ -61,7 +88,14 @@ public final class ScannerJob {
      * @param sinks   where the outputs go
      */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
+        this(frames, MarketEventWatermarks.forReplay(), history, sinks);
+    }
+
+    /** With the frames' watermark strategy ({@link MarketEventWatermarks#forLive()} for live and Kafka input). */
+    public ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
+            Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
         this.frames = frames;
+        this.frameWatermarks = frameWatermarks;
         this.history = history;
         this.sinks = sinks;
     }
@@ -92,9 +126,20 @@ public final class ScannerJob {
     /** Sources of a fixture replay that report reaching a {@link ReplayStop}, per unit of parallelism. */
     public static final int STOP_AWARE_SOURCES = 2;
 
+    /** Live exchange WebSockets ({@code --source ws}); no bar history. */
+    public static ScannerJob forLive(LiveSourceConfig config, ScannerSinks sinks) {
+        return new ScannerJob(ExchangeWebSocketSource.events(config), MarketEventWatermarks.forLive(), BarHistorySource.empty(), sinks);
+    }
+
+    /** Raw frames from the ingest job's Kafka topics ({@code --source kafka}); no bar history. */
+    public static ScannerJob forKafka(String bootstrap, List<String> venues, ScannerSinks sinks) {
+        return new ScannerJob(KafkaFrameSource.of(bootstrap, venues, "cryptorun-scanner"), MarketEventWatermarks.forLive(),
+                BarHistorySource.empty(), sinks);
+    }
+
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<MarketEvent> routed = env
-                .fromSource(frames, MarketEventWatermarks.forReplay(), "frames")
+                .fromSource(frames, frameWatermarks, "frames")
                 .uid(UID_SOURCE_FRAMES)
                 .process(new EventRouter())
                 .uid(UID_ROUTE_EVENTS)
@@ -125,15 +170,41 @@ public final class ScannerJob {
                         bars.getSideOutput(BarFunction.QUARANTINE),
                         historyBars.getSideOutput(HistoryRouter.QUARANTINE));
 
-        micro.map(JsonCodec::microstructure).uid("encode-microstructure").name("microstructure json")
-                .sinkTo(sinks.microstructure()).uid(UID_SINK_MICROSTRUCTURE).name("microstructure sink");
-        bars.map(JsonCodec::bar).uid("encode-bars").name("bars json")
-                .sinkTo(sinks.bars()).uid(UID_SINK_BARS).name("bars sink");
+        DataStream<String> microJson = micro.map(JsonCodec::microstructure).uid("encode-microstructure").name("microstructure json");
+        microJson.sinkTo(sinks.microstructure()).uid(UID_SINK_MICROSTRUCTURE).name("microstructure sink");
+        DataStream<String> barsJson = bars.map(JsonCodec::bar).uid("encode-bars").name("bars json");
+        barsJson.sinkTo(sinks.bars()).uid(UID_SINK_BARS).name("bars sink");
         quarantine.map(JsonCodec::quarantine).uid("encode-quarantine").name("quarantine json")
                 .sinkTo(sinks.quarantine()).uid(UID_SINK_QUARANTINE).name("quarantine sink");
         sinks.kafkaMicrostructure().ifPresent(kafka -> micro
                 .map(new KeyedMicrostructure()).uid("encode-kafka-microstructure").name("microstructure kafka json")
                 .sinkTo(kafka).uid(UID_KAFKA_MICROSTRUCTURE).name("microstructure kafka sink"));
+        sinks.kafkaQuarantine().ifPresent(kafka -> quarantine
+                .map(new KeyedQuarantine()).uid("encode-kafka-quarantine").name("quarantine kafka json")
+                .sinkTo(kafka).uid(UID_KAFKA_QUARANTINE).name("quarantine kafka sink"));
+
+        sinks.postgres().ifPresent(pg -> {
+            // every table through one XA sink (PgSinks explains why): a new stream joins this union
+            DataStream<PgRow> rows = microJson.map(PgRow.of(PgTable.MICROSTRUCTURE)).uid("pg-rows-microstructure")
+                    .union(barsJson.map(PgRow.of(PgTable.BARS)).uid("pg-rows-bars"),
+                            bars.getSideOutput(BarFunction.ACCEPTED_TRADES).map(JsonCodec::trade).uid("encode-trades")
+                                    .name("trades json").map(PgRow.of(PgTable.TRADES)).uid("pg-rows-trades"));
+            rows.transform("postgres bundles", TypeInformation.of(PgRow.class), PgSinks.bundler(pg)).uid(UID_PG_BUNDLES)
+                    .sinkTo(PgSinks.exactlyOnce(pg)).uid(UID_SINK_POSTGRES).name("postgres sink");
+            // lives as long as the job (the quarantine stream ends with the last input), so it sees every checkpoint
+            quarantine.process(new CheckpointAuditFunction(pg, JOB_NAME, Clock.systemUTC())).uid(UID_AUDIT_CHECKPOINTS)
+                    .name("checkpoint audit").setParallelism(1);
+        });
+    }
+
+    /** Kafka record: key = symbol (none for a frame without one), value = the quarantine JSON line. */
+    static final class KeyedQuarantine implements MapFunction<Quarantine, KafkaJsonSink.Keyed> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public KafkaJsonSink.Keyed map(Quarantine q) {
+            return new KafkaJsonSink.Keyed(q.symbol() == null || q.symbol().isEmpty() ? null : q.symbol(), JsonCodec.quarantine(q));
+        }
     }
 
     /** Kafka record: key = symbol, value = the same JSON line as the file output. */
@@ -149,11 +220,17 @@ public final class ScannerJob {
     /**
      * Entry point of the shaded job jar on a Flink cluster ({@code flink run}):
      * {@code --fixtures <file|dir> --out <dir> [--history <file|dir>] [--speed max|N] [--kafka <bootstrap>]
-     * [--kafka-topic <topic>]}. Outputs are the sinks' committed part files under
+     * [--kafka-topic <topic>] [--pg-dsn <dsn>] [--pg-user <role>] [--pg-password-file <file>] [--config <yaml>]}
+     * (PostgreSQL also from env PG_DSN, PG_PASSWORD, … as for {@code cryptorun replay}). Outputs are the sinks' committed part files under
      * {@code <out>/_parts/}; the local {@code cryptorun replay} additionally merges and sorts them.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
+        String source = p.get("source", "fixtures");
+        if (!source.equals("fixtures")) { // --source ws|kafka [--venues …] [--symbols …]
+            mainLive(p, source);
+            return;
+        }
         Path fixtures = Path.of(p.getRequired("fixtures"));
         Path out = Path.of(p.getRequired("out"));
         Path history = p.has("history") ? Path.of(p.get("history")) : null;
@@ -162,9 +239,36 @@ public final class ScannerJob {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(10_000); // sinks commit on checkpoints
         }
+        Optional<PgSettings> pg = DbConfig.resolve(new DbConfig.Cli(p.get("pg-dsn"), p.get("pg-user"),
+                p.has("pg-password-file") ? Path.of(p.get("pg-password-file")) : null),
+                p.has("config") ? Path.of(p.get("config")) : null, System.getenv());
+        if (pg.isPresent()) {
+            if (pg.get().migrate()) DbMigrations.migrate(pg.get(), Instant.now());
+            env.registerJobListener(new AuditJobListener(pg.get(), JOB_NAME, Clock.systemUTC()));
+        }
         forFixtures(fixtures, history, speed,
-                new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")))
+                new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure"))
+                        .withPostgres(pg.orElse(null)))
                 .build(env);
-        env.execute("cryptorun-scanner");
+        env.execute(JOB_NAME);
+    }
+
+    /** {@code --source ws|kafka --out <dir> [--venues …] [--symbols …] [--kafka <bootstrap>]}: live input, runs until cancelled. */
+    private static void mainLive(ParameterTool p, String source) throws Exception {
+        Path out = Path.of(p.getRequired("out"));
+        String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
+        String venues = p.get("venues", LiveArgs.DEFAULT_VENUES);
+        FileSinks sinks = new FileSinks(out, bootstrap, p.get("kafka-topic", "cryptorun.microstructure"));
+        ScannerJob job = switch (source) {
+            case "ws" -> forLive(LiveArgs.config(venues, p.get("symbols", LiveArgs.DEFAULT_SYMBOLS), System.getenv()), sinks);
+            case "kafka" -> forKafka(bootstrap, LiveArgs.venues(venues), sinks);
+            default -> throw new IllegalArgumentException("--source must be fixtures, ws or kafka: " + source);
+        };
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(10_000);
+        }
+        job.build(env);
+        env.execute("cryptorun-scanner-" + source);
     }
 }

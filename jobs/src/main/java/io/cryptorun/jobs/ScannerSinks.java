@@ -1,5 +1,6 @@
 package io.cryptorun.jobs;
 
+import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.io.Serializable;
 import java.util.Optional;
@@ -19,6 +20,16 @@ public interface ScannerSinks extends Serializable {
 
     /** Optional exactly-once Kafka copy of the microstructure stream. */
     default Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
+        return Optional.empty();
+    }
+
+    /** Optional exactly-once Kafka copy of the quarantine stream ({@code cryptorun.quarantine}, key = symbol). */
+    default Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
+        return Optional.empty();
+    }
+
+    /** PostgreSQL output (every table through one exactly-once XA sink, and jobs_audit), when on. */
+    default Optional<PgSettings> postgres() {
         return Optional.empty();
     }
 }

@@ -85,6 +85,10 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
     public static final OutputTag<Quarantine> QUARANTINE =
             new OutputTag<>("bar-quarantine", TypeInformation.of(Quarantine.class));
 
+    /** Every trade that went into a bar (the {@code trades} count), for the trades table. */
+    public static final OutputTag<MarketEvent> ACCEPTED_TRADES =
+            new OutputTag<>("bar-accepted-trades", TypeInformation.of(MarketEvent.class));
+
     public static final KeySelector<MarketEvent, String> TRADE_KEY = Keys.MARKET_EVENT;
     public static final KeySelector<Bar, String> HISTORY_KEY = Keys.BAR;
 
@@ -203,6 +207,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         cur.addTrade(t, price, qty);
         minuteState.update(cur);
         trades.inc();
+        ctx.output(ACCEPTED_TRADES, e);
     }
 
     @Override

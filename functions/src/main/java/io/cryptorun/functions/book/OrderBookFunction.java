@@ -5,12 +5,17 @@ import io.cryptorun.functions.metrics.CountingMetric;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.micro.MicrostructureCalculator;
 import io.cryptorun.sources.book.BookOutcome;
-import io.cryptorun.sources.book.KrakenBookIntegrity;
+import io.cryptorun.sources.book.BookRule;
+import io.cryptorun.sources.book.BookRuleSerializer;
+import io.cryptorun.sources.book.BookState;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.book.OrderBookSerializer;
+import io.cryptorun.sources.book.VenueBookRules;
+import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.decimal.ExactMath;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.Instrument;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
@@ -31,18 +36,27 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keeps one {@link OrderBook} per {@code venue|symbol} in keyed state, applies Kraken's book
- * rules through {@link KrakenBookIntegrity}, and emits {@link Microstructure} once per second of
- * event time while the book is valid.
+ * Keeps one {@link OrderBook} per {@code venue|symbol} in keyed state, applies the venue's own book
+ * rule ({@link VenueBookRules}: Kraken checksum, Coinbase sequence, Bitstamp snapshot + buffered
+ * diffs, Gemini initial book), and emits {@link Microstructure} once per second of event time
+ * while the book is valid.
  *
- * <p>Inputs are the book inputs of {@link MarketEvent#isBookInput()}: INSTRUMENT sets the
- * precision (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for
- * channel {@code book} sets the depth, BOOK_SNAPSHOT and BOOK_DELTA change the book. Other kinds
- * are ignored and, deliberately, do not move time: emission depends on book inputs only.
- * Everything a message could not do (no snapshot yet, checksum mismatch, crossed book, unknown
- * instrument, precision exceeded, book invalid) goes to {@link #QUARANTINE} with the outcome's
- * reason and the header provenance (connection, frame ordinal, receive time). The raw frame text
- * is not available here, so {@code frame} is empty; connection + ordinal locate the fixture line.
+ * <p>Inputs are the records of {@link VenueBookRules#isRuleInput}: INSTRUMENT sets the precision
+ * (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for channel
+ * {@code book} sets the depth (both Kraken), a live-source resync marker
+ * ({@link LiveFeed#resyncMarker}, a failed {@code book} subscription) invalidates the book until
+ * its next snapshot, BOOK_SNAPSHOT and BOOK_DELTA change the book, and
+ * Coinbase product heartbeats and matches are checked against the product's sequence. Other kinds
+ * are ignored and, deliberately, do not move time: emission depends on rule inputs only. A rule
+ * that keeps per-book state (Coinbase baselines, Bitstamp diff buffer) keeps it in keyed state
+ * next to the book. A record from a venue without a book rule — anything but the four exchanges,
+ * e.g. an aggregator — is refused ({@code unknown_venue}) and creates no state: microstructure
+ * comes only from venue-native books (SPEC §4).
+ * Everything a message could not do (no snapshot yet, checksum mismatch, sequence gap, stale or
+ * out-of-order diff, crossed book, unknown instrument, precision exceeded, book invalid) goes to
+ * {@link #QUARANTINE} with the outcome's reason and the header provenance (connection, frame
+ * ordinal, receive time). The raw frame text is not available here, so {@code frame} is empty;
+ * connection + ordinal locate the fixture line.
  *
  * <h2>Emission rule (deterministic)</h2>
  *
@@ -76,8 +90,11 @@ import org.apache.flink.util.OutputTag;
  * Each is a Flink metric (camelCase name) and an accumulator (snake_case name) for the replay
  * summary: see {@link #ACCUMULATORS}. {@code bookSnapshots}/{@code bookUpdates} count inputs
  * received; {@code checksumOk} counts applied messages whose checksum was verified;
- * {@code booksInvalidated} counts messages that left the book invalid (checksum mismatch, crossed,
- * precision exceeded).
+ * {@code booksInvalidated} counts messages that left the book invalid (checksum mismatch, sequence
+ * gap, out-of-order diff, crossed, precision exceeded), and each of those reasons has its own
+ * counter too; {@code staleDropped} counts Bitstamp diffs already contained in the snapshot
+ * (buffered or live; not a failure); {@code booksRecovered} counts invalid books made valid again
+ * by a fresh snapshot.
  */
 public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent, Microstructure> {
     private static final long serialVersionUID = 1L;
@@ -101,17 +118,25 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     public static final String ACC_MICROSTRUCTURE = "microstructure";
     public static final String ACC_MICROSTRUCTURE_SKIPPED = "microstructure_skipped";
     public static final String ACC_BOOK_QUARANTINED = "book_quarantined";
+    public static final String ACC_SEQUENCE_GAP = QuarantineReason.SEQUENCE_GAP;
+    public static final String ACC_OUT_OF_ORDER = "book_out_of_order";
+    public static final String ACC_CROSSED_BOOK = QuarantineReason.CROSSED_BOOK;
+    public static final String ACC_PRECISION_EXCEEDED = QuarantineReason.PRECISION_EXCEEDED;
+    public static final String ACC_STALE_DROPPED = "stale_dropped";
+    public static final String ACC_BOOKS_RECOVERED = "books_recovered";
 
     /** Accumulator names, in summary order. */
     public static final List<String> ACCUMULATORS = List.of(ACC_BOOK_SNAPSHOTS, ACC_BOOK_UPDATES, ACC_CHECKSUM_OK,
             ACC_CHECKSUM_MISMATCH, ACC_BOOKS_INVALIDATED, ACC_MICROSTRUCTURE, ACC_MICROSTRUCTURE_SKIPPED,
-            ACC_BOOK_QUARANTINED);
+            ACC_BOOK_QUARANTINED, ACC_SEQUENCE_GAP, ACC_OUT_OF_ORDER, ACC_CROSSED_BOOK, ACC_PRECISION_EXCEEDED,
+            ACC_STALE_DROPPED, ACC_BOOKS_RECOVERED);
 
     private final int maxCatchUpSeconds;
 
     private transient ValueState<OrderBook> bookState;
     private transient ValueState<Long> lastBoundaryState;
-    private transient KrakenBookIntegrity integrity;
+    private transient ValueState<BookRule> ruleState;
+    private transient VenueBookRules rules;
 
     private transient CountingMetric bookSnapshots;
     private transient CountingMetric bookUpdates;
@@ -121,6 +146,12 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient CountingMetric microstructureEmitted;
     private transient CountingMetric microstructureSkipped;
     private transient CountingMetric quarantined;
+    private transient CountingMetric sequenceGaps;
+    private transient CountingMetric outOfOrder;
+    private transient CountingMetric crossed;
+    private transient CountingMetric precisionExceeded;
+    private transient CountingMetric staleDropped;
+    private transient CountingMetric booksRecovered;
 
     public OrderBookFunction() {
         this(DEFAULT_MAX_CATCH_UP_SECONDS);
@@ -138,7 +169,8 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     public void open(OpenContext openContext) {
         bookState = getRuntimeContext().getState(new ValueStateDescriptor<>("book", OrderBookSerializer.INSTANCE));
         lastBoundaryState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-boundary-us", Types.LONG));
-        integrity = new KrakenBookIntegrity();
+        ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("book-rule", BookRuleSerializer.INSTANCE));
+        rules = new VenueBookRules();
         var ctx = getRuntimeContext();
         bookSnapshots = CountingMetric.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
         bookUpdates = CountingMetric.register(ctx, "bookUpdates", ACC_BOOK_UPDATES);
@@ -148,14 +180,25 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         microstructureEmitted = CountingMetric.register(ctx, "microstructureEmitted", ACC_MICROSTRUCTURE);
         microstructureSkipped = CountingMetric.register(ctx, "microstructureSkipped", ACC_MICROSTRUCTURE_SKIPPED);
         quarantined = CountingMetric.register(ctx, "bookQuarantined", ACC_BOOK_QUARANTINED);
+        sequenceGaps = CountingMetric.register(ctx, "sequenceGaps", ACC_SEQUENCE_GAP);
+        outOfOrder = CountingMetric.register(ctx, "bookOutOfOrder", ACC_OUT_OF_ORDER);
+        crossed = CountingMetric.register(ctx, "crossedBooks", ACC_CROSSED_BOOK);
+        precisionExceeded = CountingMetric.register(ctx, "precisionExceeded", ACC_PRECISION_EXCEEDED);
+        staleDropped = CountingMetric.register(ctx, "staleDropped", ACC_STALE_DROPPED);
+        booksRecovered = CountingMetric.register(ctx, "booksRecovered", ACC_BOOKS_RECOVERED);
     }
 
     @Override
     public void processElement(MarketEvent e, Context ctx, Collector<Microstructure> out) throws Exception {
-        if (!e.isBookInput()) {
+        if (!VenueBookRules.isRuleInput(e)) {
             return;
         }
         EventHeader h = e.header();
+        if (!VenueBookRules.isSupported(h.venue())) {
+            quarantine(QuarantineReason.UNKNOWN_VENUE, e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + " from '" + h.venue() + "', which is not an exchange with a book rule (venue-native books only)", h, ctx);
+            return;
+        }
         long second = Math.floorDiv(h.eventTimeMicros(), SECOND) * SECOND;
         Long last = lastBoundaryState.value();
         OrderBook book = bookState.value();
@@ -169,23 +212,60 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             advance(second, ctx);
         }
         if (book == null) {
-            book = new OrderBook(h.venue(), h.symbol());
+            book = VenueBookRules.newBook(h.venue(), h.symbol());
         }
         switch (e.kind()) {
             case INSTRUMENT -> applyInstrument(book, e.instrument(), ctx);
             case SUBSCRIPTION -> applySubscription(book, e.subscription());
             case BOOK_SNAPSHOT -> {
                 bookSnapshots.inc();
-                BookOutcome o = integrity.apply(book, e.snapshot());
-                settle(book, o, e.snapshot().checksum(), "book_snapshot", h, ctx);
+                applyRule(book, e, e.snapshot().checksum(), "book_snapshot", h, ctx);
             }
             case BOOK_DELTA -> {
                 bookUpdates.inc();
-                BookOutcome o = integrity.apply(book, e.delta());
-                settle(book, o, e.delta().checksum(), "book_delta", h, ctx);
+                applyRule(book, e, e.delta().checksum(), "book_delta", h, ctx);
             }
-            default -> throw new IllegalStateException("not a book input: " + e.kind());
+            case HEARTBEAT -> applyRule(book, e, BookSnapshot.NO_CHECKSUM, "heartbeat", h, ctx);
+            case TRADE -> applyRule(book, e, BookSnapshot.NO_CHECKSUM, "trade", h, ctx);
+            default -> throw new IllegalStateException("not a book rule input: " + e.kind());
         }
+    }
+
+    /** Applies the venue's rule to a snapshot, delta, heartbeat or trade and settles the outcome. */
+    private void applyRule(OrderBook book, MarketEvent e, long expectedChecksum, String what, EventHeader h, Context ctx)
+            throws Exception {
+        String venue = h.venue();
+        BookRule rule = rules.sharedRule(venue);
+        boolean perBook = rule == null;
+        if (perBook) {
+            rule = ruleState.value();
+            if (rule == null) {
+                rule = VenueBookRules.newPerBookRule(venue);
+            }
+        }
+        BookState before = book.state();
+        long staleBefore = rule.staleDropped();
+        BookOutcome o = switch (e.kind()) {
+            case BOOK_SNAPSHOT -> rule.apply(book, e.snapshot());
+            case BOOK_DELTA -> rule.apply(book, e.delta());
+            case HEARTBEAT -> rule.onHeartbeat(book, e.heartbeat());
+            case TRADE -> rule.onTrade(book, e.trade());
+            default -> throw new IllegalStateException("not a book rule input: " + e.kind());
+        };
+        if (perBook) {
+            ruleState.update(rule);
+        }
+        long stale = rule.staleDropped() - staleBefore;
+        if (stale > 0) {
+            staleDropped.inc(stale);
+        }
+        if (before == BookState.INVALID && book.state() == BookState.VALID) {
+            booksRecovered.inc();
+        }
+        if (o == BookOutcome.APPLIED && (e.kind() == EventKind.HEARTBEAT || e.kind() == EventKind.TRADE)) {
+            return; // a sequence check that passed: the book did not change
+        }
+        settle(book, o, expectedChecksum, what, h, ctx);
     }
 
     @Override
@@ -245,6 +325,14 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     }
 
     private void applySubscription(OrderBook book, Subscription s) throws Exception {
+        if (LiveFeed.isResyncMarker(s)) {
+            // the live source lost this book's stream (reconnect, restore, overflow, broken book):
+            // whatever came before cannot be continued; the fresh snapshot that follows rebuilds it
+            if (book.isValid()) booksInvalidated.inc();
+            book.invalidate();
+            bookState.update(book);
+            return;
+        }
         // a failed ack or one without depth leaves the book's depth (default 10) as it was
         if (s.success() && s.depth() > 0 && s.depth() != book.depth()) {
             book.setDepth(s.depth());
@@ -268,8 +356,12 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
                 return;
             }
             case CHECKSUM_MISMATCH, CROSSED, PRECISION_EXCEEDED, SEQUENCE_GAP, OUT_OF_ORDER -> {
-                if (o == BookOutcome.CHECKSUM_MISMATCH) {
-                    checksumMismatch.inc();
+                switch (o) {
+                    case CHECKSUM_MISMATCH -> checksumMismatch.inc();
+                    case SEQUENCE_GAP -> sequenceGaps.inc();
+                    case OUT_OF_ORDER -> outOfOrder.inc();
+                    case CROSSED -> crossed.inc();
+                    default -> precisionExceeded.inc();
                 }
                 booksInvalidated.inc();
                 bookState.update(book);
@@ -285,7 +377,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         String at = " (event time " + h.eventTimeMicros() + " us)";
         return switch (o) {
             case CHECKSUM_MISMATCH -> what + " checksum expected " + expectedChecksum + " computed "
-                    + integrity.lastComputed() + "; book invalid until the next snapshot" + at;
+                    + rules.lastKrakenChecksum() + "; book invalid until the next snapshot" + at;
             case CROSSED -> what + " left the book crossed: best bid "
                     + ExactMath.toPlainString(book.bidPrice(0), book.priceScale()) + " >= best ask "
                     + ExactMath.toPlainString(book.askPrice(0), book.priceScale()) + at;
@@ -295,7 +387,8 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             case PRECISION_EXCEEDED -> what + " has more decimals than the instrument precision "
                     + book.priceScale() + "/" + book.qtyScale() + "; book invalidated" + at;
             case SEQUENCE_GAP -> what + " revealed a venue sequence gap; book invalid until the next snapshot" + at;
-            case STALE -> what + " is already contained in the snapshot; dropped" + at;
+            case STALE -> (what.equals("book_snapshot") ? what + " is older than the diffs the book already applied; dropped"
+                    : what + " is already contained in the snapshot; dropped") + at;
             case OUT_OF_ORDER -> what + " is older than an update already applied; book invalid until the next snapshot" + at;
             case APPLIED, BUFFERED -> throw new IllegalStateException(o + " is not quarantined");
         };
@@ -317,6 +410,12 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         m.put(ACC_MICROSTRUCTURE, microstructureEmitted.get());
         m.put(ACC_MICROSTRUCTURE_SKIPPED, microstructureSkipped.get());
         m.put(ACC_BOOK_QUARANTINED, quarantined.get());
+        m.put(ACC_SEQUENCE_GAP, sequenceGaps.get());
+        m.put(ACC_OUT_OF_ORDER, outOfOrder.get());
+        m.put(ACC_CROSSED_BOOK, crossed.get());
+        m.put(ACC_PRECISION_EXCEEDED, precisionExceeded.get());
+        m.put(ACC_STALE_DROPPED, staleDropped.get());
+        m.put(ACC_BOOKS_RECOVERED, booksRecovered.get());
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.cryptorun.functions.route;
 
+import io.cryptorun.sources.book.VenueBookRules;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
@@ -11,9 +12,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * First operator after a source: sends book inputs (instrument, book subscription, snapshots,
- * deltas) on the main output to the keyed book operator, trades to {@link #TRADES}, and frames
- * the source already rejected to {@link #QUARANTINE}. Connection-level records (heartbeat,
+ * First operator after a source: sends book rule inputs ({@link VenueBookRules#isRuleInput}:
+ * instrument, book subscription, snapshots, deltas, and Coinbase's sequence-bearing heartbeats
+ * and matches) on the main output to the keyed book operator, trades to {@link #TRADES} (a
+ * Coinbase match goes to both), and frames the source already rejected to {@link #QUARANTINE}. Connection-level records (heartbeat,
  * status, ticker, other subscription acks) end here, counted: books come from the book channel,
  * and liveness is the live source's concern.
  *
@@ -51,9 +53,14 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
                 quarantinedMetric.inc();
                 ctx.output(QUARANTINE, e.quarantine());
             }
-            case TRADE -> ctx.output(TRADES, e); // counted by the bar operator, which owns trades
+            case TRADE -> {
+                ctx.output(TRADES, e); // counted by the bar operator, which owns trades
+                if (VenueBookRules.isRuleInput(e)) {
+                    out.collect(e); // its trade id is checked against the book's sequence
+                }
+            }
             default -> {
-                if (e.isBookInput()) {
+                if (VenueBookRules.isRuleInput(e)) {
                     out.collect(e);
                 } else {
                     connectionEvents.add(1);

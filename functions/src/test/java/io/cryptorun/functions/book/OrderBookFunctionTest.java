@@ -210,6 +210,31 @@ class OrderBookFunctionTest {
     }
 
     @Test
+    void liveResyncMarkerDropsTheBookUntilTheFreshSnapshot() throws Exception {
+        BookEvents b = new BookEvents("kraken", "BTC/USD");
+        String[][] bids = lv("100.0", "1", "99.0", "2");
+        String[][] asks = lv("101.0", "1", "102.0", "1");
+        MarketEvent marker = io.cryptorun.sources.live.LiveFeed.resyncMarker(io.cryptorun.sources.live.Venue.KRAKEN, "BTC/USD",
+                T + 1_500_000, T + 1_503_000, "c1", "closed by server: 1001 going away");
+        List<Step> steps = List.of(
+                new Ev(b.instrument(T)),
+                new Ev(b.snapshot(T + 250_000, bids, asks)),
+                new Ev(marker), // the live source lost the stream: nothing after it continues this book
+                new Ev(b.delta(T + 2_500_000, lv("99.5", "1"), lv())),
+                new Ev(b.snapshot(T + 4_500_000, bids, asks)),
+                new Wm(Long.MAX_VALUE));
+        OrderBookFunction f = new OrderBookFunction();
+        try (Harness h = harness(f, false)) {
+            h.open();
+            h.run(steps);
+            // T+1 from the first book; nothing while invalid (T+2..T+4); T+5 from the fresh snapshot
+            assertThat(h.extractOutputValues()).extracting(Microstructure::tsMicros).containsExactly(T + S, T + 5 * S);
+            assertThat(h.quarantine()).extracting(Quarantine::reason).containsExactly(QuarantineReason.BOOK_INVALID);
+            assertThat(f.counts()).containsEntry("books_invalidated", 1L).containsEntry("book_snapshots", 2L);
+        }
+    }
+
+    @Test
     void updateBeforeSnapshotAndBeforeInstrumentAreQuarantined() throws Exception {
         BookEvents b = new BookEvents("kraken", "BTC/USD");
         List<Step> steps = List.of(
@@ -252,24 +277,36 @@ class OrderBookFunctionTest {
         for (boolean rocks : new boolean[] {false, true}) {
             List<Step> steps = basicScenario();
             for (int k = 0; k <= steps.size(); k++) {
-                List<Microstructure> out = new ArrayList<>();
-                OperatorSubtaskState snap;
-                try (Harness h1 = harness(new OrderBookFunction(), rocks)) {
-                    h1.open();
-                    h1.run(steps.subList(0, k));
-                    out.addAll(h1.extractOutputValues());
-                    snap = h1.snapshot(1L, 1L);
-                }
-                try (Harness h2 = harness(new OrderBookFunction(), rocks)) {
-                    h2.initializeState(snap);
-                    h2.open();
-                    h2.run(steps.subList(k, steps.size()));
-                    out.addAll(h2.extractOutputValues());
-                    assertThat(h2.quarantine()).as("split %d", k).isEmpty(); // restored book verifies the next checksum
-                }
-                assertThat(out).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(BASIC_EXPECTED);
+                Split split = runRestoredAt(steps, k, rocks);
+                assertThat(split.quarantine()).as("split %d", k).isEmpty(); // restored book verifies the next checksum
+                assertThat(split.out()).as("rocks %s split %d", rocks, k).containsExactlyElementsOf(BASIC_EXPECTED);
             }
         }
+    }
+
+    /** What a run emitted: microstructure and quarantine. */
+    record Split(List<Microstructure> out, List<Quarantine> quarantine) {}
+
+    /** Runs {@code steps[0, k)}, snapshots state and timers, restores into a fresh operator, runs the rest. */
+    static Split runRestoredAt(List<Step> steps, int k, boolean rocks) throws Exception {
+        List<Microstructure> out = new ArrayList<>();
+        List<Quarantine> q = new ArrayList<>();
+        OperatorSubtaskState snap;
+        try (Harness h1 = harness(new OrderBookFunction(), rocks)) {
+            h1.open();
+            h1.run(steps.subList(0, k));
+            out.addAll(h1.extractOutputValues());
+            q.addAll(h1.quarantine());
+            snap = h1.snapshot(1L, 1L);
+        }
+        try (Harness h2 = harness(new OrderBookFunction(), rocks)) {
+            h2.initializeState(snap);
+            h2.open();
+            h2.run(steps.subList(k, steps.size()));
+            out.addAll(h2.extractOutputValues());
+            q.addAll(h2.quarantine());
+        }
+        return new Split(out, q);
     }
 
     @Test

@@ -1,7 +1,14 @@
 package io.cryptorun.jobs.cli;
 
+import io.cryptorun.jobs.ScannerSinks;
+import io.cryptorun.jobs.db.PgSettings;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +39,20 @@ public final class ReplayOptions {
     @Option(names = "--checkpoint-interval", defaultValue = "2000",
             description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
     public long checkpointIntervalMs = 2000;
+
+    @Mixin
+    public PgOptions pg = new PgOptions();
+
+    /** Programmatic replays set this instead of the options above. */
+    public PgSettings postgres;
+
+    /** Programmatic replays (failure tests) may wrap the job's sinks; the CLI leaves them as they are. */
+    public UnaryOperator<ScannerSinks> sinkDecorator = UnaryOperator.identity();
+
+    /** The PostgreSQL settings in force, if PostgreSQL output is on. */
+    public Optional<PgSettings> postgres(Map<String, String> env) throws IOException {
+        return postgres != null ? Optional.of(postgres) : pg.resolve(env);
+    }
 
     /** {@code max} → 0 (unpaced), otherwise a positive factor. */
     public static final class SpeedConverter implements ITypeConverter<Double> {

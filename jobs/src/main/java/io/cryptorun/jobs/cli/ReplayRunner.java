@@ -1,6 +1,9 @@
 package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.ScannerJob;
+import io.cryptorun.jobs.db.AuditJobListener;
+import io.cryptorun.jobs.db.DbMigrations;
+import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.jobs.output.ReplaySummary;
@@ -12,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import io.cryptorun.sources.fixture.ReplayStop;
@@ -90,8 +96,13 @@ public final class ReplayRunner {
         }
         env.enableCheckpointing(o.checkpointIntervalMs);
 
+        Optional<PgSettings> pg = o.postgres(System.getenv());
+        if (pg.isPresent()) {
+            if (pg.get().migrate()) DbMigrations.migrate(pg.get(), Instant.now());
+            env.registerJobListener(new AuditJobListener(pg.get(), ScannerJob.JOB_NAME, Clock.systemUTC()));
+        }
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
-                new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic));
+                o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))));
         job.build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x",
@@ -101,9 +112,9 @@ public final class ReplayRunner {
         String savepoint = null;
         JobExecutionResult r;
         if (stop == null) {
-            r = env.execute("cryptorun-replay");
+            r = env.execute(ScannerJob.JOB_NAME);
         } else {
-            JobClient client = env.executeAsync("cryptorun-replay");
+            JobClient client = env.executeAsync(ScannerJob.JOB_NAME);
             savepoint = stopAtCut(client, markers, ScannerJob.STOP_AWARE_SOURCES * o.parallelism, pit.savepointDir());
             r = client.getJobExecutionResult().get();
         }

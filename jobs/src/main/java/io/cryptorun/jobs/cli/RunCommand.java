@@ -3,6 +3,7 @@ package io.cryptorun.jobs.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.cryptorun.jobs.live.LiveArgs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,28 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ReplayOptions options;
 
+    @Option(names = "--live", description = "Read the exchanges' WebSockets (same as --source ws); runs until interrupted.")
+    boolean live;
+
+    @Option(names = "--source", paramLabel = "fixtures|ws|kafka", defaultValue = "fixtures",
+            description = "Input: bundled/recorded fixtures (default), live exchange WebSockets (endpoints from KRAKEN_WS_URL, "
+                    + "COINBASE_WS_URL, BITSTAMP_WS_URL, BITSTAMP_API_BASE, GEMINI_WS_URL or the public ones), or the ingest "
+                    + "job's Kafka topics md.raw.<venue> (--kafka BOOTSTRAP).")
+    String source;
+
+    @Option(names = "--venues", defaultValue = LiveArgs.DEFAULT_VENUES, description = "Live/Kafka venues (default: ${DEFAULT-VALUE}).")
+    String venues;
+
+    @Option(names = "--symbols", defaultValue = LiveArgs.DEFAULT_SYMBOLS,
+            description = "Live symbols, canonical BASE/QUOTE, on every venue (default: ${DEFAULT-VALUE}).")
+    String symbols;
+
     @Override
     public Integer call() throws Exception {
+        String input = live ? "ws" : source;
+        if (!input.equals("fixtures")) {
+            return LiveRunner.run(input, venues, symbols, out, options, System.out);
+        }
         if (!Files.exists(fixtures)) {
             System.err.println("fixture not found: " + fixtures.toAbsolutePath()
                     + " (run from the repository root, or pass --fixtures)");

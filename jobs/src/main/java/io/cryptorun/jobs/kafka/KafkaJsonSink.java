@@ -16,9 +16,11 @@ public final class KafkaJsonSink {
     /** Below the broker default {@code transaction.max.timeout.ms} (15 min), as the connector requires. */
     static final int TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 
+    public static final String QUARANTINE_TOPIC = "cryptorun.quarantine";
+
     private KafkaJsonSink() {}
 
-    /** A line with its Kafka key. */
+    /** A line with its Kafka key (null: no key, e.g. a quarantined frame without a symbol). */
     public record Keyed(String key, String json) {}
 
     public static KafkaSink<Keyed> exactlyOnce(String bootstrap, String topic, String transactionalIdPrefix) {
@@ -32,7 +34,7 @@ public final class KafkaJsonSink {
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<Keyed>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema((SerializationSchema<Keyed>) k -> k.key().getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema((SerializationSchema<Keyed>) k -> k.key() == null ? null : k.key().getBytes(StandardCharsets.UTF_8))
                         .setValueSerializationSchema((SerializationSchema<Keyed>) k -> k.json().getBytes(StandardCharsets.UTF_8))
                         .build())
                 .build();

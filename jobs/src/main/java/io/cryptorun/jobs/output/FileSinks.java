@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.output;
 
 import io.cryptorun.jobs.ScannerSinks;
+import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 /**
  * File outputs for replays: exactly-once {@link FileSink}s writing part files under
  * {@code <out>/_parts/<stream>/}, committed on checkpoints (and at end of input by the final
- * checkpoint), later merged into canonical sorted files by {@link SortedJsonl}.
+ * checkpoint), later merged into canonical sorted files by {@link SortedJsonl}. With Kafka
+ * and/or PostgreSQL configured, the same lines also go there, exactly-once.
  */
 public final class FileSinks implements ScannerSinks {
     private static final long serialVersionUID = 1L;
@@ -20,11 +22,22 @@ public final class FileSinks implements ScannerSinks {
     private final String partsRoot;
     private final String kafkaBootstrap;
     private final String kafkaTopic;
+    private final PgSettings postgres;
 
     public FileSinks(Path outDir, String kafkaBootstrap, String kafkaTopic) {
-        this.partsRoot = outDir.resolve(OutputFiles.PARTS_DIR).toAbsolutePath().toString();
+        this(outDir.resolve(OutputFiles.PARTS_DIR).toAbsolutePath().toString(), kafkaBootstrap, kafkaTopic, null);
+    }
+
+    private FileSinks(String partsRoot, String kafkaBootstrap, String kafkaTopic, PgSettings postgres) {
+        this.partsRoot = partsRoot;
         this.kafkaBootstrap = kafkaBootstrap;
         this.kafkaTopic = kafkaTopic;
+        this.postgres = postgres;
+    }
+
+    /** The same outputs, plus the PostgreSQL tables (null: none). */
+    public FileSinks withPostgres(PgSettings pg) {
+        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, pg);
     }
 
     static Path partsDir(Path outDir, String stream) {
@@ -57,5 +70,16 @@ public final class FileSinks implements ScannerSinks {
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
         return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, kafkaTopic, "cryptorun-microstructure"));
+    }
+
+    @Override
+    public Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
+        return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, KafkaJsonSink.QUARANTINE_TOPIC, "cryptorun-quarantine"));
+    }
+
+    @Override
+    public Optional<PgSettings> postgres() {
+        return Optional.ofNullable(postgres);
     }
 }

@@ -2,6 +2,9 @@ package io.cryptorun.jobs.output;
 
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.sources.model.Bar;
+import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Trade;
 import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.json.JsonWriter;
 
@@ -47,6 +50,30 @@ public final class JsonCodec {
                 .field("trades", b.trades())
                 .field("vwap", b.vwap())
                 .field("origin", b.origin())
+                .endObject().toString();
+    }
+
+    /**
+     * An accepted trade ({@code ts} = event time). A venue trade without an id gets one from its
+     * provenance, so that its natural key in the trades table stays unique.
+     */
+    public static String trade(MarketEvent e) {
+        Trade t = e.trade();
+        EventHeader h = t.header();
+        String id = t.tradeId() != null ? t.tradeId()
+                : "frame:" + h.conn() + ":" + h.frameOrdinal() + ":" + t.side() + ":" + t.price() + ":" + t.qty();
+        return new JsonWriter().beginObject()
+                .field("ts", h.eventTimeMicros())
+                .field("venue", h.venue())
+                .field("symbol", h.symbol())
+                .field("trade_id", id)
+                .field("price", t.price())
+                .field("qty", t.qty())
+                .field("side", t.side() == null ? null : t.side().name().toLowerCase(java.util.Locale.ROOT))
+                .field("order_type", t.orderType())
+                .field("conn", h.conn())
+                .field("frame", h.frameOrdinal())
+                .field("received_ts", h.receiveTimeMicros())
                 .endObject().toString();
     }
 

@@ -24,6 +24,7 @@ public final class ReplaySummary {
     /** Accumulator names the job registers; keys of summary.json. */
     public static final String[] COUNTERS = {
         "frames", "book_snapshots", "book_updates", "checksum_ok", "checksum_mismatch", "books_invalidated", "trades",
+        "sequence_gap", "book_out_of_order", "crossed_book", "precision_exceeded", "stale_dropped", "books_recovered",
     };
 
     private ReplaySummary() {}
@@ -39,6 +40,11 @@ public final class ReplaySummary {
         }
         w.endObject();
         w.field("microstructure", lines(outDir.resolve(OutputFiles.MICROSTRUCTURE)));
+        w.name("microstructure_by_venue").beginObject();
+        for (Map.Entry<String, Long> e : countBy(outDir.resolve(OutputFiles.MICROSTRUCTURE), "venue").entrySet()) {
+            w.field(e.getKey(), e.getValue());
+        }
+        w.endObject();
         w.name("bars").beginObject();
         for (Map.Entry<String, Long> e : countBy(outDir.resolve(OutputFiles.BARS), "interval").entrySet()) {
             w.field(e.getKey(), e.getValue());

@@ -1,12 +1,14 @@
 package io.cryptorun.jobs.simulate;
 
 import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.kraken.KrakenV2Parser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 
 /**
  * One simulated WebSocket connection: the handshake a recorder would have captured (status,
@@ -15,6 +17,13 @@ import java.util.PriorityQueue;
  * each received after a latency of 1–200 ms, receive times never decreasing, and a heartbeat after
  * every second without traffic. Frames whose receive time would reach the end of the run are not
  * written.
+ *
+ * <p>Other venues ({@link SimVenue}) get their own handshake over the same market and timing:
+ * Coinbase the {@code subscriptions} reply and a {@code snapshot} per product (its heartbeats are
+ * per product, from the feed); Bitstamp a {@code bts:subscription_succeeded} per channel and, per
+ * pair, the REST order book response on connection {@code <conn>#rest:<pair>} in the same file
+ * (the live recorder's convention) some 250–400 ms after the book instant it holds; Gemini the
+ * initial {@code l2_updates} per symbol. None of them has a connection-level heartbeat.
  */
 final class ConnectionWriter {
     static final int MAX_SYMBOLS_PER_CONNECTION = 10;
@@ -23,11 +32,16 @@ final class ConnectionWriter {
     static final long MIN_LATENCY = 1_000;
     static final long MAX_LATENCY = 200_000;
 
-    /** What was written for one connection. */
-    record Stats(String conn, List<String> symbols, long lines, long firstTs, long lastTs) {}
+    /** What was written for one connection (its REST responses included: {@code conns}). */
+    record Stats(List<String> conns, List<String> symbols, long lines, long firstTs, long lastTs) {}
 
     private final MarketModel model;
+    private final SimVenue venue;
+    /** Receive times reach up to here (exclusive): the model's end, or earlier with a frame-period limit. */
+    private final long end;
+    private final TreeSet<String> conns = new TreeSet<>();
     private final int index;
+    private long resubscribeAt = Long.MIN_VALUE;
     private final String conn;
     private final List<Integer> symbolIndexes;
     private final GzipLineWriter out;
@@ -37,13 +51,26 @@ final class ConnectionWriter {
     private long lastTs = Long.MIN_VALUE;
 
     ConnectionWriter(MarketModel model, int index, List<Integer> symbolIndexes, GzipLineWriter out) {
+        this(model, SimVenue.KRAKEN, model.end, index, symbolIndexes, out);
+    }
+
+    ConnectionWriter(MarketModel model, SimVenue venue, long end, int index, List<Integer> symbolIndexes, GzipLineWriter out) {
         this.model = model;
+        this.venue = venue;
+        this.end = Math.min(end, model.end);
         this.index = index;
-        this.conn = connName(index);
+        this.conn = venue.connName(index);
         this.symbolIndexes = symbolIndexes;
         this.out = out;
-        this.latency = Rng.of(model.cfg.seed(), Rng.LATENCY, index, model.start);
+        this.latency = venue == SimVenue.KRAKEN ? Rng.of(model.cfg.seed(), Rng.LATENCY, index, model.start)
+                : Rng.of(model.cfg.seed(), Rng.LATENCY, index, model.start, Rng.hash(venue.id()));
         this.baseLatency = 6_000 + 2_500 * index;
+    }
+
+    /** Every symbol of the connection resubscribes at {@code micros} (fault tests: the book's recovery). */
+    ConnectionWriter resubscribeAt(long micros) {
+        this.resubscribeAt = micros;
+        return this;
     }
 
     static String connName(int index) {
@@ -67,9 +94,58 @@ final class ConnectionWriter {
         long dataStart = tradeAcks + n * 1_000L + 20_000;
         List<SymbolFeed> feeds = new ArrayList<>();
         for (int j = 0; j < n; j++) {
-            feeds.add(new SymbolFeed(model, symbolIndexes.get(j), j, dataStart));
+            SymbolFeed feed = new SymbolFeed(model, symbolIndexes.get(j), j, dataStart, venue);
+            if (resubscribeAt != Long.MIN_VALUE) feed.resubscribeAt(resubscribeAt);
+            feeds.add(feed);
+        }
+        switch (venue) {
+            case KRAKEN -> krakenHandshake(feeds, t0, bookAcks, tradeAcks);
+            case COINBASE -> {
+                emit(t0 + 30_000, CoinbaseFrames.subscriptions(feeds.stream().map(SymbolFeed::spec).toList()));
+                initialBooks(feeds, bookAcks);
+            }
+            case BITSTAMP -> {
+                for (int j = 0; j < n; j++) {
+                    emit(bookAcks + j * 3_000L, BitstampFrames.subscribed(BitstampFrames.diffChannel(feeds.get(j).spec())));
+                }
+                for (int j = 0; j < n; j++) {
+                    emit(tradeAcks + j * 1_000L, BitstampFrames.subscribed(BitstampFrames.tradesChannel(feeds.get(j).spec())));
+                }
+            }
+            case GEMINI -> initialBooks(feeds, bookAcks);
         }
 
+        PriorityQueue<SymbolFeed> pending = new PriorityQueue<>(
+                Comparator.<SymbolFeed>comparingLong(f -> f.peek().exchMicros).thenComparingInt(f -> f.peek().order));
+        for (SymbolFeed f : feeds) {
+            if (f.peek() != null) pending.add(f);
+        }
+        boolean heartbeats = venue == SimVenue.KRAKEN;
+        while (!pending.isEmpty()) {
+            SymbolFeed f = pending.poll();
+            SymbolFeed.Event e = f.poll();
+            long received = Math.max(lastTs, e.exchMicros + latency());
+            if (received >= end) {
+                break; // receive times only grow from here
+            }
+            if (heartbeats) heartbeatsUntil(received);
+            emit(received, e.restPair == null ? conn : FixtureLineDecoder.restConn(conn, e.restPair), e.frame);
+            if (f.peek() != null) pending.add(f);
+        }
+        if (heartbeats) heartbeatsUntil(end);
+        List<String> symbols = feeds.stream().map(f -> f.spec().symbol()).sorted().toList();
+        return new Stats(List.copyOf(conns), symbols, out.lines(), firstTs, lastTs);
+    }
+
+    /** Coinbase and Gemini: each symbol's full book shortly after its subscription. */
+    private void initialBooks(List<SymbolFeed> feeds, long bookAcks) throws IOException {
+        for (int j = 0; j < feeds.size(); j++) {
+            emit(bookAcks + j * 3_000L + 400, feeds.get(j).snapshotFrame());
+        }
+    }
+
+    private void krakenHandshake(List<SymbolFeed> feeds, long t0, long bookAcks, long tradeAcks) throws IOException {
+        int n = feeds.size();
         Rng ids = Rng.of(model.cfg.seed(), Rng.CONN, index, model.start);
         emit(t0, KrakenFrames.status(Long.toUnsignedString(ids.nextLong())));
         emit(t0 + 30_000, KrakenFrames.subscribeAck("instrument", null, 0, true, t0 + 27_310, t0 + 27_360));
@@ -84,26 +160,6 @@ final class ConnectionWriter {
             long ts = tradeAcks + j * 1_000L;
             emit(ts, KrakenFrames.subscribeAck("trade", feeds.get(j).spec().symbol(), 0, false, ts - 610, ts - 571));
         }
-
-        PriorityQueue<SymbolFeed> pending = new PriorityQueue<>(
-                Comparator.<SymbolFeed>comparingLong(f -> f.peek().exchMicros).thenComparingInt(f -> f.peek().order));
-        for (SymbolFeed f : feeds) {
-            if (f.peek() != null) pending.add(f);
-        }
-        while (!pending.isEmpty()) {
-            SymbolFeed f = pending.poll();
-            SymbolFeed.Event e = f.poll();
-            long received = Math.max(lastTs, e.exchMicros + latency());
-            if (received >= model.end) {
-                break; // receive times only grow from here
-            }
-            heartbeatsUntil(received);
-            emit(received, e.frame);
-            if (f.peek() != null) pending.add(f);
-        }
-        heartbeatsUntil(model.end);
-        List<String> symbols = feeds.stream().map(f -> f.spec().symbol()).sorted().toList();
-        return new Stats(conn, symbols, out.lines(), firstTs, lastTs);
     }
 
     /** Mostly a few ms, log-normal, with rare spikes towards 200 ms. */
@@ -121,9 +177,14 @@ final class ConnectionWriter {
     }
 
     private void emit(long ts, String frame) throws IOException {
+        emit(ts, conn, frame);
+    }
+
+    private void emit(long ts, String lineConn, String frame) throws IOException {
         if (ts < lastTs) throw new IllegalStateException("receive time went backwards on " + conn);
         if (firstTs == Long.MIN_VALUE) firstTs = ts;
         lastTs = ts;
-        out.line(new FixtureLine(ts, KrakenV2Parser.VENUE, conn, frame).toJson());
+        conns.add(lineConn);
+        out.line(new FixtureLine(ts, venue.id(), lineConn, frame).toJson());
     }
 }

@@ -1,7 +1,6 @@
 package io.cryptorun.jobs.simulate;
 
 import io.cryptorun.sources.fixture.Manifest;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.model.Bar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +19,9 @@ import java.util.concurrent.Future;
  * pre-move setups ({@link MarketModel}), rendered as the raw frames a recorder would have captured
  * (one {@code kraken-<n>.jsonl.gz} per connection of at most 10 symbols), as 1h bar history before
  * them ({@code history-1h.csv.gz}), a {@code manifest.json} and the ground truth ({@code truth.json}).
+ * With {@link Venues} the same market is also (or instead) rendered as Coinbase, Bitstamp and Gemini
+ * native frames ({@code <venue>-<n>.jsonl.gz}, same sharding), optionally over only the first
+ * minutes of the frame period.
  *
  * <p>Everything written is a function of the {@link SimConfig} alone: no wall clock, no hash-order
  * iteration, numbers rendered from exact longs. Connections are generated in parallel; each one is
@@ -29,8 +31,35 @@ public final class MarketSimulator {
     public static final String HISTORY_FILE = "history-1h.csv.gz";
 
     private final SimConfig config;
+    private final Venues venues;
     private final MarketModel model;
     private final List<List<Integer>> shards;
+
+    /**
+     * Which venues to render and how much of the frame period (the market model is not affected).
+     *
+     * @param list         venues in output order; the default is Kraken alone
+     * @param frameMinutes frames only for the first minutes of the frame period; 0 = all of it
+     */
+    public record Venues(List<SimVenue> list, int frameMinutes) {
+        public static final Venues KRAKEN_ONLY = new Venues(List.of(SimVenue.KRAKEN), 0);
+
+        public Venues {
+            if (list.isEmpty()) throw new IllegalArgumentException("--venues needs at least one venue");
+            if (frameMinutes < 0) throw new IllegalArgumentException("--frame-minutes must be ≥ 0, got " + frameMinutes);
+            list = List.copyOf(list);
+        }
+
+        /** What the options add to {@link SimConfig#commandLine()}; empty for the default. */
+        String commandLineSuffix() {
+            StringBuilder sb = new StringBuilder();
+            if (!list.equals(KRAKEN_ONLY.list)) {
+                sb.append(" --venues ").append(String.join(",", list.stream().map(SimVenue::id).toList()));
+            }
+            if (frameMinutes > 0) sb.append(" --frame-minutes ").append(frameMinutes);
+            return sb.toString();
+        }
+    }
 
     /** One file written. */
     public record WrittenFile(String path, long lines, long bytes) {}
@@ -47,7 +76,15 @@ public final class MarketSimulator {
     }
 
     public MarketSimulator(SimConfig config) {
+        this(config, Venues.KRAKEN_ONLY);
+    }
+
+    public MarketSimulator(SimConfig config, Venues venues) {
+        if (venues.frameMinutes() > config.hours() * 60) {
+            throw new IllegalArgumentException("--frame-minutes " + venues.frameMinutes() + " exceeds --hours " + config.hours());
+        }
         this.config = config;
+        this.venues = venues;
         this.model = new MarketModel(config);
         this.shards = ConnectionWriter.shard(config.symbols());
     }
@@ -94,7 +131,7 @@ public final class MarketSimulator {
         List<Manifest.FileEntry> entries = new ArrayList<>();
         List<WrittenFile> written = new ArrayList<>();
 
-        int threads = Math.max(1, Math.min(shards.size(), Runtime.getRuntime().availableProcessors()));
+        int threads = Math.max(1, Math.min(shards.size() * venues.list().size(), Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "simulate-conn");
             t.setDaemon(true);
@@ -102,9 +139,11 @@ public final class MarketSimulator {
         });
         try {
             List<Future<Manifest.FileEntry>> futures = new ArrayList<>();
-            for (int c = 0; c < shards.size(); c++) {
-                int index = c;
-                futures.add(pool.submit(() -> writeConnection(dir, index)));
+            for (SimVenue venue : venues.list()) {
+                for (int c = 0; c < shards.size(); c++) {
+                    int index = c;
+                    futures.add(pool.submit(() -> writeConnection(dir, venue, index)));
+                }
             }
             for (Future<Manifest.FileEntry> f : futures) {
                 entries.add(get(f));
@@ -126,7 +165,8 @@ public final class MarketSimulator {
         }
 
         List<String> symbols = model.specs.stream().map(InstrumentSpec::symbol).sorted().toList();
-        Manifest manifest = new Manifest(Manifest.FORMAT, config.commandLine(), List.of(KrakenV2Parser.VENUE), symbols,
+        List<String> venueIds = venues.list().stream().map(SimVenue::id).sorted().toList();
+        Manifest manifest = new Manifest(Manifest.FORMAT, config.commandLine() + venues.commandLineSuffix(), venueIds, symbols,
                 firstTs, lastTs, List.copyOf(entries));
         manifest.write(dir);
         written.add(new WrittenFile(Manifest.FILE_NAME, 0, Files.size(dir.resolve(Manifest.FILE_NAME))));
@@ -140,8 +180,15 @@ public final class MarketSimulator {
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 String name = p.getFileName().toString();
-                boolean frames = name.matches(KrakenV2Parser.VENUE + "-\\d{1,6}\\.jsonl\\.gz");
-                boolean ours = frames && Integer.parseInt(name.substring(name.indexOf('-') + 1, name.indexOf('.'))) < shards.size();
+                boolean frames = false;
+                boolean ours = false;
+                for (SimVenue v : SimVenue.values()) {
+                    if (name.matches(v.id() + "-\\d{1,6}\\.jsonl\\.gz")) {
+                        frames = true;
+                        ours = venues.list().contains(v)
+                                && Integer.parseInt(name.substring(name.indexOf('-') + 1, name.indexOf('.'))) < shards.size();
+                    }
+                }
                 boolean staleHistory = name.equals(HISTORY_FILE) && config.historyDays() == 0;
                 if ((frames && !ours) || staleHistory) {
                     Files.delete(p);
@@ -150,14 +197,15 @@ public final class MarketSimulator {
         }
     }
 
-    private Manifest.FileEntry writeConnection(Path dir, int index) throws IOException {
-        String name = ConnectionWriter.connName(index) + ".jsonl.gz";
+    private Manifest.FileEntry writeConnection(Path dir, SimVenue venue, int index) throws IOException {
+        String name = venue.connName(index) + ".jsonl.gz";
         GzipLineWriter out = new GzipLineWriter(dir.resolve(name));
+        long end = venues.frameMinutes() > 0 ? config.startMicros() + venues.frameMinutes() * Times.MINUTE : config.endMicros();
         ConnectionWriter.Stats stats;
         try (out) {
-            stats = new ConnectionWriter(model, index, shards.get(index), out).write();
+            stats = new ConnectionWriter(model, venue, end, index, shards.get(index), out).write();
         }
-        return new Manifest.FileEntry(name, Manifest.KIND_FRAMES, stats.lines(), out.sha256(), List.of(stats.conn()),
+        return new Manifest.FileEntry(name, Manifest.KIND_FRAMES, stats.lines(), out.sha256(), stats.conns(),
                 stats.symbols(), stats.firstTs(), stats.lastTs());
     }
 

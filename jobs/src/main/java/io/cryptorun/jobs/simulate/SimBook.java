@@ -24,6 +24,8 @@ final class SimBook {
 
     final InstrumentSpec spec;
     final OrderBook book;
+    /** Send every difference to the last book, truncation deletes included (venues whose clients keep full depth). */
+    private final boolean fullDepth;
     private final KrakenBookChecksum crc = new KrakenBookChecksum();
 
     // the message being built: changed levels in first-change order, last value wins
@@ -52,7 +54,17 @@ final class SimBook {
     private boolean fillsOnAsks;
 
     SimBook(InstrumentSpec spec) {
+        this(spec, false);
+    }
+
+    /**
+     * @param fullDepth false: Kraken's messages (the client truncates to 25, so levels pushed out
+     *                  get no delete); true: messages for a client that keeps every level it was
+     *                  sent (Coinbase, Bitstamp, Gemini), so a level that leaves the 25 is deleted
+     */
+    SimBook(InstrumentSpec spec, boolean fullDepth) {
         this.spec = spec;
+        this.fullDepth = fullDepth;
         this.book = new OrderBook(KrakenV2Parser.VENUE, spec.symbol());
         book.setPrecision(spec.pricePrecision(), spec.qtyPrecision());
         book.setDepth(DEPTH);
@@ -183,6 +195,9 @@ final class SimBook {
             throw new IllegalStateException("simulated book crossed: " + spec.symbol() + " bid " + book.bidPrice(0)
                     + " ask " + book.askPrice(0));
         }
+        if (fullDepth) {
+            return finishFullDepth();
+        }
         outBids = 0;
         for (Map.Entry<Long, Long> e : bidChanges.entrySet()) {
             long p = e.getKey();
@@ -190,9 +205,7 @@ final class SimBook {
             long before = lookup(beforeBidPx, beforeBidQty, beforeBids, p);
             boolean inWindow = book.bidCount() > 0 && p >= book.bidPrice(book.bidCount() - 1);
             if (q == before || (q > 0 && !inWindow)) continue;
-            if (outBids == outBidPx.length) growBids();
-            outBidPx[outBids] = p;
-            outBidQty[outBids++] = q;
+            addBid(p, q);
         }
         outAsks = 0;
         for (Map.Entry<Long, Long> e : askChanges.entrySet()) {
@@ -201,15 +214,52 @@ final class SimBook {
             long before = lookup(beforeAskPx, beforeAskQty, beforeAsks, p);
             boolean inWindow = book.askCount() > 0 && p <= book.askPrice(book.askCount() - 1);
             if (q == before || (q > 0 && !inWindow)) continue;
-            if (outAsks == outAskPx.length) growAsks();
-            outAskPx[outAsks] = p;
-            outAskQty[outAsks++] = q;
+            addAsk(p, q);
         }
         if (outBids == 0 && outAsks == 0) {
             return false;
         }
         checksum = crc.compute(book);
         return true;
+    }
+
+    /** Every level whose quantity differs from the last book: changed ones, then those truncation removed. */
+    private boolean finishFullDepth() {
+        outBids = 0;
+        outAsks = 0;
+        for (long p : bidChanges.keySet()) {
+            long after = qtyAt(false, p);
+            if (after != lookup(beforeBidPx, beforeBidQty, beforeBids, p)) addBid(p, after);
+        }
+        for (int i = 0; i < beforeBids; i++) {
+            long p = beforeBidPx[i];
+            if (!bidChanges.containsKey(p) && qtyAt(false, p) == 0) addBid(p, 0);
+        }
+        for (long p : askChanges.keySet()) {
+            long after = qtyAt(true, p);
+            if (after != lookup(beforeAskPx, beforeAskQty, beforeAsks, p)) addAsk(p, after);
+        }
+        for (int i = 0; i < beforeAsks; i++) {
+            long p = beforeAskPx[i];
+            if (!askChanges.containsKey(p) && qtyAt(true, p) == 0) addAsk(p, 0);
+        }
+        if (outBids == 0 && outAsks == 0) {
+            return false;
+        }
+        checksum = crc.compute(book);
+        return true;
+    }
+
+    private void addBid(long price, long qty) {
+        if (outBids == outBidPx.length) growBids();
+        outBidPx[outBids] = price;
+        outBidQty[outBids++] = qty;
+    }
+
+    private void addAsk(long price, long qty) {
+        if (outAsks == outAskPx.length) growAsks();
+        outAskPx[outAsks] = price;
+        outAskQty[outAsks++] = qty;
     }
 
     private void growBids() {

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
  * manifest, ground truth) to {@code --out}. Meant to be registered as a subcommand of the main CLI.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Write a deterministic simulated Kraken v2 fixture: per-connection frame files "
-                + "(kraken-<n>.jsonl.gz), 1h bar history (history-1h.csv.gz), manifest.json and truth.json.",
+        description = {"Write a deterministic simulated market fixture: per-connection frame files "
+                + "(kraken-<n>.jsonl.gz, and with --venues coinbase-, bitstamp-, gemini-<n>.jsonl.gz in each venue's native format), "
+                + "1h bar history (history-1h.csv.gz), manifest.json and truth.json.",
                 "The same options always produce the same bytes."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -40,6 +41,15 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "First frame instant, on a whole UTC hour (default: ${DEFAULT-VALUE}).")
     String start;
 
+    @Option(names = "--venues", defaultValue = "kraken", paramLabel = "LIST",
+            description = "Venues to render the market for, comma-separated: kraken, coinbase, bitstamp, gemini "
+                    + "(default: ${DEFAULT-VALUE}). Each writes <venue>-<n>.jsonl.gz in its own native format.")
+    String venues;
+
+    @Option(names = "--frame-minutes", defaultValue = "0", paramLabel = "M",
+            description = "Write frames for only the first M minutes of the frame period; 0 = all --hours (default: ${DEFAULT-VALUE}).")
+    int frameMinutes;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
@@ -47,19 +57,21 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         SimConfig config;
+        MarketSimulator simulator;
         try {
             config = new SimConfig(seed, symbols, hours, historyDays, SimConfig.parseStart(start));
+            simulator = new MarketSimulator(config, new MarketSimulator.Venues(SimVenue.parseList(venues), frameMinutes));
         } catch (IllegalArgumentException e) {
             err.println("simulate: " + e.getMessage());
             err.flush();
             return 2;
         }
         long t0 = System.nanoTime();
-        MarketSimulator.Result r = new MarketSimulator(config).writeTo(out);
+        MarketSimulator.Result r = simulator.writeTo(out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         PrintWriter o = spec.commandLine().getOut();
         o.println(String.format(Locale.ROOT, "simulate: wrote %d files, %d lines, %d bytes (%.1f MB) to %s in %.1f s [%s]",
-                r.files().size(), r.totalLines(), r.totalBytes(), r.totalBytes() / 1e6, out, seconds, config.commandLine()));
+                r.files().size(), r.totalLines(), r.totalBytes(), r.totalBytes() / 1e6, out, seconds, r.manifest().generator()));
         o.flush();
         return 0;
     }

@@ -10,18 +10,30 @@ import java.util.Arrays;
  * a minute the mid follows a Brownian bridge between the model's minute open and close.
  */
 final class SymbolFeed {
-    /** A frame with its exchange time; {@code order} breaks ties between symbols of one connection. */
+    /**
+     * A frame with its exchange time; {@code order} breaks ties between symbols of one connection.
+     * {@code restPair} is set on a REST response (Bitstamp's order book of that pair), whose
+     * {@code exchMicros} is when the response is ready, not the book's time.
+     */
     static final class Event {
         final long exchMicros;
         final int order;
         final String frame;
+        final String restPair;
 
         Event(long exchMicros, int order, String frame) {
+            this(exchMicros, order, frame, null);
+        }
+
+        Event(long exchMicros, int order, String frame, String restPair) {
             this.exchMicros = exchMicros;
             this.order = order;
             this.frame = frame;
+            this.restPair = restPair;
         }
     }
+
+    private static final long NO_REST = Long.MIN_VALUE;
 
     private final MarketModel model;
     private final MarketModel.SymbolPath path;
@@ -32,6 +44,14 @@ final class SymbolFeed {
     private final SimBook book;
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private final String snapshotFrame;
+    private final FeedFrames frames;
+    /** Bitstamp: the instant whose book the REST snapshot holds, and how long the response takes. */
+    private long restAt;
+    private final long restDelay;
+    /** When set, the feed sends a fresh initial book (or REST snapshot) then, as after a resubscription. */
+    private long resubscribeAt = NO_REST;
+    private String restBody;
+    private boolean restSent;
     private int minute;
     private long lastExch;
     private long nextTradeId;
@@ -43,22 +63,36 @@ final class SymbolFeed {
     private final long[] fillQty = new long[3];
 
     SymbolFeed(MarketModel model, int symbolIndex, int order, long dataStart) {
+        this(model, symbolIndex, order, dataStart, SimVenue.KRAKEN);
+    }
+
+    SymbolFeed(MarketModel model, int symbolIndex, int order, long dataStart, SimVenue venue) {
         this.model = model;
         this.path = model.paths[symbolIndex];
         this.spec = path.spec;
         this.order = order;
-        this.symKey = Rng.hash(spec.symbol());
+        this.symKey = venue.streamKey(spec.symbol());
         this.dataStart = dataStart;
         this.minute = model.startMinute;
         this.lastExch = dataStart;
-        this.book = new SimBook(spec);
+        this.book = new SimBook(spec, venue.fullDepth());
         Rng init = Rng.of(model.cfg.seed(), Rng.BOOK, symKey, model.start);
         book.buildSnapshot(init, quote(model.startMinute, path.logMid[model.startMinute]));
-        this.snapshotFrame = KrakenFrames.bookSnapshot(spec, book.book, book.checksum);
-        // Kraken trade ids are per-pair sequences far from zero
+        // trade ids are per-pair sequences far from zero
         this.nextTradeId = init.uniformLong(1_000_000, 90_000_000);
+        this.frames = venue.frames(spec, symKey, init, nextTradeId, dataStart);
+        this.snapshotFrame = frames.initialBook(book);
+        if (snapshotFrame == null) {
+            // the book comes from REST, fetched once the diff channel runs: diffs before it are buffered
+            this.restAt = dataStart + init.uniformLong(200_000, 900_000);
+            this.restDelay = init.uniformLong(250_000, 400_000); // beyond the 200 ms WebSocket latency cap
+        } else {
+            this.restAt = NO_REST;
+            this.restDelay = 0;
+        }
     }
 
+    /** The initial book frame, or null when the book comes from a REST snapshot in the stream. */
     String snapshotFrame() {
         return snapshotFrame;
     }
@@ -71,6 +105,10 @@ final class SymbolFeed {
     Event peek() {
         while (queue.isEmpty() && minute < model.minutes) {
             generate(minute++);
+        }
+        if (queue.isEmpty() && restAt != NO_REST && !restSent) {
+            captureRest(Long.MAX_VALUE); // no event after the snapshot instant: the book is as it was then
+            add(Long.MAX_VALUE, null);
         }
         return queue.peek();
     }
@@ -126,6 +164,8 @@ final class SymbolFeed {
             }
             prev = offset;
             long t = t0 + offset;
+            captureRest(t);
+            resubscribeIfDue(t);
             SimBook.Quote q = quote(k, x);
             if (!isTrade) {
                 // before the data start the client has only the snapshot: the book must not move unseen
@@ -143,7 +183,7 @@ final class SymbolFeed {
             int n = book.take(buy, qty, fillPx, fillQty);
             if (n == 0) continue;
             long ts = Math.max(t, lastExch);
-            queue.add(new Event(ts, order, KrakenFrames.trades(spec, buy, market, fillPx, fillQty, n, nextTradeId, ts)));
+            frames.trades(buy, market, fillPx, fillQty, n, nextTradeId, ts, this::add);
             nextTradeId += n;
             lastExch = ts;
             if (book.applyFills(rng, q)) emitBook(ts + delay);
@@ -152,9 +192,56 @@ final class SymbolFeed {
 
     private void emitBook(long t) {
         long ts = Math.max(t, lastExch);
-        queue.add(new Event(ts, order, KrakenFrames.bookUpdate(spec, book.outBidPx, book.outBidQty, book.outBids,
-                book.outAskPx, book.outAskQty, book.outAsks, book.checksum, ts)));
+        frames.bookUpdate(book, ts, this::add);
         lastExch = ts;
+    }
+
+    /** Queues a frame; a REST response due by then goes first. {@code frame} null only flushes. */
+    private void add(long ts, String frame) {
+        if (restBody != null && !restSent && restAt + restDelay <= ts) {
+            queue.add(new Event(restAt + restDelay, order, restBody, frames.restPair()));
+            restSent = true;
+        }
+        if (frame != null) {
+            queue.add(new Event(ts, order, frame));
+        }
+    }
+
+    /**
+     * Makes the feed resubscribe at {@code micros}: a fresh initial book (or, for a REST venue, a
+     * fresh REST snapshot) of the book as it stands then — what a client gets after a reconnect,
+     * and what lets a book that broke before recover. For fault tests; must come after the first
+     * REST snapshot.
+     */
+    void resubscribeAt(long micros) {
+        this.resubscribeAt = micros;
+    }
+
+    private void resubscribeIfDue(long t) {
+        if (resubscribeAt == NO_REST || t <= resubscribeAt) {
+            return;
+        }
+        long at = Math.max(resubscribeAt, lastExch);
+        resubscribeAt = NO_REST;
+        String frame = frames.initialBook(book);
+        if (frame != null) {
+            add(at, frame);
+            lastExch = at;
+        } else {
+            restAt = at;
+            restBody = null;
+            restSent = false;
+            captureRest(t);
+        }
+    }
+
+    /** Renders the REST snapshot from the book before the first event after its instant changes it. */
+    private void captureRest(long t) {
+        if (restAt != NO_REST && restBody == null && t > restAt) {
+            // a frame stamped after restAt may already be in the book (a fill's update is stamped a little
+            // later than the fill): the snapshot then holds it, and is stamped no earlier
+            restBody = frames.restBook(book, Math.max(restAt, lastExch));
+        }
     }
 
     /** The book's target at minute {@code k} and log mid {@code logMid}, in unscaled units. */

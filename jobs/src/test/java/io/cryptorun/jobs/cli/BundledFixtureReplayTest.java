@@ -48,10 +48,15 @@ class BundledFixtureReplayTest {
     }
 
     private static ReplayRunner.Result replay(int parallelism, Path out) throws Exception {
+        return replay(BUNDLED, parallelism, out);
+    }
+
+    /** A quiet replay of {@code fixture} as fast as possible, checkpointing every 2 s. */
+    static ReplayRunner.Result replay(Path fixture, int parallelism, Path out) throws Exception {
         ReplayOptions o = new ReplayOptions();
         o.parallelism = parallelism;
         o.speed = 0;
         o.checkpointIntervalMs = 2000;
-        return ReplayRunner.run(BUNDLED, null, out, o, false, new PrintStream(PrintStream.nullOutputStream()));
+        return ReplayRunner.run(fixture, null, out, o, false, new PrintStream(PrintStream.nullOutputStream()));
     }
 }

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a replay writes microstructure through the exactly-once KafkaSink, and a read_committed
  * consumer reads back exactly the records of {@code microstructure.jsonl}, keyed by symbol.
  */
-class MicrostructureKafkaIT {
+public class MicrostructureKafkaIT {
     @TempDir
     Path dir;
 
-    static String bootstrap() {
+    public static String bootstrap() {
         String b = System.getenv("CRYPTORUN_KAFKA_BOOTSTRAP");
         if (b == null || b.isBlank()) {
             throw new IllegalStateException("CRYPTORUN_KAFKA_BOOTSTRAP is not set: run the tests with ./cryptorun test, "
@@ -78,7 +78,7 @@ class MicrostructureKafkaIT {
     }
 
     /** Reads the whole topic with isolation.level=read_committed: aborted transactions stay invisible. */
-    static List<ConsumerRecord<String, String>> readCommitted(String bootstrap, String topic, int atLeast) {
+    public static List<ConsumerRecord<String, String>> readCommitted(String bootstrap, String topic, int atLeast) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -94,4 +94,33 @@ class SimulateCommandTest {
         assertThat(SimConfig.defaults().commandLine())
                 .isEqualTo("cryptorun simulate --seed 42 --symbols 24 --hours 6 --history-days 14 --start 2025-01-06T00:00:00Z");
     }
+
+    @Test
+    void venuesAndFrameMinutesWriteEveryVenueAndRerunsDropOtherVenues() throws Exception {
+        Path dir = tmp.resolve("venues");
+        Run r = run("--symbols", "2", "--hours", "1", "--history-days", "0", "--frame-minutes", "2",
+                "--venues", "kraken,coinbase,bitstamp,gemini", "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("--venues kraken,coinbase,bitstamp,gemini --frame-minutes 2");
+        Manifest m = Manifest.read(dir);
+        assertThat(m.verify(dir)).isEmpty();
+        assertThat(m.venues()).containsExactly("bitstamp", "coinbase", "gemini", "kraken");
+        assertThat(m.filesOfKind(Manifest.KIND_FRAMES)).extracting(Manifest.FileEntry::path)
+                .containsExactly("kraken-0.jsonl.gz", "coinbase-0.jsonl.gz", "bitstamp-0.jsonl.gz", "gemini-0.jsonl.gz");
+        // a Kraken-only run into the same directory leaves only its own frame files
+        assertThat(run("--symbols", "2", "--hours", "1", "--history-days", "0", "--frame-minutes", "2", "--out", dir.toString())
+                .code()).isZero();
+        assertThat(dir.resolve("coinbase-0.jsonl.gz")).doesNotExist();
+        assertThat(Manifest.read(dir).verify(dir)).isEmpty();
+    }
+
+    @Test
+    void badVenueOptionsExitWithTwo() {
+        Run unknown = run("--venues", "kraken,coingecko", "--out", tmp.resolve("x").toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown venue 'coingecko'");
+        Run tooLong = run("--hours", "1", "--frame-minutes", "90", "--out", tmp.resolve("y").toString());
+        assertThat(tooLong.code()).isEqualTo(2);
+        assertThat(tooLong.err()).contains("--frame-minutes 90 exceeds --hours 1");
+    }
 }

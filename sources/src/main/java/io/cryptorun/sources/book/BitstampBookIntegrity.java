@@ -20,11 +20,14 @@ import java.util.List;
  * Bitstamp's {@code microtimestamp} there, so no extra field is needed. The buffer is bounded
  * ({@code maxBuffered}); on overflow the oldest diff is dropped and remembered: if a dropped diff
  * is newer than the snapshot that finally arrives, the book would miss it, so that snapshot
- * leaves the book invalid ({@link BookOutcome#SEQUENCE_GAP}) and a fresh one is needed.
+ * leaves the book invalid ({@link BookOutcome#SEQUENCE_GAP}) and a fresh one is needed. A snapshot
+ * that reaches a valid book which has already applied diffs up to its microtimestamp or later is
+ * older than the book: dropped ({@link BookOutcome#STALE}), since replacing the book would lose
+ * those diffs.
  *
  * <p>One instance per book (it holds the buffer); not thread-safe.
  */
-public final class BitstampBookIntegrity {
+public final class BitstampBookIntegrity implements BookRule {
     public static final int DEFAULT_MAX_BUFFERED = 10_000;
 
     private static final Comparator<BookDelta> BY_MICROS =
@@ -50,6 +53,7 @@ public final class BitstampBookIntegrity {
     }
 
     /** A live diff: buffered while no valid book exists, else applied, dropped as stale, or out of order. */
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         long micros = d.header().exchangeTimeMicros();
         if (book.state() != BookState.VALID) {
@@ -76,6 +80,12 @@ public final class BitstampBookIntegrity {
      */
     public BookOutcome applySnapshot(OrderBook book, BookSnapshot s) {
         long micros = s.header().exchangeTimeMicros();
+        if (book.state() == BookState.VALID && micros != EventHeader.NO_TIME && micros <= lastAppliedMicros) {
+            // a valid book that already applied diffs up to a later time is newer than this snapshot:
+            // replacing it would lose those diffs (they are not buffered), so the snapshot is dropped
+            staleDropped++;
+            return BookOutcome.STALE;
+        }
         BookOutcome o = VenueBooks.snapshot(book, s);
         snapshotMicros = micros;
         lastAppliedMicros = micros;
@@ -109,7 +119,14 @@ public final class BitstampBookIntegrity {
         return VenueBooks.verify(book);
     }
 
+    /** {@link #applySnapshot}: the REST snapshot is this venue's full book. */
+    @Override
+    public BookOutcome apply(OrderBook book, BookSnapshot s) {
+        return applySnapshot(book, s);
+    }
+
     /** Diffs dropped because the snapshot already contained them (buffered or live). */
+    @Override
     public long staleDropped() {
         return staleDropped;
     }
@@ -144,8 +161,34 @@ public final class BitstampBookIntegrity {
         buffer.add(d);
     }
 
-    /** The buffered diffs in arrival order (for tests and diagnostics). */
+    /** The buffered diffs in arrival order (for tests, diagnostics and keyed state). */
     List<BookDelta> bufferedDiffs() {
         return List.copyOf(buffer);
+    }
+
+    // ---- keyed-state support (BookRuleSerializer) ---------------------------------------------
+
+    int maxBuffered() {
+        return maxBuffered;
+    }
+
+    long lastAppliedMicros() {
+        return lastAppliedMicros;
+    }
+
+    long droppedNewestMicros() {
+        return droppedNewestMicros;
+    }
+
+    static BitstampBookIntegrity restore(int maxBuffered, long snapshotMicros, long lastAppliedMicros,
+            long droppedNewestMicros, long staleDropped, long overflowDropped, List<BookDelta> buffered) {
+        BitstampBookIntegrity r = new BitstampBookIntegrity(maxBuffered);
+        r.snapshotMicros = snapshotMicros;
+        r.lastAppliedMicros = lastAppliedMicros;
+        r.droppedNewestMicros = droppedNewestMicros;
+        r.staleDropped = staleDropped;
+        r.overflowDropped = overflowDropped;
+        r.buffer.addAll(buffered);
+        return r;
     }
 }

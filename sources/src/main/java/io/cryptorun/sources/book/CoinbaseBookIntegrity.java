@@ -25,17 +25,19 @@ import io.cryptorun.sources.model.Trade;
  * product's {@code matches} and {@code heartbeat} arrive on one connection, as the source shards
  * by product. One instance per book (it holds that product's baselines); not thread-safe.
  */
-public final class CoinbaseBookIntegrity {
+public final class CoinbaseBookIntegrity implements BookRule {
     private long lastSequence = Heartbeat.NO_SEQUENCE;
     private long lastTradeId = Heartbeat.NO_SEQUENCE;
     private long gaps;
 
+    @Override
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         lastSequence = Heartbeat.NO_SEQUENCE;
         lastTradeId = Heartbeat.NO_SEQUENCE;
         return VenueBooks.snapshot(book, s);
     }
 
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         switch (book.state()) {
             case AWAITING_SNAPSHOT:
@@ -48,6 +50,7 @@ public final class CoinbaseBookIntegrity {
     }
 
     /** Checks a heartbeat of this product against the sequence and trade-id baselines. */
+    @Override
     public BookOutcome onHeartbeat(OrderBook book, Heartbeat h) {
         boolean gap = false;
         if (h.sequence() != Heartbeat.NO_SEQUENCE) {
@@ -64,6 +67,7 @@ public final class CoinbaseBookIntegrity {
     }
 
     /** Checks a match of this product: trade ids are consecutive. */
+    @Override
     public BookOutcome onTrade(OrderBook book, Trade t) {
         long id = parseId(t.tradeId());
         if (id < 0) {
@@ -77,6 +81,24 @@ public final class CoinbaseBookIntegrity {
     /** Gaps seen since this instance was created (for the sequence-gap metric). */
     public long gaps() {
         return gaps;
+    }
+
+    // ---- keyed-state support (BookRuleSerializer) ---------------------------------------------
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    long lastTradeId() {
+        return lastTradeId;
+    }
+
+    static CoinbaseBookIntegrity restore(long lastSequence, long lastTradeId, long gaps) {
+        CoinbaseBookIntegrity r = new CoinbaseBookIntegrity();
+        r.lastSequence = lastSequence;
+        r.lastTradeId = lastTradeId;
+        r.gaps = gaps;
+        return r;
     }
 
     private BookOutcome gap(OrderBook book) {

@@ -12,12 +12,14 @@ import io.cryptorun.sources.model.BookSnapshot;
  * sequence on v2, so the only integrity check after that is the crossed-book test. Book scales
  * come from the data ({@link VenueBooks}). Stateless: one instance serves every book.
  */
-public final class GeminiBookIntegrity {
+public final class GeminiBookIntegrity implements BookRule {
 
+    @Override
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         return VenueBooks.snapshot(book, s);
     }
 
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         switch (book.state()) {
             case AWAITING_SNAPSHOT:
@@ -28,4 +30,5 @@ public final class GeminiBookIntegrity {
                 return VenueBooks.delta(book, d);
         }
     }
+
 }

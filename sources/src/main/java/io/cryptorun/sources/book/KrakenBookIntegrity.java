@@ -11,10 +11,11 @@ import io.cryptorun.sources.model.BookSnapshot;
  * <p>Shared by the keyed book operator (replay, restore) and the live source (which resubscribes
  * when a book breaks). Not thread-safe (holds the checksum buffer).
  */
-public final class KrakenBookIntegrity {
+public final class KrakenBookIntegrity implements BookRule {
     private final KrakenBookChecksum checksum = new KrakenBookChecksum();
     private long lastComputed;
 
+    @Override
     public BookOutcome apply(OrderBook book, BookSnapshot s) {
         if (!book.hasPrecision()) {
             return BookOutcome.INSTRUMENT_UNKNOWN;
@@ -29,6 +30,7 @@ public final class KrakenBookIntegrity {
         return verify(book, s.checksum());
     }
 
+    @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
         if (!book.hasPrecision()) {
             return BookOutcome.INSTRUMENT_UNKNOWN;

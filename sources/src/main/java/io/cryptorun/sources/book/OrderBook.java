@@ -17,6 +17,14 @@ import java.util.Arrays;
 public final class OrderBook {
     /** Kraken's default book depth when no subscribe acknowledgement was seen. */
     public static final int DEFAULT_DEPTH = 10;
+    /**
+     * Depth of books from venues that send the full book and delete every level they drop
+     * (Coinbase, Bitstamp, Gemini): never truncated, since truncation would forget levels the venue
+     * still holds and will later update or delete.
+     */
+    public static final int FULL_DEPTH = Integer.MAX_VALUE;
+    /** Levels per side allocated up front at most; a deeper book grows its arrays as levels arrive. */
+    private static final int MAX_PREALLOCATED_LEVELS = 128;
 
     private String venue;
     private String symbol;
@@ -72,15 +80,21 @@ public final class OrderBook {
             throw new IllegalArgumentException("depth must be positive: " + depth);
         }
         this.depth = depth;
-        if (bidPx.length < depth * 2) {
+        int wanted = preallocated(depth);
+        if (bidPx.length < wanted) {
             long[][] old = {bidPx, bidQty, askPx, askQty};
-            allocate(depth * 2);
+            allocate(wanted);
             System.arraycopy(old[0], 0, bidPx, 0, bidCount);
             System.arraycopy(old[1], 0, bidQty, 0, bidCount);
             System.arraycopy(old[2], 0, askPx, 0, askCount);
             System.arraycopy(old[3], 0, askQty, 0, askCount);
         }
         truncate();
+    }
+
+    /** Capacity to allocate for a depth: room for a message's levels beyond it, bounded for {@link #FULL_DEPTH}. */
+    private static int preallocated(int depth) {
+        return Math.min(depth, MAX_PREALLOCATED_LEVELS) * 2;
     }
 
     public boolean hasPrecision() {
@@ -248,7 +262,7 @@ public final class OrderBook {
         b.lastUpdateMicros = lastUpdateMicros;
         b.lastConn = lastConn;
         b.lastFrameOrdinal = lastFrameOrdinal;
-        int cap = Math.max(depth * 2, Math.max(bidCount, askCount));
+        int cap = Math.max(preallocated(depth), Math.max(bidCount, askCount));
         b.allocate(Math.max(cap, DEFAULT_DEPTH * 2));
         System.arraycopy(bidPx, 0, b.bidPx, 0, bidCount);
         System.arraycopy(bidQty, 0, b.bidQty, 0, bidCount);

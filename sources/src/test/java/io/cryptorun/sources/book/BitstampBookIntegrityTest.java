@@ -100,4 +100,17 @@ class BitstampBookIntegrityTest {
         assertThat(rules.applySnapshot(book, rest(T0))).isEqualTo(BookOutcome.CROSSED);
         assertThat(book.state()).isEqualTo(BookState.INVALID);
     }
+
+    @Test
+    void snapshotOlderThanTheDiffsAValidBookAppliedIsDropped() {
+        rules.applySnapshot(book, rest(T0 + 500));
+        assertThat(rules.apply(book, diff(T0 + 900, "[[\"37510.00\",\"2.00000000\"]]", "[]"))).isEqualTo(BookOutcome.APPLIED);
+        // fetched at T0+800, arrives after the diff at T0+900: replacing the book would lose that diff
+        assertThat(rules.applySnapshot(book, rest(T0 + 800))).isEqualTo(BookOutcome.STALE);
+        assertThat(top(book)).isEqualTo("37510.00/37520.00");
+        assertThat(book.isValid()).isTrue();
+        // a snapshot newer than everything applied replaces the book
+        assertThat(rules.applySnapshot(book, rest(T0 + 1000))).isEqualTo(BookOutcome.APPLIED);
+        assertThat(top(book)).isEqualTo("37500.00/37520.00");
+    }
 }

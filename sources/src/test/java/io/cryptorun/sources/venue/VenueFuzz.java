@@ -35,31 +35,40 @@ public final class VenueFuzz {
         for (int i = 0; i < frames; i++) {
             String frame = gen.apply(r);
             if (r.nextInt(3) == 0) frame = mutate(frame, r);
-            List<MarketEvent> got = new ArrayList<>();
-            try {
-                parser.parse(frame, RECV, "conn", i, got::add);
-            } catch (Throwable t) {
-                throw new AssertionError("parser threw on frame <" + frame + ">", t);
-            }
-            assertThat(got).as(frame).isNotEmpty();
-            long quarantines = got.stream().filter(e -> e.kind() == EventKind.QUARANTINE).count();
-            if (quarantines > 0) {
-                assertThat(got).as(frame).hasSize(1);
-                var q = got.get(0).quarantine();
-                assertThat(List.of(q.venue(), q.conn(), q.frame(), q.frameOrdinal(), q.receiveTimeMicros()))
-                        .as("provenance of " + frame).isEqualTo(List.of(venue, "conn", frame, (long) i, RECV));
-                assertThat(q.reason()).isNotBlank();
-            } else {
-                for (MarketEvent e : got) {
-                    assertThat(e.venue()).isEqualTo(venue);
-                    assertThat(e.header().frameOrdinal()).isEqualTo(i);
-                }
-            }
-            String key = quarantines > 0 ? got.get(0).quarantine().reason() : got.get(0).kind().name();
+            String key = parseAndCheck(venue, parser, frame, i);
             outcomes.merge(key, 1, Integer::sum);
         }
         assertThat(outcomes.getOrDefault("malformed_json", 0)).as(outcomes.toString()).isLessThan(frames / 2);
         return outcomes;
+    }
+
+    /**
+     * Parses one frame and checks the adapter contract: nothing thrown, at least one event, and a
+     * quarantine only alone and with the frame's provenance. Returns the outcome key (first event's
+     * kind, or the quarantine reason). Shared by the seeded runs and the Jazzer fuzz tests.
+     */
+    public static String parseAndCheck(String venue, Parse parser, String frame, long ordinal) {
+        List<MarketEvent> got = new ArrayList<>();
+        try {
+            parser.parse(frame, RECV, "conn", ordinal, got::add);
+        } catch (Throwable t) {
+            throw new AssertionError("parser threw on frame <" + frame + ">", t);
+        }
+        assertThat(got).as(frame).isNotEmpty();
+        long quarantines = got.stream().filter(e -> e.kind() == EventKind.QUARANTINE).count();
+        if (quarantines > 0) {
+            assertThat(got).as(frame).hasSize(1);
+            var q = got.get(0).quarantine();
+            assertThat(List.of(q.venue(), q.conn(), q.frame(), q.frameOrdinal(), q.receiveTimeMicros()))
+                    .as("provenance of " + frame).isEqualTo(List.of(venue, "conn", frame, ordinal, RECV));
+            assertThat(q.reason()).isNotBlank();
+            return q.reason();
+        }
+        for (MarketEvent e : got) {
+            assertThat(e.venue()).isEqualTo(venue);
+            assertThat(e.header().frameOrdinal()).isEqualTo(ordinal);
+        }
+        return got.get(0).kind().name();
     }
 
     public static <T> T pick(Random r, T[] a) {

@@ -1,0 +1,40 @@
+package io.cryptorun.jobs.cli;
+
+import io.cryptorun.jobs.live.IngestJob;
+import io.cryptorun.jobs.live.LiveArgs;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Run the ingest job locally: exchange WebSockets -> Kafka md.raw.<venue> (fixture-line JSON, key = symbol, "
+                + "exactly-once). Runs until interrupted.")
+public final class IngestCommand implements Callable<Integer> {
+    @Option(names = "--venues", defaultValue = LiveArgs.DEFAULT_VENUES, description = "Venues (default: ${DEFAULT-VALUE}).")
+    String venues;
+
+    @Option(names = "--symbols", defaultValue = LiveArgs.DEFAULT_SYMBOLS, description = "Symbols (default: ${DEFAULT-VALUE}).")
+    String symbols;
+
+    @Option(names = "--kafka", required = true, defaultValue = "${env:KAFKA_BOOTSTRAP}", paramLabel = "<bootstrap>",
+            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP).")
+    String kafka;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "5000", description = "ms; Kafka transactions commit on checkpoints.")
+    long checkpointIntervalMs;
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
+        env.enableCheckpointing(checkpointIntervalMs);
+        IngestJob.build(env, LiveArgs.config(venues, symbols, System.getenv()), kafka);
+        System.out.println("ingesting " + venues + " " + symbols + " into " + kafka + " (md.raw.<venue>); Ctrl-C to stop");
+        env.execute("cryptorun-ingest");
+        return 0;
+    }
+}

@@ -1,0 +1,712 @@
+package io.cryptorun.sources.live;
+
+import io.cryptorun.sources.bitstamp.BitstampParser;
+import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.fixture.Utf8;
+import io.cryptorun.sources.json.JsonCursor;
+import io.cryptorun.sources.json.JsonException;
+import io.cryptorun.sources.json.JsonWriter;
+import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.model.EventKind;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.model.QuarantineReason;
+import io.cryptorun.sources.model.Subscription;
+import io.cryptorun.sources.venue.FrameParser;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine of the live source, independent of Flink's reader API so the recorder can use it
+ * too: one okhttp WebSocket per connection shard, subscribe batches paced by a per-venue token
+ * bucket, an idle watchdog, reconnects with exponential backoff and full jitter, a per-venue
+ * circuit breaker, and a bounded queue to the consuming (task) thread.
+ *
+ * <h2>Threads</h2>
+ * Socket threads (okhttp) only stamp the receive time and offer frames to the queue. The control
+ * thread (one per feed) owns connection state: connect, subscribe, watchdog, reconnect, REST
+ * snapshots. The task thread ({@link #poll}) parses, keeps the source-side books
+ * ({@link SourceBooks}), assigns frame ordinals and emits.
+ *
+ * <h2>Never across a gap</h2>
+ * Every connection has a generation. When a connection is lost, stalls, overflows the queue, or
+ * one of its books breaks (checksum mismatch, sequence gap, out-of-order diff), its generation is
+ * dead: remaining frames of it are dropped, every book of the connection is invalidated downstream
+ * by a <em>resync marker</em> — a failed {@code book} {@link Subscription} with error
+ * {@code "resync: <reason>"}, which the book operator treats as "book invalid until the next
+ * snapshot" — and a new connection subscribes again, so the next book message is a fresh
+ * snapshot. A restored reader does the same before its first frame.
+ */
+public final class LiveFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+
+    /** Prefix of the error text of resync markers. */
+    public static final String RESYNC_PREFIX = "resync: ";
+
+    /** Where {@link #poll} puts what it produced. */
+    public interface Output {
+        /** A normalized record (including resync markers and quarantines). */
+        void event(MarketEvent e);
+
+        /**
+         * The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>},
+         * resync markers on {@code <conn>#resync}, see {@link #resyncLine}), with the symbol its
+         * records are about ("" for connection-level frames): the Kafka key.
+         */
+        void frame(FixtureLine line, String symbol);
+    }
+
+    /** A received frame. {@code restPair} is set for Bitstamp REST bodies; {@code tooLargeBytes} ≥ 0 for oversize frames (text = prefix). */
+    private record Frame(Conn conn, long gen, long receiveMicros, String text, String restPair, long tooLargeBytes) {}
+
+    /** A connection-level event for the task thread. */
+    private record Lost(Conn conn, long gen, String reason, boolean overflow) {}
+
+    private static final int TOO_LARGE_PREFIX = 200;
+
+    final class Conn {
+        final LiveSplit split;
+        final Venue venue;
+        final String id;
+        final String url;
+        // task thread
+        final SourceBooks books;
+        long nextOrdinal;
+        long taskGen;
+        long deadGen;
+        boolean invalidated;
+        boolean healthy;
+        /** Latest event time emitted on this connection: resync markers carry it, so they never move event time ahead of the data. */
+        long lastEventMicros = EventHeader.NO_TIME;
+        /** Reason of a connection loss whose marker waits for the frames received before it. */
+        String pendingLoss;
+        /** Frames of this connection in the queue (socket threads add, task thread takes). */
+        final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+        // control thread
+        final Backoff backoff;
+        final IdleWatchdog watchdog;
+        long genCounter;
+        WebSocket ws;
+        long connectStartMillis;
+        List<List<String>> batches = List.of();
+        int nextBatch;
+        boolean closed;
+        // socket threads
+        volatile long acceptGen = -1;
+
+        Conn(LiveSplit split, Random jitter) {
+            this.split = split;
+            this.venue = split.venue();
+            this.id = split.id();
+            this.url = config.url(venue);
+            this.books = new SourceBooks(venue, split.symbols());
+            this.nextOrdinal = split.nextOrdinal();
+            this.backoff = new Backoff(config.backoffBaseMillis(), config.backoffMaxMillis(), jitter);
+            this.watchdog = new IdleWatchdog(config.idleTimeoutMillis(), LiveFeed.this::nowMillis);
+        }
+    }
+
+    private final LiveSourceConfig config;
+    private final LongSupplier clockMicros;
+    private final OkHttpClient client;
+    private final ScheduledExecutorService control;
+    private final FrameQueue<Frame, Lost> queue;
+    private final LiveMetrics metrics;
+    private final Map<Venue, CircuitBreaker> breakers = new EnumMap<>(Venue.class);
+    private final Map<Venue, TokenBucket> buckets = new EnumMap<>(Venue.class);
+    private final Map<Venue, FrameParser> parsers = new EnumMap<>(Venue.class);
+    private final List<Conn> conns = new ArrayList<>();
+    private final Random jitter;
+    private final List<MarketEvent> parsed = new ArrayList<>();
+    private volatile boolean closed;
+
+    /** With the system clock. */
+    public LiveFeed(LiveSourceConfig config, MetricGroup metricGroup) {
+        this(config, metricGroup, LiveFeed::systemMicros);
+    }
+
+    /** @param clockMicros receive-time stamp (epoch µs); also drives the watchdog, breaker and bucket */
+    public LiveFeed(LiveSourceConfig config, MetricGroup metricGroup, LongSupplier clockMicros) {
+        this.config = config;
+        this.clockMicros = clockMicros;
+        this.jitter = config.jitterSeed() == null ? new Random() : new Random(config.jitterSeed());
+        this.queue = new FrameQueue<>(config.queueCapacity());
+        this.metrics = new LiveMetrics(metricGroup, this::nowMillis, queue);
+        this.client = new OkHttpClient.Builder()
+                .pingInterval(config.pingIntervalMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(Math.max(1, config.idleTimeoutMillis()), TimeUnit.MILLISECONDS)
+                .readTimeout(Math.max(1, config.idleTimeoutMillis()), TimeUnit.MILLISECONDS)
+                .build();
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cryptorun-live-control");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = Math.max(20, config.idleTimeoutMillis() / 4);
+        control.scheduleWithFixedDelay(this::watchdogTick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    static long systemMicros() {
+        Instant i = Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+
+    long nowMillis() {
+        return Math.floorDiv(clockMicros.getAsLong(), 1000L);
+    }
+
+    public LiveMetrics metrics() {
+        return metrics;
+    }
+
+    /** Starts serving a shard (task thread). */
+    public void add(LiveSplit split) {
+        Venue v = split.venue();
+        breakers.computeIfAbsent(v, x -> new CircuitBreaker(config.breaker(), this::nowMillis,
+                (from, to, reason) -> onCircuit(x, from, to, reason)));
+        buckets.computeIfAbsent(v, x -> {
+            TokenBucket b = new TokenBucket(config.subscribeBurst(), config.subscribePerSecond(), this::nowMillis);
+            metrics.venue(x).bucket = b;
+            return b;
+        });
+        parsers.computeIfAbsent(v, Venue::newParser);
+        Conn c = new Conn(split, jitter);
+        conns.add(c);
+        LOG.info("live_source event=add venue={} conn={} symbols={}", v.id(), c.id, String.join(",", split.symbols()));
+        onControl(() -> connect(c));
+    }
+
+    /** The shards with their current frame ordinals (task thread, for checkpoints). */
+    public List<LiveSplit> snapshot() {
+        List<LiveSplit> out = new ArrayList<>(conns.size());
+        for (Conn c : conns) out.add(c.split.withNextOrdinal(c.nextOrdinal));
+        return out;
+    }
+
+    /** Completed when {@link #poll} has something to do. */
+    public CompletableFuture<Void> available() {
+        return queue.availability();
+    }
+
+    /** True when every book of connection {@code connId} is valid at the source (tests, health). */
+    public boolean booksValid(String connId) {
+        for (Conn c : conns) if (c.id.equals(connId)) return c.books.allValid();
+        return false;
+    }
+
+    // ---- task thread -------------------------------------------------------------------------
+
+    /** Processes up to {@code max} frames (connection events first); returns how many items were handled. */
+    public int poll(Output out, int max) {
+        int n = 0;
+        Lost lost;
+        while ((lost = queue.pollControl()) != null) {
+            n++;
+            Conn c = lost.conn;
+            if (lost.gen < c.taskGen) {
+                continue; // a newer connection already delivered frames (and invalidated the books at its first)
+            }
+            if (lost.overflow) {
+                resync(c, lost.gen, "queue_overflow", out);
+            } else if (!c.invalidated) {
+                // frames received before the loss are intact and still queued: they go first, the
+                // marker after them (or at the next connection's first frame, whichever comes first)
+                c.pendingLoss = lost.reason;
+            }
+        }
+        Frame f;
+        while (n < max && (f = queue.pollFrame()) != null) {
+            n++;
+            f.conn.queued.decrementAndGet();
+            handle(f, out);
+        }
+        for (Conn c : conns) {
+            if (c.pendingLoss != null && c.queued.get() == 0) {
+                invalidate(c, c.pendingLoss, out);
+            }
+        }
+        return n;
+    }
+
+    private void handle(Frame f, Output out) {
+        Conn c = f.conn;
+        if (f.gen <= c.deadGen) {
+            metrics.venue(c.venue).framesDropped.inc();
+            return;
+        }
+        if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
+            invalidate(c, c.pendingLoss != null ? c.pendingLoss
+                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", out);
+            c.invalidated = false;
+            c.healthy = false;
+            c.taskGen = f.gen;
+        }
+        LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
+        long ordinal = c.nextOrdinal++;
+        vm.framesReceived.inc();
+        vm.bytesReceived.inc(f.tooLargeBytes >= 0 ? f.tooLargeBytes : f.text.length());
+        String lineConn = f.restPair == null ? c.id : c.id + "#rest:" + f.restPair;
+        FixtureLine line = new FixtureLine(f.receiveMicros, c.venue.id(), lineConn, f.text);
+        if (f.tooLargeBytes >= 0) {
+            out.frame(line, "");
+            vm.framesQuarantined.inc();
+            out.event(MarketEvent.of(new Quarantine(c.venue.id(), "", QuarantineReason.FRAME_TOO_LARGE,
+                    "frame of " + f.tooLargeBytes + " bytes exceeds the limit of " + config.maxFrameBytes()
+                            + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text)));
+            return;
+        }
+        parsed.clear();
+        FrameParser parser = parsers.get(c.venue);
+        if (f.restPair != null) {
+            ((BitstampParser) parser).parseRestSnapshot(f.text, f.restPair, f.receiveMicros, lineConn, ordinal, parsed::add);
+        } else {
+            parser.parse(f.text, f.receiveMicros, c.id, ordinal, parsed::add);
+        }
+        String frameSymbol = "";
+        for (MarketEvent e : parsed) {
+            if (!e.symbol().isEmpty()) {
+                frameSymbol = e.symbol();
+                break;
+            }
+        }
+        out.frame(line, frameSymbol);
+        String resync = null;
+        long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
+        for (MarketEvent e : parsed) {
+            if (e.kind() != EventKind.QUARANTINE) c.lastEventMicros = Math.max(c.lastEventMicros, e.eventTimeMicros());
+            if (e.kind() == EventKind.QUARANTINE) {
+                vm.framesQuarantined.inc();
+            } else if (c.books.tracks(e.symbol())) { // subscribed symbols only (Kraken's instrument lists every pair)
+                vm.frameFor(e.symbol(), receiveMillis);
+            }
+            BookOutcome o = c.books.apply(e);
+            if (o != null) {
+                String broken = count(vm, o);
+                if (broken != null && resync == null) resync = broken + " " + e.symbol();
+            }
+            if (c.venue == Venue.BITSTAMP) {
+                if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
+                        && "diff_order_book".equals(e.subscription().channel())) {
+                    requestSnapshot(c, f.gen, e.symbol());
+                } else if (e.kind() == EventKind.STATUS && "request_reconnect".equals(e.status().system())) {
+                    resync = "venue requested reconnect";
+                }
+            }
+            out.event(e);
+        }
+        long stale = c.books.takeBufferedStale();
+        if (stale > 0) vm.staleDiffs.inc(stale);
+        if (resync != null) {
+            resync(c, f.gen, resync, out);
+        } else if (!c.healthy && c.books.allValid()) {
+            c.healthy = true; // every book rebuilt: the connection proved itself, later failures start backoff afresh
+            LOG.info("live_source event=books_valid venue={} conn={} symbol=* reason=\"all books rebuilt from snapshots\"",
+                    c.venue.id(), c.id);
+            onControl(c.backoff::reset);
+        }
+    }
+
+    /** Counts an outcome; returns the resync reason when the book is broken, else null. */
+    private static String count(LiveMetrics.VenueMetrics vm, BookOutcome o) {
+        switch (o) {
+            case CHECKSUM_MISMATCH -> vm.checksumMismatches.inc();
+            case SEQUENCE_GAP -> vm.sequenceGaps.inc();
+            case STALE -> {
+                vm.staleDiffs.inc();
+                return null;
+            }
+            case CROSSED, PRECISION_EXCEEDED, OUT_OF_ORDER -> { }
+            default -> {
+                return null;
+            }
+        }
+        vm.invalidBooks.inc();
+        return o.quarantineReason();
+    }
+
+    /** Task thread: drops generation {@code gen} of {@code c}, invalidates its books, reconnects. */
+    private void resync(Conn c, long gen, String reason, Output out) {
+        if (gen <= c.deadGen) return;
+        c.deadGen = gen;
+        metrics.venue(c.venue).resyncs.inc();
+        LOG.warn("live_source event=resync venue={} conn={} symbol={} reason=\"{}\"", c.venue.id(), c.id,
+                String.join(",", c.split.symbols()), reason);
+        invalidate(c, reason, out);
+        onControl(() -> restart(c, gen, reason, false));
+    }
+
+    /** Emits the resync markers of every book of {@code c} once per lost connection. */
+    private void invalidate(Conn c, String reason, Output out) {
+        c.books.reset();
+        c.pendingLoss = null;
+        // frames of dead generations are never used: free their queue space now, not when drained
+        long dead = c.deadGen;
+        int purged = 0;
+        for (var it = queue.frames().iterator(); it.hasNext(); ) {
+            Frame f = it.next();
+            if (f.conn == c && f.gen <= dead) {
+                it.remove();
+                c.queued.decrementAndGet();
+                purged++;
+            }
+        }
+        if (purged > 0) metrics.venue(c.venue).framesDropped.inc(purged);
+        if (c.invalidated) return;
+        c.invalidated = true;
+        long now = clockMicros.getAsLong();
+        for (String symbol : c.split.symbols()) {
+            MarketEvent marker = resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason);
+            out.event(marker);
+            out.frame(resyncLine(marker), symbol); // so the gap survives in Kafka and recordings too
+        }
+    }
+
+    /** Connection-id suffix of the fixture lines that carry resync markers (not venue frames). */
+    public static final String RESYNC_CONN_SUFFIX = "#resync";
+
+    /**
+     * A resync marker as a fixture line: connection {@code <conn>#resync}, frame
+     * {@code {"resync":"<reason>","symbol":"<symbol>","event_time":<µs or null>}}.
+     */
+    public static FixtureLine resyncLine(MarketEvent marker) {
+        EventHeader h = marker.header();
+        JsonWriter w = new JsonWriter().beginObject().field("resync",
+                marker.subscription().error().substring(RESYNC_PREFIX.length())).field("symbol", h.symbol()).name("event_time");
+        if (h.exchangeTimeMicros() == EventHeader.NO_TIME) {
+            w.value((String) null);
+        } else {
+            w.value(h.exchangeTimeMicros());
+        }
+        return new FixtureLine(h.receiveTimeMicros(), h.venue(), h.conn() + RESYNC_CONN_SUFFIX, w.endObject().toString());
+    }
+
+    /** The marker of a {@link #resyncLine}, or {@code null} when the line is not a well-formed one. */
+    public static MarketEvent resyncMarker(FixtureLine line) {
+        if (!line.conn().endsWith(RESYNC_CONN_SUFFIX)) return null;
+        Venue venue;
+        try {
+            venue = Venue.of(line.venue());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        String reason = null;
+        String symbol = null;
+        long eventTime = EventHeader.NO_TIME;
+        try {
+            JsonCursor p = new JsonCursor(4).reset(line.frame());
+            if (p.nextToken() != JsonCursor.Token.START_OBJECT) return null;
+            while (p.nextToken() == JsonCursor.Token.FIELD_NAME) {
+                String name = p.currentName();
+                JsonCursor.Token t = p.nextToken();
+                switch (name) {
+                    case "resync" -> reason = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
+                    case "symbol" -> symbol = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
+                    case "event_time" -> eventTime = t == JsonCursor.Token.VALUE_NUMBER_INT ? p.longValue() : EventHeader.NO_TIME;
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonException e) {
+            return null;
+        }
+        if (reason == null || symbol == null || symbol.isEmpty()) return null;
+        String conn = line.conn().substring(0, line.conn().length() - RESYNC_CONN_SUFFIX.length());
+        return resyncMarker(venue, symbol, eventTime, line.ts(), conn, reason);
+    }
+
+    /**
+     * The record that tells the book operator to drop a book until its next snapshot.
+     *
+     * @param eventMicros the connection's latest event time ({@link EventHeader#NO_TIME} before any):
+     *                    the marker's event time, so it never advances time past the data
+     * @param nowMicros   receive time (when the loss was noticed)
+     */
+    public static MarketEvent resyncMarker(Venue venue, String symbol, long eventMicros, long nowMicros, String conn, String reason) {
+        return MarketEvent.of(new Subscription(new EventHeader(venue.id(), symbol, eventMicros, nowMicros, conn, -1),
+                "book", 0, false, RESYNC_PREFIX + reason));
+    }
+
+    /** True for {@link #resyncMarker} records. */
+    public static boolean isResyncMarker(MarketEvent e) {
+        return e.kind() == EventKind.SUBSCRIPTION && isResyncMarker(e.subscription());
+    }
+
+    /** True for the subscription record of a {@link #resyncMarker}. */
+    public static boolean isResyncMarker(Subscription s) {
+        return !s.success() && "book".equals(s.channel()) && s.error() != null && s.error().startsWith(RESYNC_PREFIX);
+    }
+
+    // ---- control thread ----------------------------------------------------------------------
+
+    private void onControl(Runnable r) {
+        if (closed) return;
+        try {
+            control.execute(r);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void later(Runnable r, long delayMillis) {
+        if (closed) return;
+        try {
+            control.schedule(r, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void connect(Conn c) {
+        if (closed || c.closed) return;
+        CircuitBreaker b = breakers.get(c.venue);
+        if (!b.tryAcquire()) {
+            later(() -> connect(c), Math.max(50, b.millisUntilProbe()));
+            return;
+        }
+        long gen = ++c.genCounter;
+        c.acceptGen = gen;
+        c.connectStartMillis = nowMillis();
+        c.watchdog.activity();
+        LOG.info("live_source event=connect venue={} conn={} symbol=* reason=\"generation {} to {}\"", c.venue.id(), c.id,
+                gen, c.url);
+        try {
+            c.ws = client.newWebSocket(new Request.Builder().url(c.url).build(), new SocketListener(c, gen));
+        } catch (IllegalArgumentException e) {
+            lose(c, gen, "bad endpoint: " + e.getMessage(), true);
+        }
+    }
+
+    /** Control thread: the connection of generation {@code gen} is gone; reconnect after a backoff delay. */
+    private void restart(Conn c, long gen, String reason, boolean failure) {
+        if (c.closed || gen < c.genCounter) return; // a newer connection exists already
+        c.acceptGen = -1;
+        if (c.ws != null) {
+            c.ws.cancel();
+            c.ws = null;
+        }
+        if (failure) breakers.get(c.venue).onFailure(reason);
+        metrics.venue(c.venue).reconnects.inc();
+        long delay = c.backoff.nextDelayMillis();
+        LOG.warn("live_source event=reconnect venue={} conn={} symbol=* reason=\"{}\" delay_ms={} attempt={}", c.venue.id(),
+                c.id, reason, delay, c.backoff.attempts());
+        c.genCounter++; // nothing of the old generation is accepted any more, even before the new socket opens
+        later(() -> connect(c), delay);
+    }
+
+    /** Control thread: socket-level loss; restarts and tells the task thread to invalidate. */
+    private void lose(Conn c, long gen, String reason, boolean failure) {
+        if (c.closed || c.acceptGen != gen) return;
+        restart(c, gen, reason, failure);
+        queue.control(new Lost(c, gen, reason, false));
+    }
+
+    private void sendBatches(Conn c, long gen) {
+        if (c.closed || c.acceptGen != gen || c.ws == null) return;
+        TokenBucket bucket = buckets.get(c.venue);
+        while (c.nextBatch < c.batches.size()) {
+            if (!bucket.tryAcquire()) {
+                long wait = bucket.millisUntilAvailable();
+                LOG.info("live_source event=subscribe_wait venue={} conn={} symbol=* reason=\"rate limit\" wait_ms={}",
+                        c.venue.id(), c.id, wait);
+                later(() -> sendBatches(c, gen), Math.max(1, wait));
+                return;
+            }
+            for (String m : c.batches.get(c.nextBatch)) c.ws.send(m);
+            c.nextBatch++;
+        }
+    }
+
+    private void requestSnapshot(Conn c, long gen, String symbol) {
+        onControl(() -> fetchSnapshot(c, gen, symbol));
+    }
+
+    private void fetchSnapshot(Conn c, long gen, String symbol) {
+        if (c.closed || c.acceptGen != gen) return;
+        CircuitBreaker b = breakers.get(c.venue);
+        if (!b.tryAcquire()) {
+            later(() -> fetchSnapshot(c, gen, symbol), Math.max(50, b.millisUntilProbe()));
+            return;
+        }
+        String pair = c.venue.venueSymbol(symbol);
+        String url = config.bitstampApiBase().replaceAll("/+$", "") + "/api/v2/order_book/" + pair + "/";
+        long start = nowMillis();
+        Call call;
+        try {
+            call = client.newCall(new Request.Builder().url(url).build());
+        } catch (IllegalArgumentException e) {
+            lose(c, gen, "bad REST base: " + e.getMessage(), true);
+            return;
+        }
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                onControl(() -> lose(c, gen, "REST snapshot " + pair + " failed: " + e, true));
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                String body;
+                int code = response.code();
+                try (ResponseBody rb = response.body()) {
+                    body = rb == null ? "" : rb.string();
+                } catch (IOException e) {
+                    onControl(() -> lose(c, gen, "REST snapshot " + pair + " body: " + e, true));
+                    return;
+                }
+                if (code != 200) {
+                    onControl(() -> lose(c, gen, "REST snapshot " + pair + " HTTP " + code, true));
+                    return;
+                }
+                long latency = nowMillis() - start;
+                onControl(() -> breakers.get(c.venue).onSuccess(latency));
+                offer(c, gen, body, pair);
+            }
+        });
+    }
+
+    private void watchdogTick() {
+        for (Conn c : List.copyOf(conns)) {
+            if (c.closed || c.acceptGen < 0 || c.ws == null) continue;
+            if (c.watchdog.stalled()) {
+                metrics.venue(c.venue).stalls.inc();
+                lose(c, c.acceptGen, "idle for " + c.watchdog.silenceMillis() + " ms (timeout " + c.watchdog.timeoutMillis()
+                        + " ms)", true);
+            }
+        }
+    }
+
+    private void onCircuit(Venue v, CircuitBreaker.State from, CircuitBreaker.State to, String reason) {
+        LiveMetrics.VenueMetrics vm = metrics.venue(v);
+        vm.circuitState.set(to.code);
+        if (to == CircuitBreaker.State.OPEN) vm.circuitOpened.inc();
+        LOG.warn("live_source event=circuit venue={} conn=* symbol=* from={} to={} reason=\"{}\"", v.id(), from, to, reason);
+    }
+
+    // ---- socket threads ----------------------------------------------------------------------
+
+    /** Offers a frame of generation {@code gen}; a full queue kills the generation (never continue across a gap). */
+    private void offer(Conn c, long gen, String text, String restPair) {
+        if (c.acceptGen != gen) {
+            metrics.venue(c.venue).framesDropped.inc();
+            return;
+        }
+        long receive = clockMicros.getAsLong();
+        long tooLarge = -1;
+        if ((long) text.length() * 3 > config.maxFrameBytes()) {
+            long bytes = Utf8.length(text);
+            if (bytes > config.maxFrameBytes()) {
+                tooLarge = bytes;
+                text = text.substring(0, Math.min(text.length(), TOO_LARGE_PREFIX));
+            }
+        }
+        c.queued.incrementAndGet();
+        if (!queue.offer(new Frame(c, gen, receive, text, restPair, tooLarge))) {
+            c.queued.decrementAndGet();
+            c.acceptGen = -1;
+            LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
+            vm.queueOverflows.inc();
+            vm.framesDropped.inc();
+            LOG.warn("live_source event=queue_overflow venue={} conn={} symbol=* reason=\"queue full ({} frames): resync\"",
+                    c.venue.id(), c.id, queue.capacity());
+            queue.control(new Lost(c, gen, "queue_overflow", true));
+        }
+    }
+
+    private final class SocketListener extends WebSocketListener {
+        private final Conn c;
+        private final long gen;
+
+        SocketListener(Conn c, long gen) {
+            this.c = c;
+            this.gen = gen;
+        }
+
+        @Override
+        public void onOpen(WebSocket ws, Response response) {
+            onControl(() -> {
+                if (c.closed || c.acceptGen != gen) return;
+                long latency = nowMillis() - c.connectStartMillis;
+                breakers.get(c.venue).onSuccess(latency);
+                c.watchdog.activity();
+                c.batches = c.venue.subscribeBatches(List.of(c.split.symbols()));
+                c.nextBatch = 0;
+                LOG.info("live_source event=open venue={} conn={} symbol=* reason=\"handshake {} ms\"", c.venue.id(), c.id, latency);
+                sendBatches(c, gen);
+            });
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            c.watchdog.activity();
+            offer(c, gen, text, null);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, ByteString bytes) {
+            c.watchdog.activity();
+            offer(c, gen, bytes.utf8(), null);
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            ws.close(1000, null);
+            onControl(() -> lose(c, gen, "closed by server: " + code + " " + reason, false));
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            String why = response != null ? "HTTP " + response.code() + " " + response.message() : String.valueOf(t);
+            onControl(() -> lose(c, gen, why, true));
+        }
+    }
+
+    /** Closes every connection and stops the threads; frames still queued are discarded. */
+    @Override
+    public void close() {
+        if (closed) return;
+        try {
+            control.submit(() -> {
+                for (Conn c : conns) {
+                    c.closed = true;
+                    c.acceptGen = -1;
+                    if (c.ws != null) {
+                        c.ws.close(1000, "shutdown");
+                        c.ws = null;
+                    }
+                }
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("live_source event=close venue=* conn=* symbol=* reason=\"{}\"", e.toString());
+        }
+        closed = true;
+        control.shutdownNow();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+        queue.clear();
+        queue.signal();
+        LOG.info("live_source event=closed venue=* conn=* symbol=* reason=\"shutdown\"");
+    }
+}

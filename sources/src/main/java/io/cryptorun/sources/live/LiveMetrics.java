@@ -1,0 +1,105 @@
+package io.cryptorun.sources.live;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+
+/**
+ * The live source's metrics, under the reader's metric group: {@code live.venue.<venue>.<name>}
+ * and {@code live.venue.<venue>.symbol.<symbol>.freshnessMillis} (venue and symbol are key/value
+ * groups, i.e. labels in Prometheus). Names are stable: dashboards and alerts use them
+ * (docs/DATA_SOURCES.md lists them). Counters are thread-safe (socket, control and task threads
+ * all count).
+ */
+public final class LiveMetrics {
+    /** Per-venue counters and gauges. */
+    public static final class VenueMetrics {
+        public final Counter framesReceived;
+        public final Counter bytesReceived;
+        public final Counter reconnects;
+        public final Counter resyncs;
+        public final Counter checksumMismatches;
+        public final Counter sequenceGaps;
+        public final Counter staleDiffs;
+        public final Counter invalidBooks;
+        public final Counter framesQuarantined;
+        public final Counter queueOverflows;
+        public final Counter framesDropped;
+        public final Counter stalls;
+        public final Counter circuitOpened;
+        final AtomicLong circuitState = new AtomicLong();
+        volatile TokenBucket bucket;
+        private final MetricGroup group;
+        private final LongSupplier clockMillis;
+        private final Map<String, AtomicLong> lastFrameMillis = new ConcurrentHashMap<>();
+
+        VenueMetrics(MetricGroup g, LongSupplier clockMillis) {
+            this.group = g;
+            this.clockMillis = clockMillis;
+            framesReceived = g.counter("framesReceived", new ThreadSafeSimpleCounter());
+            bytesReceived = g.counter("bytesReceived", new ThreadSafeSimpleCounter());
+            g.meter("framesPerSecond", new MeterView(framesReceived));
+            g.meter("bytesPerSecond", new MeterView(bytesReceived));
+            reconnects = g.counter("reconnects", new ThreadSafeSimpleCounter());
+            resyncs = g.counter("resyncs", new ThreadSafeSimpleCounter());
+            checksumMismatches = g.counter("checksumMismatches", new ThreadSafeSimpleCounter());
+            sequenceGaps = g.counter("sequenceGaps", new ThreadSafeSimpleCounter());
+            staleDiffs = g.counter("staleDiffs", new ThreadSafeSimpleCounter());
+            invalidBooks = g.counter("invalidBooks", new ThreadSafeSimpleCounter());
+            framesQuarantined = g.counter("framesQuarantined", new ThreadSafeSimpleCounter());
+            queueOverflows = g.counter("queueOverflows", new ThreadSafeSimpleCounter());
+            framesDropped = g.counter("framesDropped", new ThreadSafeSimpleCounter());
+            stalls = g.counter("stalls", new ThreadSafeSimpleCounter());
+            circuitOpened = g.counter("circuitOpened", new ThreadSafeSimpleCounter());
+            g.gauge("circuitState", (Gauge<Long>) circuitState::get);
+            g.gauge("rateLimitTokens", (Gauge<Integer>) () -> bucket == null ? 0 : bucket.available());
+        }
+
+        /** Age of the last frame about {@code symbol}: registered on first use. */
+        void frameFor(String symbol, long receiveMillis) {
+            AtomicLong last = lastFrameMillis.get(symbol);
+            if (last == null) {
+                AtomicLong created = new AtomicLong(receiveMillis);
+                last = lastFrameMillis.putIfAbsent(symbol, created);
+                if (last == null) {
+                    group.addGroup("symbol", symbol).gauge("freshnessMillis",
+                            (Gauge<Long>) () -> clockMillis.getAsLong() - created.get());
+                    return;
+                }
+            }
+            last.set(receiveMillis);
+        }
+
+        /** Milliseconds since the last frame about {@code symbol}, -1 if none yet. */
+        public long freshnessMillis(String symbol) {
+            AtomicLong last = lastFrameMillis.get(symbol);
+            return last == null ? -1 : clockMillis.getAsLong() - last.get();
+        }
+
+        public long circuitState() {
+            return circuitState.get();
+        }
+    }
+
+    private final MetricGroup live;
+    private final LongSupplier clockMillis;
+    private final Map<Venue, VenueMetrics> venues = new EnumMap<>(Venue.class);
+
+    LiveMetrics(MetricGroup readerGroup, LongSupplier clockMillis, FrameQueue<?, ?> queue) {
+        this.live = readerGroup.addGroup("live");
+        this.clockMillis = clockMillis;
+        live.gauge("queueDepth", (Gauge<Integer>) queue::depth);
+        live.gauge("queueCapacity", (Gauge<Integer>) queue::capacity);
+    }
+
+    public synchronized VenueMetrics venue(Venue v) {
+        return venues.computeIfAbsent(v, x -> new VenueMetrics(live.addGroup("venue", x.id()), clockMillis));
+    }
+}

@@ -1,0 +1,112 @@
+package io.cryptorun.sources.live;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of the live WebSocket source: which symbols per venue, endpoints (public by
+ * default, overridable through the environment — {@code KRAKEN_WS_URL}, {@code COINBASE_WS_URL},
+ * {@code BITSTAMP_WS_URL}, {@code BITSTAMP_API_BASE}, {@code GEMINI_WS_URL}, SPEC §11), and the
+ * resilience limits. Immutable; copy with the {@code with…} methods.
+ *
+ * @param symbols               canonical symbols per venue, in subscription order
+ * @param urls                  WebSocket endpoint per venue
+ * @param bitstampApiBase       REST base for Bitstamp book snapshots
+ * @param symbolsPerConnection  connection shard size; 0 = the venue's default
+ * @param queueCapacity         frames held between the sockets and Flink; beyond it frames are dropped and the
+ *                              connection resynced (memory ≤ capacity × maxFrameBytes)
+ * @param maxFrameBytes         larger frames are quarantined ({@code frame_too_large}), not parsed
+ * @param idleTimeoutMillis     silence after which a connection counts as stalled and is replaced
+ * @param pingIntervalMillis    WebSocket protocol pings (keeps NATs open, detects dead TCP)
+ * @param backoffBaseMillis     first reconnect delay ceiling (full jitter below it)
+ * @param backoffMaxMillis      reconnect delay ceiling cap
+ * @param subscribeBurst        subscribe batches that may go out at once, per venue
+ * @param subscribePerSecond    subscribe batches per second after the burst, per venue
+ * @param breaker               circuit breaker thresholds (per venue)
+ * @param jitterSeed            seed of the reconnect jitter; {@code null} = random (tests pin it)
+ */
+public record LiveSourceConfig(
+        Map<Venue, List<String>> symbols,
+        Map<Venue, String> urls,
+        String bitstampApiBase,
+        int symbolsPerConnection,
+        int queueCapacity,
+        int maxFrameBytes,
+        long idleTimeoutMillis,
+        long pingIntervalMillis,
+        long backoffBaseMillis,
+        long backoffMaxMillis,
+        int subscribeBurst,
+        double subscribePerSecond,
+        CircuitBreaker.Config breaker,
+        Long jitterSeed) implements Serializable {
+
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+
+    public LiveSourceConfig {
+        // EnumMap's copy constructor refuses an empty map that is not an EnumMap: hence the guards
+        symbols = Collections.unmodifiableMap(new EnumMap<>(symbols.isEmpty() ? new EnumMap<>(Venue.class) : symbols));
+        urls = Collections.unmodifiableMap(new EnumMap<>(urls.isEmpty() ? new EnumMap<>(Venue.class) : urls));
+        symbols.values().forEach(l -> l.forEach(Venue::checkCanonical));
+        if (queueCapacity < 1 || maxFrameBytes < 1 || idleTimeoutMillis < 1 || symbolsPerConnection < 0) {
+            throw new IllegalArgumentException("invalid live source limits");
+        }
+    }
+
+    /** Defaults for {@code symbols}, endpoints from {@code env} (pass {@code System.getenv()}). */
+    public static LiveSourceConfig of(Map<Venue, List<String>> symbols, Map<String, String> env) {
+        Map<Venue, String> urls = new EnumMap<>(Venue.class);
+        for (Venue v : Venue.values()) urls.put(v, v.url(env));
+        return new LiveSourceConfig(symbols, urls, Venue.bitstampApiBase(env), 0, DEFAULT_QUEUE_CAPACITY,
+                DEFAULT_MAX_FRAME_BYTES, 15_000, 10_000, 500, 60_000, 5, 1.0, CircuitBreaker.Config.DEFAULT, null);
+    }
+
+    public String url(Venue v) {
+        String u = urls.get(v);
+        return u == null ? v.defaultUrl() : u;
+    }
+
+    /** The connection shards: per venue (enum order), its symbols in batches of the shard size. */
+    public List<LiveSplit> splits() {
+        List<LiveSplit> out = new ArrayList<>();
+        for (Venue v : Venue.values()) {
+            List<String> syms = symbols.get(v);
+            if (syms == null || syms.isEmpty()) continue;
+            int per = symbolsPerConnection > 0 ? symbolsPerConnection : v.symbolsPerConnection();
+            for (int i = 0, n = 0; i < syms.size(); i += per, n++) {
+                List<String> shard = syms.subList(i, Math.min(syms.size(), i + per));
+                out.add(new LiveSplit(v.id() + "-" + n, v, shard.toArray(String[]::new), 0));
+            }
+        }
+        return out;
+    }
+
+    public LiveSourceConfig withLimits(int queueCapacity, long idleTimeoutMillis, long backoffBaseMillis, long backoffMaxMillis) {
+        return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
+                idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
+                breaker, jitterSeed);
+    }
+
+    public LiveSourceConfig withJitterSeed(long seed) {
+        return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
+                idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
+                breaker, seed);
+    }
+
+    public LiveSourceConfig withBreaker(CircuitBreaker.Config b) {
+        return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
+                idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
+                b, jitterSeed);
+    }
+
+    public LiveSourceConfig withMaxFrameBytes(int max) {
+        return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, max,
+                idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
+                breaker, jitterSeed);
+    }
+}

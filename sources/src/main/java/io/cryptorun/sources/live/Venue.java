@@ -1,0 +1,200 @@
+package io.cryptorun.sources.live;
+
+import io.cryptorun.sources.bitstamp.BitstampParser;
+import io.cryptorun.sources.coinbase.CoinbaseParser;
+import io.cryptorun.sources.gemini.GeminiParser;
+import io.cryptorun.sources.kraken.KrakenV2Parser;
+import io.cryptorun.sources.venue.FrameParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the live source must know per venue (SPEC §4): endpoint and its environment override,
+ * symbol mapping from canonical {@code BASE/QUOTE}, subscribe messages (batched), the frame
+ * adapter, and the default connection and subscription limits. The JSON of the subscribe
+ * messages is built here by hand: symbols are validated to {@code [A-Z0-9]+/[A-Z0-9]+} first, so
+ * nothing needs escaping.
+ */
+public enum Venue {
+    /** Kraken v2: instrument (precisions, needed before books), book depth 10, trade, ticker. */
+    KRAKEN(KrakenV2Parser.VENUE, "KRAKEN_WS_URL", "wss://ws.kraken.com/v2", 25, 10) {
+        @Override
+        public String venueSymbol(String canonical) {
+            return canonical;
+        }
+
+        @Override
+        List<String> subscribeBatch(List<String> symbols, boolean first) {
+            String list = jsonArray(symbols);
+            List<String> m = new ArrayList<>();
+            if (first) {
+                m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"instrument\",\"snapshot\":true}}");
+            }
+            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"book\",\"depth\":" + BOOK_DEPTH
+                    + ",\"snapshot\":true,\"symbol\":" + list + "}}");
+            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\",\"snapshot\":false,\"symbol\":" + list + "}}");
+            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":" + list + "}}");
+            return m;
+        }
+
+        @Override
+        public FrameParser newParser() {
+            return new KrakenV2Parser();
+        }
+    },
+    /** Coinbase Exchange: level2_batch (snapshot + l2update), matches, heartbeat per product. */
+    COINBASE(CoinbaseParser.VENUE, "COINBASE_WS_URL", "wss://ws-feed.exchange.coinbase.com", 10, 10) {
+        @Override
+        public String venueSymbol(String canonical) {
+            return canonical.replace('/', '-');
+        }
+
+        @Override
+        List<String> subscribeBatch(List<String> symbols, boolean first) {
+            return List.of("{\"type\":\"subscribe\",\"product_ids\":" + jsonArray(symbols)
+                    + ",\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}");
+        }
+
+        @Override
+        public FrameParser newParser() {
+            return new CoinbaseParser();
+        }
+    },
+    /**
+     * Bitstamp v2: one subscribe per channel ({@code diff_order_book_<pair>}, {@code live_trades_<pair>});
+     * the book snapshot comes from REST once the diff channel is acknowledged.
+     */
+    BITSTAMP(BitstampParser.VENUE, "BITSTAMP_WS_URL", "wss://ws.bitstamp.net", 10, 1) {
+        @Override
+        public String venueSymbol(String canonical) {
+            return canonical.replace("/", "").toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        List<String> subscribeBatch(List<String> symbols, boolean first) {
+            List<String> m = new ArrayList<>();
+            for (String s : symbols) {
+                m.add("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"" + BitstampParser.DIFF_PREFIX + s + "\"}}");
+                m.add("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"" + BitstampParser.TRADES_PREFIX + s + "\"}}");
+            }
+            return m;
+        }
+
+        @Override
+        public FrameParser newParser() {
+            return new BitstampParser();
+        }
+    },
+    /** Gemini market data v2: {@code l2} (first message is the full book; trades included). */
+    GEMINI(GeminiParser.VENUE, "GEMINI_WS_URL", "wss://api.gemini.com/v2/marketdata", 10, 10) {
+        @Override
+        public String venueSymbol(String canonical) {
+            return canonical.replace("/", "");
+        }
+
+        @Override
+        List<String> subscribeBatch(List<String> symbols, boolean first) {
+            return List.of("{\"type\":\"subscribe\",\"subscriptions\":[{\"name\":\"l2\",\"symbols\":" + jsonArray(symbols) + "}]}");
+        }
+
+        @Override
+        public FrameParser newParser() {
+            return new GeminiParser();
+        }
+    };
+
+    /** Kraken book depth subscribed (the checksum covers the top 10). */
+    public static final int BOOK_DEPTH = 10;
+    /** Environment override of Bitstamp's REST base ({@code https://www.bitstamp.net}). */
+    public static final String BITSTAMP_API_BASE_ENV = "BITSTAMP_API_BASE";
+    public static final String BITSTAMP_DEFAULT_API_BASE = "https://www.bitstamp.net";
+
+    private final String id;
+    private final String urlEnv;
+    private final String defaultUrl;
+    private final int symbolsPerConnection;
+    private final int symbolsPerMessage;
+
+    Venue(String id, String urlEnv, String defaultUrl, int symbolsPerConnection, int symbolsPerMessage) {
+        this.id = id;
+        this.urlEnv = urlEnv;
+        this.defaultUrl = defaultUrl;
+        this.symbolsPerConnection = symbolsPerConnection;
+        this.symbolsPerMessage = symbolsPerMessage;
+    }
+
+    /** The venue id used in records and fixture lines ({@code kraken}, ...). */
+    public String id() {
+        return id;
+    }
+
+    public String urlEnv() {
+        return urlEnv;
+    }
+
+    public String defaultUrl() {
+        return defaultUrl;
+    }
+
+    /** The endpoint: the environment override when set, else the venue's public endpoint. */
+    public String url(Map<String, String> env) {
+        String v = env.get(urlEnv);
+        return v == null || v.isBlank() ? defaultUrl : v;
+    }
+
+    /** Bitstamp's REST base for the book snapshot (environment override {@value #BITSTAMP_API_BASE_ENV}). */
+    public static String bitstampApiBase(Map<String, String> env) {
+        String v = env.get(BITSTAMP_API_BASE_ENV);
+        return v == null || v.isBlank() ? BITSTAMP_DEFAULT_API_BASE : v;
+    }
+
+    /** Default symbols per connection shard. */
+    public int symbolsPerConnection() {
+        return symbolsPerConnection;
+    }
+
+    /** The venue's spelling of a canonical {@code BASE/QUOTE} symbol. */
+    public abstract String venueSymbol(String canonical);
+
+    /** A fresh frame adapter (not thread-safe: one per reader). */
+    public abstract FrameParser newParser();
+
+    abstract List<String> subscribeBatch(List<String> venueSymbols, boolean first);
+
+    /**
+     * The subscribe messages for canonical symbols, one list per batch: a batch is sent when the
+     * subscription token bucket gives a token, so a large shard does not trip the venue's limit.
+     */
+    public List<List<String>> subscribeBatches(List<String> canonicalSymbols) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < canonicalSymbols.size(); i += symbolsPerMessage) {
+            List<String> venueSymbols = new ArrayList<>();
+            for (String s : canonicalSymbols.subList(i, Math.min(canonicalSymbols.size(), i + symbolsPerMessage))) {
+                venueSymbols.add(venueSymbol(checkCanonical(s)));
+            }
+            batches.add(subscribeBatch(venueSymbols, i == 0));
+        }
+        return batches;
+    }
+
+    public static Venue of(String id) {
+        for (Venue v : values()) {
+            if (v.id.equalsIgnoreCase(id)) return v;
+        }
+        throw new IllegalArgumentException("unknown venue '" + id + "' (kraken, coinbase, bitstamp, gemini)");
+    }
+
+    /** {@code BASE/QUOTE} in upper-case letters and digits, else an exception naming the symbol. */
+    public static String checkCanonical(String symbol) {
+        if (!symbol.matches("[A-Z0-9]{1,16}/[A-Z0-9]{1,16}")) {
+            throw new IllegalArgumentException("symbol '" + symbol + "' is not BASE/QUOTE in upper case");
+        }
+        return symbol;
+    }
+
+    private static String jsonArray(List<String> symbols) {
+        return "[\"" + String.join("\",\"", symbols) + "\"]";
+    }
+}

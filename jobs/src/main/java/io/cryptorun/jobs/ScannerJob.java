@@ -1,10 +1,37 @@
 package io.cryptorun.jobs;
 
+import io.cryptorun.functions.alerts.AlertDecision;
+import io.cryptorun.functions.alerts.AlertFunction;
+import io.cryptorun.functions.alerts.ChannelScore;
+import io.cryptorun.functions.alerts.ControlCommand;
+import io.cryptorun.functions.alerts.PaperExit;
+import io.cryptorun.functions.alerts.PaperFunction;
 import io.cryptorun.functions.bars.BarFunction;
+import io.cryptorun.functions.regime.RegimeFunction;
+import io.cryptorun.functions.regime.RegimeSnapshot;
+import io.cryptorun.functions.scan.ScanFunction;
+import io.cryptorun.functions.scan.ScanInput;
+import io.cryptorun.functions.scan.ScoredAsset;
+import io.cryptorun.functions.scan.TickArrival;
+import io.cryptorun.functions.scan.TickArrivalFunction;
+import io.cryptorun.functions.scan.TickScan;
+import io.cryptorun.functions.universe.AssetSnapshot;
+import io.cryptorun.functions.universe.IndicatorFunction;
+import io.cryptorun.functions.universe.SymbolInput;
+import io.cryptorun.jobs.output.AnalyticsJson;
+import io.cryptorun.sources.model.EventKind;
+import io.cryptorun.sources.time.Micros;
+import java.util.Comparator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
 import io.cryptorun.functions.book.OrderBookFunction;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.route.EventRouter;
 import io.cryptorun.functions.route.HistoryRouter;
+import io.cryptorun.jobs.control.ControlFile;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
@@ -48,10 +75,25 @@ public final class ScannerJob {
     public static final String UID_SINK_BARS = "sink-bars";
     public static final String UID_SINK_QUARANTINE = "sink-quarantine";
     public static final String UID_KAFKA_MICROSTRUCTURE = "kafka-microstructure";
+    public static final String UID_TICK_ARRIVALS = "tick-arrivals";
+    public static final String UID_INDICATORS = "indicators";
+    public static final String UID_REGIME = "regime";
+    public static final String UID_SCAN = "scan";
+    public static final String UID_SOURCE_CONTROLS = "source-controls";
+    public static final String UID_ALERT_THROTTLE = "alert-throttle";
+    public static final String UID_PAPER_TRACKER = "paper-tracker";
+    public static final String UID_SINK_REGIME = "sink-regime";
+    public static final String UID_SINK_SCORES = "sink-scores";
+    public static final String UID_SINK_ALERTS = "sink-alerts";
+    public static final String UID_SINK_SUPPRESSED = "sink-suppressed";
+    public static final String UID_SINK_EXITS = "sink-exits";
+    public static final String UID_SINK_CONTROL_AUDIT = "sink-control-audit";
 
     private final Source<MarketEvent, ?, ?> frames;
     private final Source<HistoryRecord, ?, ?> history;
     private final ScannerSinks sinks;
+    private final AnalyticsSettings settings;
+    private final List<ControlCommand> controls;
 
     /**
      * @param frames  normalized market events (quarantined frames included)
@@ -59,9 +101,29 @@ public final class ScannerJob {
      * @param sinks   where the outputs go
      */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
+        this(frames, history, sinks, AnalyticsSettings.defaults(), List.of());
+    }
+
+    private ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks,
+            AnalyticsSettings settings, List<ControlCommand> controls) {
         this.frames = frames;
         this.history = history;
         this.sinks = sinks;
+        this.settings = settings;
+        this.controls = List.copyOf(controls);
+    }
+
+    /** The same job with other analytics thresholds. */
+    public ScannerJob withSettings(AnalyticsSettings newSettings) {
+        return new ScannerJob(frames, history, sinks, newSettings, controls);
+    }
+
+    /**
+     * The same job with a bounded control stream (replay: the commands of a control file). The
+     * live {@code cryptorun.control} Kafka source is not wired yet.
+     */
+    public ScannerJob withControls(List<ControlCommand> commands) {
+        return new ScannerJob(frames, history, sinks, settings, commands);
     }
 
     /**
@@ -74,9 +136,10 @@ public final class ScannerJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<MarketEvent> routed = env
+        DataStream<MarketEvent> events = env
                 .fromSource(frames, MarketEventWatermarks.forReplay(), "frames")
-                .uid(UID_SOURCE_FRAMES)
+                .uid(UID_SOURCE_FRAMES);
+        SingleOutputStreamOperator<MarketEvent> routed = events
                 .process(new EventRouter())
                 .uid(UID_ROUTE_EVENTS)
                 .name("route events");
@@ -112,9 +175,137 @@ public final class ScannerJob {
                 .sinkTo(sinks.bars()).uid(UID_SINK_BARS).name("bars sink");
         quarantine.map(JsonCodec::quarantine).uid("encode-quarantine").name("quarantine json")
                 .sinkTo(sinks.quarantine()).uid(UID_SINK_QUARANTINE).name("quarantine sink");
+        buildAnalytics(env, events, micro, bars);
         sinks.kafkaMicrostructure().ifPresent(kafka -> micro
                 .map(new KeyedMicrostructure()).uid("encode-kafka-microstructure").name("microstructure kafka json")
                 .sinkTo(kafka).uid(UID_KAFKA_MICROSTRUCTURE).name("microstructure kafka sink"));
+    }
+
+    /**
+     * SPEC §5–§9: per-symbol indicators → regime vote (broadcast) → per-tick scan with gates →
+     * throttled alerts (control commands broadcast) → paper exits.
+     */
+    private void buildAnalytics(StreamExecutionEnvironment env, DataStream<MarketEvent> events,
+            DataStream<Microstructure> micro, DataStream<Bar> bars) {
+        SingleOutputStreamOperator<TickArrival> arrivals = events
+                .filter(new HasHeader()).name("frames with a header")
+                .keyBy(TickArrivalFunction.KEY)
+                .process(new TickArrivalFunction())
+                .uid(UID_TICK_ARRIVALS)
+                .name("tick arrivals");
+
+        DataStream<SymbolInput> symbolInputs = bars
+                .filter(new IndicatorBar()).name("1h/4h bars")
+                .map(SymbolInput::of).returns(SymbolInput.class).name("bar input")
+                .union(micro.map(SymbolInput::of).returns(SymbolInput.class).name("microstructure input"));
+        SingleOutputStreamOperator<AssetSnapshot> snapshots = symbolInputs
+                .keyBy(IndicatorFunction.KEY)
+                .process(new IndicatorFunction(settings.universe()))
+                .uid(UID_INDICATORS)
+                .name("indicators");
+
+        SingleOutputStreamOperator<RegimeSnapshot> regimes = snapshots.getSideOutput(IndicatorFunction.FOUR_HOUR_MARKS)
+                .keyBy(RegimeFunction.KEY)
+                .process(new RegimeFunction(settings.regime(), settings.regimeAsset()))
+                .uid(UID_REGIME)
+                .name("regime");
+
+        SingleOutputStreamOperator<ScoredAsset> scored = snapshots
+                .map(ScanInput::of).returns(ScanInput.class).name("snapshot input")
+                .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"))
+                .keyBy(ScanFunction.KEY)
+                .connect(regimes.broadcast(ScanFunction.REGIMES))
+                .process(new ScanFunction(new TickScan(settings.scoring(), settings.gates())))
+                .uid(UID_SCAN)
+                .name("scan");
+
+        List<ControlCommand> sortedControls = controls.stream()
+                .sorted(Comparator.comparingLong(ControlCommand::tsMicros).thenComparingLong(ControlCommand::seq))
+                .toList();
+        // fromData fails on an empty collection (Flink 1.20), so no commands is a one-element
+        // sequence mapped to nothing: same type, finishes at once, watermark to MAX
+        DataStream<ControlCommand> commands = sortedControls.isEmpty()
+                ? env.fromSequence(0, 0).flatMap(new NoCommands()).returns(ControlCommand.class)
+                : env.fromData(sortedControls, TypeInformation.of(ControlCommand.class));
+        SingleOutputStreamOperator<ControlCommand> controlStream = commands
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ControlCommand>forMonotonousTimestamps()
+                        .withTimestampAssigner((c, ts) -> Micros.toMillis(c.tsMicros())))
+                .uid(UID_SOURCE_CONTROLS)
+                .name("controls");
+
+        SingleOutputStreamOperator<AlertDecision> alerts = scored
+                .filter(ScoredAsset::pass).name("gates passed")
+                .flatMap(new ToChannels(settings.channels())).name("per channel")
+                .keyBy(AlertFunction.KEY)
+                .connect(controlStream.broadcast(AlertFunction.CONTROLS))
+                .process(new AlertFunction(settings.throttle()))
+                .uid(UID_ALERT_THROTTLE)
+                .name("alert throttle");
+
+        SingleOutputStreamOperator<PaperExit> exits = alerts
+                .keyBy(PaperFunction.ALERT_KEY)
+                .connect(scored.keyBy(PaperFunction.SCORE_KEY))
+                .process(new PaperFunction(settings.paper()))
+                .uid(UID_PAPER_TRACKER)
+                .name("paper tracker");
+
+        regimes.map(AnalyticsJson::regime).uid("encode-regime").name("regime json")
+                .sinkTo(sinks.regime()).uid(UID_SINK_REGIME).name("regime sink");
+        scored.map(AnalyticsJson::score).uid("encode-scores").name("scores json")
+                .sinkTo(sinks.scores()).uid(UID_SINK_SCORES).name("scores sink");
+        alerts.map(AnalyticsJson::alert).uid("encode-alerts").name("alerts json")
+                .sinkTo(sinks.alerts()).uid(UID_SINK_ALERTS).name("alerts sink");
+        alerts.getSideOutput(AlertFunction.SUPPRESSED).map(AnalyticsJson::suppressed).uid("encode-suppressed")
+                .name("suppressed json").sinkTo(sinks.suppressed()).uid(UID_SINK_SUPPRESSED).name("suppressed sink");
+        exits.map(AnalyticsJson::exit).uid("encode-exits").name("exits json")
+                .sinkTo(sinks.exits()).uid(UID_SINK_EXITS).name("exits sink");
+        controlStream.map(AnalyticsJson::controlAudit).uid("encode-control-audit").name("control audit json")
+                .sinkTo(sinks.controlAudit()).uid(UID_SINK_CONTROL_AUDIT).name("control audit sink");
+    }
+
+    /** Frames the tick-arrival operator can use (quarantined ones have no header). */
+    static final class HasHeader implements FilterFunction<MarketEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(MarketEvent e) {
+            return e.kind() != EventKind.QUARANTINE;
+        }
+    }
+
+    /** The empty control stream. */
+    static final class NoCommands implements FlatMapFunction<Long, ControlCommand> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(Long ignored, Collector<ControlCommand> out) {}
+    }
+
+    /** The bar intervals indicators use. */
+    static final class IndicatorBar implements FilterFunction<Bar> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(Bar b) {
+            return Bar.H1.equals(b.interval()) || Bar.H4.equals(b.interval());
+        }
+    }
+
+    /** One candidate per configured user/channel. */
+    static final class ToChannels implements FlatMapFunction<ScoredAsset, ChannelScore> {
+        private static final long serialVersionUID = 1L;
+        private final String[] channels;
+
+        ToChannels(String[] channels) {
+            this.channels = channels.clone();
+        }
+
+        @Override
+        public void flatMap(ScoredAsset a, Collector<ChannelScore> out) {
+            for (String c : channels) {
+                out.collect(new ChannelScore(c, a));
+            }
+        }
     }
 
     /** Kafka record: key = symbol, value = the same JSON line as the file output. */
@@ -130,7 +321,7 @@ public final class ScannerJob {
     /**
      * Entry point of the shaded job jar on a Flink cluster ({@code flink run}):
      * {@code --fixtures <file|dir> --out <dir> [--history <file|dir>] [--speed max|N] [--kafka <bootstrap>]
-     * [--kafka-topic <topic>]}. Outputs are the sinks' committed part files under
+     * [--kafka-topic <topic>] [--controls <file>]}. Outputs are the sinks' committed part files under
      * {@code <out>/_parts/}; the local {@code cryptorun replay} additionally merges and sorts them.
      */
     public static void main(String[] args) throws Exception {
@@ -143,9 +334,12 @@ public final class ScannerJob {
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(10_000); // sinks commit on checkpoints
         }
-        forFixtures(fixtures, history, speed,
-                new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")))
-                .build(env);
+        ScannerJob job = forFixtures(fixtures, history, speed,
+                new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")));
+        if (p.has("controls")) {
+            job = job.withControls(ControlFile.read(Path.of(p.get("controls"))));
+        }
+        job.build(env);
         env.execute("cryptorun-scanner");
     }
 }

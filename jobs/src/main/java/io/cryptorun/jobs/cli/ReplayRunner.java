@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.ScannerJob;
+import io.cryptorun.jobs.control.ControlFile;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.jobs.output.ReplaySummary;
@@ -19,6 +20,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -26,7 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * canonical, sorted output files plus {@code summary.json}.
  */
 public final class ReplayRunner {
-    private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE};
+    private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
+        OutputFiles.REGIME, OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS,
+        OutputFiles.CONTROL_AUDIT};
 
     /** What a replay produced. */
     public record Result(Path outDir, Map<String, Long> counters, long netRuntimeMs, String summaryJson) {
@@ -43,6 +47,8 @@ public final class ReplayRunner {
         Configuration conf = new Configuration();
         // Fail instead of silently falling back to Kryo for a type without a proper serializer.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // A bounded replay that fails should say so, not restart forever (checkpointing's default).
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env;
         if (webUi) {
             conf.set(RestOptions.PORT, 8081);
@@ -56,6 +62,9 @@ public final class ReplayRunner {
 
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed,
                 new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic));
+        if (o.controls != null) {
+            job = job.withControls(ControlFile.read(o.controls));
+        }
         job.build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x", webUi ? " — Flink web UI on http://localhost:8081" : "");

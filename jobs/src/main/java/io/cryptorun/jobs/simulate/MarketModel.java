@@ -234,6 +234,18 @@ final class MarketModel {
         if (breakout != null) all.add(breakout);
         PreMoveSetup exhausted = featured(all, true);
         if (exhausted != null) all.add(exhausted);
+        // ... and late in the frames both give way (a dump), so a paper position opened on either
+        // meets its stop: every run has exits to report
+        for (PreMoveSetup f : new PreMoveSetup[] {breakout, exhausted}) {
+            if (f == null) continue;
+            PreMoveSetup d = dump(f.symbol(), start + Math.round(cfg.hours() * 60L * 0.78) * Times.MINUTE);
+            if (d.moveStartMicros() < end) all.add(d);
+        }
+        boolean moveInFrames = all.stream().anyMatch(s -> s.direction() > 0 && s.moveStartMicros() >= start && s.moveStartMicros() < end);
+        if (!moveInFrames) {
+            PreMoveSetup f = featuredInFrames(all);
+            if (f != null) all.add(f);
+        }
         all.sort(Comparator.comparingLong(PreMoveSetup::moveStartMicros).thenComparing(PreMoveSetup::symbol));
         return List.copyOf(all);
     }
@@ -271,7 +283,7 @@ final class MarketModel {
      * the exhausted one's 7 h before.
      */
     private PreMoveSetup featured(List<PreMoveSetup> natural, boolean exhausted) {
-        Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, cfg.hours(), exhausted ? 1 : 0);
+        Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, exhausted ? 2 : 1); // not keyed by run length: the history must not depend on it
         int n = specs.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -285,11 +297,41 @@ final class MarketModel {
         for (int idx : order) {
             InstrumentSpec spec = specs.get(idx);
             if (spec.tier() == InstrumentSpec.Tier.MAJOR || !"pass".equals(GroundTruth.liquidity(spec))) continue;
-            Rng sr = Rng.of(cfg.seed(), Rng.FEATURED, start, cfg.hours(), Rng.hash(spec.symbol()), exhausted ? 1 : 0);
+            Rng sr = Rng.of(cfg.seed(), Rng.FEATURED, start, Rng.hash(spec.symbol()), exhausted ? 2 : 1);
             PreMoveSetup s = exhausted ? exhaustedSetup(spec, sr, moveStart) : breakoutSetup(spec, sr, moveStart);
+            // only setups before the frames decide: the choice must not depend on the run length
             boolean free = natural.stream().noneMatch(o -> o.symbol().equals(spec.symbol())
-                    && o.overlaps(s.buildUpStartMicros() - 2 * Times.HOUR, s.cooldownEndMicros() + 26 * Times.HOUR));
+                    && o.overlaps(s.buildUpStartMicros() - 2 * Times.HOUR, s.cooldownEndMicros() + 2 * Times.HOUR));
             if (free) return s;
+        }
+        return null;
+    }
+
+    /** A setup whose move starts inside the frame period, on the first symbol (in seeded order) free for it. */
+    private PreMoveSetup featuredInFrames(List<PreMoveSetup> natural) {
+        Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, cfg.hours());
+        int n = specs.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        long frameMinutes = cfg.hours() * 60L;
+        long moveStart = start + Math.max(20, Math.round(frameMinutes * r.uniform(0.35, 0.6))) * Times.MINUTE;
+        // majors last: a small or mid cap breaking out is the scanner's typical catch
+        for (int pass = 0; pass < 2; pass++) {
+            for (int idx : order) {
+                InstrumentSpec spec = specs.get(idx);
+                if ((spec.tier() == InstrumentSpec.Tier.MAJOR) != (pass == 1)) continue;
+                Rng sr = Rng.of(cfg.seed(), Rng.FEATURED, start, cfg.hours(), Rng.hash(spec.symbol()));
+                PreMoveSetup s = setup(spec, sr, moveStart, 1, true);
+                boolean free = natural.stream().noneMatch(o -> o.symbol().equals(spec.symbol())
+                        && o.overlaps(s.accumulationStartMicros() - 2 * Times.HOUR, s.cooldownEndMicros() + 2 * Times.HOUR));
+                if (free) return s;
+            }
         }
         return null;
     }
@@ -311,6 +353,16 @@ final class MarketModel {
         return new PreMoveSetup(spec.symbol(), 1, accStart - buildUpMinutes * Times.MINUTE, accStart, moveStart,
                 moveEnd, moveEnd + 2 * Times.HOUR, moveBps, retraceBps, r.uniform(3.4, 3.8), r.uniform(1.0, 1.15),
                 r.uniform(3.5, 4.5), r.uniform(2.0, 2.5), true);
+    }
+
+    /** A 7–10 % fall over 30–45 min after a 20–30 min accumulation, no build-up (it follows a featured setup). */
+    private PreMoveSetup dump(String symbol, long moveStart) {
+        Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, Rng.hash(symbol), 3);
+        long accStart = moveStart - r.uniformLong(20, 30) * Times.MINUTE;
+        long moveEnd = moveStart + r.uniformLong(30, 45) * Times.MINUTE;
+        int moveBps = (int) r.uniformLong(700, 1000);
+        return new PreMoveSetup(symbol, -1, accStart, accStart, moveStart, moveEnd, moveEnd + 2 * Times.HOUR, moveBps,
+                (int) Math.round(moveBps * r.uniform(0.1, 0.2)), 1.0, 1.0, r.uniform(2.5, 3.0), r.uniform(2.0, 2.5), true);
     }
 
     /** A 20–24 % pump over 45–75 min that gives back only 5–8 % of it. */

@@ -241,7 +241,8 @@ final class MarketModel {
             PreMoveSetup d = dump(f.symbol(), start + Math.round(cfg.hours() * 60L * 0.78) * Times.MINUTE);
             if (d.moveStartMicros() < end) all.add(d);
         }
-        boolean moveInFrames = all.stream().anyMatch(s -> s.direction() > 0 && s.moveStartMicros() >= start && s.moveStartMicros() < end);
+        boolean moveInFrames = all.stream().anyMatch(s -> !(s.featured() && s.direction() < 0) // the dumps do not count
+                && s.moveStartMicros() >= start && s.moveStartMicros() < end);
         if (!moveInFrames) {
             PreMoveSetup f = featuredInFrames(all);
             if (f != null) all.add(f);

@@ -22,7 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.junit.jupiter.api.Test;
 
 @SuppressWarnings("try")
@@ -30,9 +30,9 @@ class ScanFunctionTest {
     static final String[] SYMBOLS = {"SOL/USD", "ADA/USD", "ETH/USD", "XRP/USD", "DOT/USD", "BTC/USD"};
 
     static KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ScanFunction(new TickScan(ScoringConfig.defaults(), GateConfig.defaults())), ScanFunction.KEY, Types.STRING,
-                ScanFunction.REGIMES);
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new ScanFunction(new TickScan(ScoringConfig.defaults(), GateConfig.defaults())), List.of(ScanFunction.REGIMES)),
+                ScanFunction.KEY, Types.STRING, 1, 1, 0);
         h.getExecutionConfig().disableGenericTypes();
         return h;
     }

@@ -62,7 +62,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                  ├─ trades ───────► keyBy(venue|symbol) ─┐
  * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
  *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
+ * frames ─► tick arrivals ─┐         bars ∪ microstructure ─► indicators ─► snapshots ─┐   4h marks ─► regime ─┐
+ *                          └────────────────────────────► scan (broadcast regime) ◄──┘ ◄──────────────────────┘
+ *                                  scores ─► throttle (broadcast controls) ─► alerts / suppressed ─► paper tracker ─► exits
  * </pre>
+ * The analytics half is {@link #buildAnalytics}; docs/ARCHITECTURE.md has the details.
  */
 public final class ScannerJob {
     public static final String UID_SOURCE_FRAMES = "source-frames";

@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -36,6 +37,7 @@ public class RegimeFunction extends KeyedProcessFunction<String, FourHourMark, R
 
     private transient MapState<Long, FourHourMark[]> pending;
     private transient ValueState<byte[]> tracker;
+    private transient Counter lateMarks;
 
     public RegimeFunction(RegimeConfig config, String regimeAsset) {
         this.config = config;
@@ -48,12 +50,14 @@ public class RegimeFunction extends KeyedProcessFunction<String, FourHourMark, R
                 TypeInformation.of(FourHourMark[].class)));
         tracker = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("tracker", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        lateMarks = getRuntimeContext().getMetricGroup().counter("regimeLateMarks");
     }
 
     @Override
     public void processElement(FourHourMark m, Context ctx, Collector<RegimeSnapshot> out) throws Exception {
         if (Micros.toMillis(m.closeMicros()) <= ctx.timerService().currentWatermark()) {
-            return; // that close has been voted on
+            lateMarks.inc(); // that close has been voted on
+            return;
         }
         FourHourMark[] p = pending.get(m.closeMicros());
         if (p == null) {

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -44,6 +45,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     private final TickScan scan;
 
     private transient MapState<Long, ScanBucket> buckets;
+    private transient Counter lateInputs;
 
     public ScanFunction(TickScan scan) {
         this.scan = scan;
@@ -53,6 +55,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     public void open(OpenContext ctx) {
         buckets = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("ticks", Types.LONG, TypeInformation.of(ScanBucket.class)));
+        lateInputs = getRuntimeContext().getMetricGroup().counter("scanLateInputs");
     }
 
     @Override
@@ -60,7 +63,8 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         long tick = in.tickMicros();
         long fire = tick + scan.gateConfig().maxLateFillMicros();
         if (Micros.toMillis(fire) <= ctx.timerService().currentWatermark()) {
-            return; // its tick was already scanned; cannot happen for records emitted on timers upstream
+            lateInputs.inc(); // its tick was already scanned; cannot happen for records emitted on timers upstream
+            return;
         }
         ScanBucket b = buckets.get(tick);
         if (b == null) {

@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -50,6 +51,7 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
     private transient ValueState<SymbolIndicators> indicators;
     private transient MapState<String, Microstructure> latestByVenue;
     private transient MapState<Long, PendingInputs> pending;
+    private transient Counter lateInputs;
 
     public IndicatorFunction(UniverseConfig cfg) {
         this.cfg = cfg;
@@ -62,6 +64,7 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
                 new MapStateDescriptor<>("latest-micro", Types.STRING, TypeInformation.of(Microstructure.class)));
         pending = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(PendingInputs.class)));
+        lateInputs = getRuntimeContext().getMetricGroup().counter("indicatorLateInputs");
     }
 
     /** The scan tick a record at {@code micros} belongs to: the next minute boundary at or after it. */
@@ -81,8 +84,9 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
         } else {
             tick = tickOf(in.micro().tsMicros());
         }
-        if (tick <= ctx.timerService().currentWatermark() * 1000L) {
-            return; // behind the watermark: its tick has been taken (cannot happen with timer-emitted upstream records)
+        if (Micros.toMillis(tick) <= ctx.timerService().currentWatermark()) {
+            lateInputs.inc(); // its tick has been taken; cannot happen with the timer-emitted upstream records
+            return;
         }
         PendingInputs p = pending.get(tick);
         if (p == null) {

@@ -74,6 +74,18 @@ class IndicatorFunctionTest {
     }
 
     @Test
+    void anInputBehindTheWatermarkIsDroppedRatherThanAppliedLate() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            history(h, "SOL/USD");
+            h.processWatermark(new Watermark((T0 + MIN) / 1000));
+            add(h, SymbolInput.of(micro("kraken", "SOL/USD", T0 + 30 * SEC, 100, 10, 300_000, "c1")), T0 + 30 * SEC);
+            h.processWatermark(new Watermark((T0 + 3 * MIN) / 1000));
+            assertThat(snapshots(h)).isEmpty();
+        }
+    }
+
+    @Test
     void barsOfSeveralVenuesAreConsolidatedAndFourHourClosesGoToTheRegime() throws Exception {
         try (var h = harness()) {
             h.open();

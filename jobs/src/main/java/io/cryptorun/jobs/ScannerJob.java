@@ -325,7 +325,7 @@ public final class ScannerJob {
     /**
      * Entry point of the shaded job jar on a Flink cluster ({@code flink run}):
      * {@code --fixtures <file|dir> --out <dir> [--history <file|dir>] [--speed max|N] [--kafka <bootstrap>]
-     * [--kafka-topic <topic>] [--controls <file>]}. Outputs are the sinks' committed part files under
+     * [--kafka-topic <topic>] [--controls <file>] [--channels a,b]}. Outputs are the sinks' committed part files under
      * {@code <out>/_parts/}; the local {@code cryptorun replay} additionally merges and sorts them.
      */
     public static void main(String[] args) throws Exception {
@@ -340,6 +340,9 @@ public final class ScannerJob {
         }
         ScannerJob job = forFixtures(fixtures, history, speed,
                 new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure")));
+        if (p.has("channels")) {
+            job = job.withSettings(AnalyticsSettings.defaults().withChannels(p.get("channels").split(",")));
+        }
         if (p.has("controls")) {
             job = job.withControls(ControlFile.read(Path.of(p.get("controls"))));
         }

@@ -34,6 +34,10 @@ public final class ReplayOptions {
                     + "applied by event time during the replay.")
     public Path controls;
 
+    @Option(names = "--channels", split = ",", paramLabel = "<name>",
+            description = "Alert users/channels, each with its own throttle (default: one channel, 'default').")
+    public String[] channels;
+
     @Option(names = "--checkpoint-interval", defaultValue = "2000",
             description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
     public long checkpointIntervalMs = 2000;

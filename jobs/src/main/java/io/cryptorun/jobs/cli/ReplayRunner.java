@@ -1,5 +1,6 @@
 package io.cryptorun.jobs.cli;
 
+import io.cryptorun.jobs.AnalyticsSettings;
 import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.control.ControlFile;
 import io.cryptorun.jobs.output.FileSinks;
@@ -62,6 +63,9 @@ public final class ReplayRunner {
 
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed,
                 new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic));
+        if (o.channels != null && o.channels.length > 0) {
+            job = job.withSettings(AnalyticsSettings.defaults().withChannels(o.channels));
+        }
         if (o.controls != null) {
             job = job.withControls(ControlFile.read(o.controls));
         }

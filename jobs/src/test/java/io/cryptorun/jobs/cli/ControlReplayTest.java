@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Control commands replayed from a file (`--controls`): a symbol mute with TTL suppresses the
- * bundled fixture's first alert with {@code muted_symbol}, expires before the second, and every
- * command is audited — a bad one as rejected.
+ * Control commands replayed from a file (`--controls`) on two channels (`--channels`): a symbol
+ * mute with TTL suppresses the bundled fixture's first alert with {@code muted_symbol} and expires
+ * before the second, a channel mute silences one channel only, and every command is audited — a
+ * bad one as rejected.
  */
 class ControlReplayTest {
     /** 2025-01-06T03:30:00Z and 04:30:00Z. */
@@ -30,10 +31,12 @@ class ControlReplayTest {
         Files.writeString(controls, String.join("\n",
                 "# mute BCH for an hour from 03:30",
                 "{\"ts\":" + T0330 + ",\"action\":\"mute\",\"scope\":\"symbol\",\"target\":\"BCH/USD\",\"ttl_s\":3600,\"user\":\"ops\"}",
-                "{\"ts\":" + T0430 + ",\"action\":\"explode\",\"target\":\"BCH/USD\"}", ""));
+                "{\"ts\":" + T0430 + ",\"action\":\"explode\",\"target\":\"BCH/USD\"}",
+                "{\"ts\":0,\"action\":\"mute\",\"scope\":\"channel\",\"target\":\"ops\"}", ""));
         ReplayOptions o = new ReplayOptions();
         o.speed = 0;
         o.controls = controls;
+        o.channels = new String[] {"default", "ops"};
         Path out = dir.resolve("out");
         ReplayRunner.run(BundledFixtureReplayTest.BUNDLED, null, out, o, false, new PrintStream(PrintStream.nullOutputStream()));
 
@@ -44,9 +47,17 @@ class ControlReplayTest {
         assertThat(suppressed).filteredOn(s -> s.path("ts").asLong() < T0430)
                 .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.path("reasons").toString()).contains("muted_symbol"));
-        assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a.path("ts").asLong()).isGreaterThanOrEqualTo(T0430));
-        assertThat(audit).extracting(a -> a.path("status").asText()).containsExactly("applied", "rejected");
-        assertThat(audit.get(1).path("problem").asText()).isEqualTo("unknown_action");
-        assertThat(audit.get(0).path("seq").asLong()).isEqualTo(2); // line numbers, the comment is line 1
+        assertThat(alerts).isNotEmpty().allSatisfy(a -> {
+            assertThat(a.path("ts").asLong()).isGreaterThanOrEqualTo(T0430);
+            assertThat(a.path("channel").asText()).isEqualTo("default");
+        });
+        // the muted channel has its own throttle and sends nothing
+        assertThat(suppressed).filteredOn(s -> s.path("channel").asText().equals("ops"))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.path("reasons").toString()).contains("muted_channel"));
+        // audit in (ts, seq) order: the channel mute at ts 0 first
+        assertThat(audit).extracting(a -> a.path("status").asText()).containsExactly("applied", "applied", "rejected");
+        assertThat(audit.get(2).path("problem").asText()).isEqualTo("unknown_action");
+        assertThat(audit.get(1).path("seq").asLong()).isEqualTo(2); // line numbers, the comment is line 1
     }
 }

@@ -49,7 +49,12 @@ class ScanFunctionTest {
 
     @Test
     void typesCrossingOperatorsArePojos() {
-        for (Class<?> c : new Class<?>[] {ScanInput.class, ScoredAsset.class, ScanBucket.class, AssetSnapshot.class, RegimeSnapshot.class}) {
+        for (Class<?> c : new Class<?>[] {ScanInput.class, ScoredAsset.class, ScanBucket.class, AssetSnapshot.class,
+            RegimeSnapshot.class, TickArrival.class, io.cryptorun.functions.universe.SymbolInput.class,
+            io.cryptorun.functions.universe.PendingInputs.class, io.cryptorun.functions.universe.FourHourMark.class,
+            io.cryptorun.functions.alerts.ChannelScore.class, io.cryptorun.functions.alerts.AlertDecision.class,
+            io.cryptorun.functions.alerts.ControlCommand.class, io.cryptorun.functions.alerts.PaperInputs.class,
+            io.cryptorun.functions.alerts.PaperExit.class, io.cryptorun.functions.alerts.PaperPosition.class}) {
             assertThat(TypeInformation.of(c)).as(c.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
     }

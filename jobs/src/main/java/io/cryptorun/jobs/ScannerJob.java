@@ -32,6 +32,7 @@ import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.route.EventRouter;
 import io.cryptorun.functions.route.HistoryRouter;
 import io.cryptorun.jobs.control.ControlFile;
+import io.cryptorun.jobs.control.ControlTopic;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
@@ -98,6 +99,7 @@ public final class ScannerJob {
     private final ScannerSinks sinks;
     private final AnalyticsSettings settings;
     private final List<ControlCommand> controls;
+    private final Source<ControlCommand, ?, ?> controlSource;
 
     /**
      * @param frames  normalized market events (quarantined frames included)
@@ -105,29 +107,32 @@ public final class ScannerJob {
      * @param sinks   where the outputs go
      */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
-        this(frames, history, sinks, AnalyticsSettings.defaults(), List.of());
+        this(frames, history, sinks, AnalyticsSettings.defaults(), List.of(), null);
     }
 
     private ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks,
-            AnalyticsSettings settings, List<ControlCommand> controls) {
+            AnalyticsSettings settings, List<ControlCommand> controls, Source<ControlCommand, ?, ?> controlSource) {
         this.frames = frames;
         this.history = history;
         this.sinks = sinks;
         this.settings = settings;
         this.controls = List.copyOf(controls);
+        this.controlSource = controlSource;
     }
 
     /** The same job with other analytics thresholds. */
     public ScannerJob withSettings(AnalyticsSettings newSettings) {
-        return new ScannerJob(frames, history, sinks, newSettings, controls);
+        return new ScannerJob(frames, history, sinks, newSettings, controls, controlSource);
     }
 
-    /**
-     * The same job with a bounded control stream (replay: the commands of a control file). The
-     * live {@code cryptorun.control} Kafka source is not wired yet.
-     */
+    /** The same job with a bounded control stream (replay: the commands of a control file). */
     public ScannerJob withControls(List<ControlCommand> commands) {
-        return new ScannerJob(frames, history, sinks, settings, commands);
+        return new ScannerJob(frames, history, sinks, settings, commands, null);
+    }
+
+    /** The same job reading control commands from a live source ({@link ControlTopic#source}). */
+    public ScannerJob withControlSource(Source<ControlCommand, ?, ?> source) {
+        return new ScannerJob(frames, history, sinks, settings, List.of(), source);
     }
 
     /**
@@ -228,14 +233,21 @@ public final class ScannerJob {
                 .toList();
         // fromData fails on an empty collection (Flink 1.20), so no commands is a one-element
         // sequence mapped to nothing: same type, finishes at once, watermark to MAX
-        DataStream<ControlCommand> commands = sortedControls.isEmpty()
-                ? env.fromSequence(0, 0).flatMap(new NoCommands()).returns(ControlCommand.class)
-                : env.fromData(sortedControls, TypeInformation.of(ControlCommand.class));
-        SingleOutputStreamOperator<ControlCommand> controlStream = commands
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<ControlCommand>forMonotonousTimestamps()
-                        .withTimestampAssigner((c, ts) -> Micros.toMillis(c.tsMicros())))
-                .uid(UID_SOURCE_CONTROLS)
-                .name("controls");
+        SingleOutputStreamOperator<ControlCommand> controlStream;
+        if (controlSource != null) {
+            controlStream = env.fromSource(controlSource, ControlTopic.watermarks(), "controls")
+                    .uid(UID_SOURCE_CONTROLS)
+                    .name("controls");
+        } else {
+            DataStream<ControlCommand> commands = sortedControls.isEmpty()
+                    ? env.fromSequence(0, 0).flatMap(new NoCommands()).returns(ControlCommand.class)
+                    : env.fromData(sortedControls, TypeInformation.of(ControlCommand.class));
+            controlStream = commands
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<ControlCommand>forMonotonousTimestamps()
+                            .withTimestampAssigner((c, ts) -> Micros.toMillis(c.tsMicros())))
+                    .uid(UID_SOURCE_CONTROLS)
+                    .name("controls");
+        }
 
         SingleOutputStreamOperator<AlertDecision> alerts = scored
                 .filter(ScoredAsset::pass).name("gates passed")
@@ -325,7 +337,8 @@ public final class ScannerJob {
     /**
      * Entry point of the shaded job jar on a Flink cluster ({@code flink run}):
      * {@code --fixtures <file|dir> --out <dir> [--history <file|dir>] [--speed max|N] [--kafka <bootstrap>]
-     * [--kafka-topic <topic>] [--controls <file>] [--channels a,b]}. Outputs are the sinks' committed part files under
+     * [--kafka-topic <topic>] [--controls <file> | --control-topic <topic>] [--channels a,b]}; the
+     * control topic is read from the {@code --kafka} bootstrap servers. Outputs are the sinks' committed part files under
      * {@code <out>/_parts/}; the local {@code cryptorun replay} additionally merges and sorts them.
      */
     public static void main(String[] args) throws Exception {
@@ -343,7 +356,10 @@ public final class ScannerJob {
         if (p.has("channels")) {
             job = job.withSettings(AnalyticsSettings.defaults().withChannels(p.get("channels").split(",")));
         }
-        if (p.has("controls")) {
+        if (p.has("control-topic")) {
+            String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
+            job = job.withControlSource(ControlTopic.source(bootstrap, p.get("control-topic")));
+        } else if (p.has("controls")) {
             job = job.withControls(ControlFile.read(Path.of(p.get("controls"))));
         }
         job.build(env);

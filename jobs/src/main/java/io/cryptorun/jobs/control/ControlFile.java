@@ -22,6 +22,13 @@ import java.util.List;
 public final class ControlFile {
     private ControlFile() {}
 
+    /** One command from its JSON object (the file line or the topic record value). */
+    public static ControlCommand of(JsonNode n, long seq) {
+        return new ControlCommand(n.path("ts").asLong(), seq, n.path("action").asText(null),
+                n.path("scope").asText(ControlCommand.SCOPE_SYMBOL), n.path("target").asText(null),
+                n.path("ttl_s").asLong(0) * 1_000_000L, n.path("user").asText(""));
+    }
+
     public static List<ControlCommand> read(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<ControlCommand> out = new ArrayList<>();
@@ -34,10 +41,7 @@ public final class ControlFile {
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
-                JsonNode n = json.readTree(t);
-                out.add(new ControlCommand(n.path("ts").asLong(), seq, n.path("action").asText(null),
-                        n.path("scope").asText(ControlCommand.SCOPE_SYMBOL), n.path("target").asText(null),
-                        n.path("ttl_s").asLong(0) * 1_000_000L, n.path("user").asText("")));
+                out.add(of(json.readTree(t), seq));
             }
         }
         return out;

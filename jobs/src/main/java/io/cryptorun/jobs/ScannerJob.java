@@ -45,6 +45,7 @@ import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.source.Source;
@@ -100,6 +101,8 @@ public final class ScannerJob {
     private final AnalyticsSettings settings;
     private final List<ControlCommand> controls;
     private final Source<ControlCommand, ?, ?> controlSource;
+    /** Source idleness; null disables it (unpaced replays: see {@link #forFixtures}). */
+    private final Duration idleness;
 
     /**
      * @param frames  normalized market events (quarantined frames included)
@@ -107,32 +110,35 @@ public final class ScannerJob {
      * @param sinks   where the outputs go
      */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
-        this(frames, history, sinks, AnalyticsSettings.defaults(), List.of(), null);
+        this(frames, history, sinks, AnalyticsSettings.defaults(), List.of(), null,
+                MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS);
     }
 
     private ScannerJob(Source<MarketEvent, ?, ?> frames, Source<HistoryRecord, ?, ?> history, ScannerSinks sinks,
-            AnalyticsSettings settings, List<ControlCommand> controls, Source<ControlCommand, ?, ?> controlSource) {
+            AnalyticsSettings settings, List<ControlCommand> controls, Source<ControlCommand, ?, ?> controlSource,
+            Duration idleness) {
         this.frames = frames;
         this.history = history;
         this.sinks = sinks;
         this.settings = settings;
         this.controls = List.copyOf(controls);
         this.controlSource = controlSource;
+        this.idleness = idleness;
     }
 
     /** The same job with other analytics thresholds. */
     public ScannerJob withSettings(AnalyticsSettings newSettings) {
-        return new ScannerJob(frames, history, sinks, newSettings, controls, controlSource);
+        return new ScannerJob(frames, history, sinks, newSettings, controls, controlSource, idleness);
     }
 
     /** The same job with a bounded control stream (replay: the commands of a control file). */
     public ScannerJob withControls(List<ControlCommand> commands) {
-        return new ScannerJob(frames, history, sinks, settings, commands, null);
+        return new ScannerJob(frames, history, sinks, settings, commands, null, idleness);
     }
 
     /** The same job reading control commands from a live source ({@link ControlTopic#source}). */
     public ScannerJob withControlSource(Source<ControlCommand, ?, ?> source) {
-        return new ScannerJob(frames, history, sinks, settings, List.of(), source);
+        return new ScannerJob(frames, history, sinks, settings, List.of(), source, idleness);
     }
 
     /**
@@ -140,13 +146,18 @@ public final class ScannerJob {
      * directory's history files (none for plain files).
      */
     public static ScannerJob forFixtures(Path fixtures, Path history, double speed, ScannerSinks sinks) {
+        // Idleness is wall-clock: in an unpaced replay a split is only ever silent because it is
+        // backpressured, and marking it idle would let the watermark pass its records — outputs
+        // would then depend on machine load. Paced replays keep it (a quiet split is real there).
         return new ScannerJob(FixtureSource.of(List.of(fixtures), speed),
-                history != null ? BarHistorySource.of(List.of(history)) : BarHistorySource.forFixtures(fixtures), sinks);
+                history != null ? BarHistorySource.of(List.of(history)) : BarHistorySource.forFixtures(fixtures), sinks,
+                AnalyticsSettings.defaults(), List.of(), null, speed == 0 ? null : MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS);
     }
 
     public void build(StreamExecutionEnvironment env) {
         DataStream<MarketEvent> events = env
-                .fromSource(frames, MarketEventWatermarks.forReplay(), "frames")
+                .fromSource(frames, MarketEventWatermarks.forReplay(MarketEventWatermarks.DEFAULT_OUT_OF_ORDERNESS, idleness),
+                        "frames")
                 .uid(UID_SOURCE_FRAMES);
         SingleOutputStreamOperator<MarketEvent> routed = events
                 .process(new EventRouter())
@@ -160,7 +171,8 @@ public final class ScannerJob {
                 .name("order books");
 
         SingleOutputStreamOperator<Bar> historyBars = env
-                .fromSource(history, BarHistoryWatermarks.forHistory(), "bar history")
+                .fromSource(history, BarHistoryWatermarks.forHistory(BarHistoryWatermarks.DEFAULT_OUT_OF_ORDERNESS, idleness),
+                        "bar history")
                 .uid(UID_SOURCE_HISTORY)
                 .process(new HistoryRouter())
                 .uid(UID_ROUTE_HISTORY)

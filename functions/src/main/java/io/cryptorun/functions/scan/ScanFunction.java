@@ -66,6 +66,11 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             lateInputs.inc(); // its tick was already scanned; cannot happen for records emitted on timers upstream
             return;
         }
+        if (in.arrival() != null && ctx.timestamp() > Micros.toMillis(fire)) {
+            // a frame past the late-fill window: whether it arrives before the scan depends on
+            // scheduling, so it never counts — the tick is late (receive_time_missing) either way
+            return;
+        }
         ScanBucket b = buckets.get(tick);
         if (b == null) {
             b = ScanBucket.EMPTY;

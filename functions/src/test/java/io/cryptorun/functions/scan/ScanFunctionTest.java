@@ -73,6 +73,8 @@ class ScanFunctionTest {
             h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick + 2 * SEC)), (tick + SEC) / 1000));
             h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick + 9 * SEC)), (tick + SEC) / 1000));
             h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c1", tick, tick + 31 * SEC)), (tick + SEC) / 1000));
+            // a frame with event time past the window is ignored, early or not (c2 has no asset anyway)
+            h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick)), (tick + 31 * SEC) / 1000));
             both(h, (tick + 29 * SEC) / 1000);
             assertThat(h.extractOutputValues()).isEmpty(); // arrivals up to tick + 30 s may still come
             both(h, (tick + 30 * SEC) / 1000);

@@ -28,7 +28,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <p><b>Point in time.</b> Inputs arrive in any order between watermarks, so none is applied on
  * arrival: each is parked under the tick it belongs to (a bar under its end time, a
- * microstructure record under the next minute boundary at or after its record time) with an event-time
+ * microstructure record under the next minute boundary at or after its time) with an event-time
  * timer there. When the watermark passes the tick, everything parked under it is applied — bars
  * first, 1h before 4h, venues in name order — and the snapshot is taken. So a tick sees exactly
  * the data with event time ≤ the tick, whatever the parallelism or arrival order.
@@ -82,13 +82,9 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
             }
             tick = in.bar().closeTimeMicros();
         } else {
-            // Parked under the tick of its *record* time, not of the second it describes: the book
-            // operator emits the seconds of a quiet market only when that market's next frame
-            // arrives (record time = that frame's), possibly after the watermark passed the
-            // second itself. The record time never is, so the tick is the same in every run —
-            // and it is when the scanner could first know that second (point in time holds:
-            // the second is ≤ its record time).
-            tick = tickOf(Math.max(in.micro().tsMicros(), ctx.timestamp() * 1000L));
+            // the book operator emits every second no later than the watermark passes it, so a
+            // record is never behind the tick it belongs to
+            tick = tickOf(in.micro().tsMicros());
         }
         if (Micros.toMillis(tick) <= ctx.timerService().currentWatermark()) {
             lateInputs.inc(); // its tick has been taken; cannot happen with the timer-emitted upstream records

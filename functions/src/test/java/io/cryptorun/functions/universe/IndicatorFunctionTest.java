@@ -86,23 +86,6 @@ class IndicatorFunctionTest {
     }
 
     @Test
-    void aQuietMarketsCatchUpSecondsCountFromTheirRecordTime() throws Exception {
-        try (var h = harness()) {
-            h.open();
-            history(h, "SOL/USD");
-            add(h, SymbolInput.of(micro("kraken", "SOL/USD", T0 + 50 * SEC, 100, 10, 300_000, "c1")), T0 + 50 * SEC);
-            h.processWatermark(new Watermark((T0 + MIN + 10 * SEC) / 1000));
-            // second T0 + 1 min (its tick, already taken), emitted when the market's next frame
-            // (T0 + 1 min 12 s) arrived: it counts from that record time, for tick T0 + 2 min
-            add(h, SymbolInput.of(micro("kraken", "SOL/USD", T0 + 60 * SEC, 100, 11, 300_000, "c1")), T0 + 72 * SEC);
-            h.processWatermark(new Watermark((T0 + 2 * MIN) / 1000));
-            assertThat(snapshots(h)).extracting(AssetSnapshot::tickMicros, AssetSnapshot::spreadBps)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(T0 + MIN, 10.0),
-                            org.assertj.core.groups.Tuple.tuple(T0 + 2 * MIN, 11.0));
-        }
-    }
-
-    @Test
     void barsOfSeveralVenuesAreConsolidatedAndFourHourClosesGoToTheRegime() throws Exception {
         try (var h = harness()) {
             h.open();

@@ -12,7 +12,7 @@
 # own cluster dir and ports (REST 18081, RPC 16123, Prometheus 9260-9269), so it collides neither
 # with `./cryptorun run` / a user's cluster on 8081 nor with the MiniCluster tests (random ports).
 # Prints one line per check and "cluster-test: N passed, M failed"; exit 0 only when all passed.
-# Takes about two minutes on 2 cores once the runtime jars are cached (first run: + their download).
+# Takes about 75 s on 2 cores once the runtime jars are cached (first run: + their download).
 #
 # Settings: CRYPTORUN_LOCAL (state root), CRYPTORUN_IT_REST_PORT, CRYPTORUN_IT_RPC_PORT,
 #           CRYPTORUN_IT_KEEP=1 (keep the test's cluster dir even when everything passed).
@@ -98,7 +98,7 @@ gone() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; st=${st##*
 # The ws-server this test started: its pid, still running the ws-server command (not a reused pid).
 ws_server_running() {
   local cmd
-  [[ -n $WS_PID ]] && cmd=$(tr '\0' ' ' <"/proc/$WS_PID/cmdline" 2>/dev/null) && [[ $cmd == *"CryptoRunCli ws-server"* || $cmd == *"cryptorun ws-server"* ]]
+  [[ -n $WS_PID ]] && cmd=$({ tr '\0' ' ' <"/proc/$WS_PID/cmdline"; } 2>/dev/null) && [[ $cmd == *"CryptoRunCli ws-server"* || $cmd == *"cryptorun ws-server"* ]]
 }
 stop_ws_server() {
   ws_server_running || return 0

@@ -683,8 +683,15 @@ else:
         print(f"restored:   {'savepoint' if restored.get('is_savepoint') else 'checkpoint'} {restored.get('external_path')}")
     if state == "RUNNING":
         fresh_limit = float(max_fresh)
-        venues = live_metrics(job)
-        if venues is None:
+        venues, unreadable = None, None
+        try:
+            venues = live_metrics(job)
+        except (OSError, ValueError, KeyError) as e:  # HTTP errors are OSErrors too
+            unreadable = e
+        if unreadable is not None:
+            print(f"sources:    metrics not readable from the REST API ({unreadable})")
+            bad.append("source metrics not readable")
+        elif venues is None:
             print("sources:    replay or Kafka (no live WebSocket source): freshness and circuit checks skipped")
         else:
             print(f"sources:    live WebSockets, {len(venues)} venue(s); data older than {fresh_limit:.0f}s (p99 over "

@@ -3,13 +3,16 @@
 # Integration test of the local Flink session cluster, driven exactly as a user drives it, through
 # ./cryptorun: cluster up -> submit -> RUNNING -> a completed checkpoint -> health -> savepoint ->
 # stop --savepoint -> resubmit from that savepoint -> RUNNING, restored from it, state carried over
-# -> cancel -> cluster down -> nothing left running.
+# -> cancel -> a scanner job on live WebSockets (`--source ws` against `./cryptorun ws-server`
+# serving fixtures/multi-venue-sim): health shows all four venues fresh with circuits closed, then,
+# with the ws-server stopped, UNHEALTHY for stale data and for open circuits -> cluster down ->
+# nothing left running.
 #
 # Run by `./cryptorun test` after `mvn verify` (and alone by `./cryptorun test-cluster`). It uses its
 # own cluster dir and ports (REST 18081, RPC 16123, Prometheus 9260-9269), so it collides neither
 # with `./cryptorun run` / a user's cluster on 8081 nor with the MiniCluster tests (random ports).
 # Prints one line per check and "cluster-test: N passed, M failed"; exit 0 only when all passed.
-# Takes about a minute on 2 cores once the runtime jars are cached (first run: + their download).
+# Takes about 75 s on 2 cores once the runtime jars are cached (first run: + their download).
 #
 # Settings: CRYPTORUN_LOCAL (state root), CRYPTORUN_IT_REST_PORT, CRYPTORUN_IT_RPC_PORT,
 #           CRYPTORUN_IT_KEEP=1 (keep the test's cluster dir even when everything passed).
@@ -32,6 +35,14 @@ REST=http://127.0.0.1:$CRYPTORUN_FLINK_REST_PORT
 OUT=$IT_DIR/out
 FIXTURE=$ROOT/fixtures/kraken-sim
 JOB_ARGS=(--fixtures "$FIXTURE" --out "$OUT" --speed 60)
+# The live part: the loopback exchange serves all four venues; the JobManager resolves the
+# endpoints from its environment when the job's main() runs, so the ws-server starts (ephemeral
+# port) before `cluster up` and its exports are in the cluster's environment.
+LIVE_FIXTURE=$ROOT/fixtures/multi-venue-sim
+LIVE_VENUES=(bitstamp coinbase gemini kraken)
+# A short freshness limit, so that stale data shows within seconds of the exchange going away.
+LIVE_MAX_FRESHNESS=10
+WS_PID=""
 
 PASSED=0 FAILED=0 UP=0
 T0=$SECONDS
@@ -59,6 +70,10 @@ savepoint_on_disk() { [[ -f ${1#file:}/_metadata ]]; }
 finish() {
   local rc=$?
   trap - EXIT INT TERM
+  if ws_server_running; then
+    say "cleanup: stopping the ws-server (pid $WS_PID)"
+    stop_ws_server || fail "ws-server stopped (cleanup)"
+  fi
   if (( UP )); then
     say "cleanup: cluster down"
     "$CR" cluster down || fail "cluster down (cleanup)"
@@ -77,11 +92,39 @@ trap finish EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# A process counts as gone once it is dead or a zombie waiting to be reaped.
+gone() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; st=${st##*) }; [[ ${st%% *} == Z ]]; }
+
+# The ws-server this test started: its pid, still running the ws-server command (not a reused pid).
+ws_server_running() {
+  local cmd
+  [[ -n $WS_PID ]] && cmd=$({ tr '\0' ' ' <"/proc/$WS_PID/cmdline"; } 2>/dev/null) && [[ $cmd == *"CryptoRunCli ws-server"* || $cmd == *"cryptorun ws-server"* ]]
+}
+stop_ws_server() {
+  ws_server_running || return 0
+  kill -TERM "$WS_PID" 2>/dev/null || true
+  poll 30 gone "$WS_PID" || { kill -KILL "$WS_PID" 2>/dev/null; sleep 1; }
+  wait "$WS_PID" 2>/dev/null || true
+  ! ws_server_running
+}
+ws_server_ready() { grep -q '^# serving ' "$IT_DIR/ws-server.out"; }
+# health ARGS: its exit status; its output in $IT_DIR/health.out (grep a file: no SIGPIPE under pipefail)
+health_out() { "$CR" health "$@" >"$IT_DIR/health.out" 2>&1; }
+
 # Stops the test at the first failed step whose successors depend on it.
 need() { "$@" || { say "cannot continue after that failure"; exit 1; }; }
 
 rm -rf "$IT_DIR"
+mkdir -p "$IT_DIR"
 say "cluster dir $IT_DIR, REST $REST"
+
+# 0. the loopback exchange for the live part (idle until a client subscribes)
+"$CR" ws-server --fixture "$LIVE_FIXTURE" >"$IT_DIR/ws-server.out" 2>"$IT_DIR/ws-server.err" &
+WS_PID=$!
+need check "ws-server serving $LIVE_FIXTURE (pid $WS_PID)" poll 120 ws_server_ready
+eval "$(grep '^export [A-Z_]*=[a-z]*://127\.0\.0\.1:[0-9]*' "$IT_DIR/ws-server.out")"
+need check "ws-server exports the four venues' endpoints" test -n "${KRAKEN_WS_URL:-}" -a -n "${COINBASE_WS_URL:-}" \
+  -a -n "${BITSTAMP_WS_URL:-}" -a -n "${GEMINI_WS_URL:-}" -a -n "${BITSTAMP_API_BASE:-}"
 
 # 1. up
 UP=1
@@ -109,6 +152,8 @@ need check "submit prints a job id ($JOB1)" test -n "$JOB1"
 need check "job 1 RUNNING" poll 90 job_state_is "$JOB1" RUNNING
 need check "job 1 completes a checkpoint" poll 90 completed_checkpoints_at_least "$JOB1" 1
 check "health exits 0 (RUNNING, fresh checkpoint)" "$CR" health "$JOB1"
+replay_skips_live_checks() { health_out "$1"; grep -q '^sources: .*no live WebSocket source' "$IT_DIR/health.out"; }
+check "health says a replay has no live source to check" replay_skips_live_checks "$JOB1"
 check "health with --max-checkpoint-age 0 exits 1" bash -c '! "$1" health --max-checkpoint-age 0 "$2" >/dev/null' _ "$CR" "$JOB1"
 
 # 3. savepoint while running
@@ -189,13 +234,44 @@ claim(not bad, f"order books restored: {sum(bad.values())} book updates quaranti
 sys.exit(0 if ok else 1)
 PY
 
-# 7. cancel, down, nothing left
 check "stop (cancel) job 2" "$CR" stop "$JOB2"
+
+# 7. live source: every venue fresh with its circuit closed; then the exchange goes away
+every_venue() { # PATTERN with %s for the venue: each venue has a matching line in the last health output
+  local v
+  for v in "${LIVE_VENUES[@]}"; do grep -qE "${1//%s/$v}" "$IT_DIR/health.out" || return 1; done
+}
+live_healthy() {
+  health_out --max-freshness "$LIVE_MAX_FRESHNESS" "$1" && every_venue '^venue: +%s +circuit closed; freshness worst '
+}
+live_stale() {
+  ! health_out --max-freshness "$LIVE_MAX_FRESHNESS" --max-checkpoint-age 3600 "$1" &&
+    every_venue "^UNHEALTHY: (.*; )?%s data [0-9]+s old [(]p99, > ${LIVE_MAX_FRESHNESS}s"
+}
+# With a freshness limit no data can miss, only the circuits can make it unhealthy.
+live_circuit_open() {
+  ! health_out --max-freshness 86400 --max-checkpoint-age 3600 "$1" &&
+    grep -qE '^UNHEALTHY: (.*; )?[a-z]+ circuit open(;|$)' "$IT_DIR/health.out" && ! grep -q ' data [0-9]*s old' "$IT_DIR/health.out"
+}
+show_health() { sed 's/^/[cluster-test]   | /' "$IT_DIR/health.out" >&2; }
+JOB3=$("$CR" submit -- --source ws --out "$IT_DIR/live-out")
+need check "live job (--source ws) submitted ($JOB3)" test -n "$JOB3"
+need check "live job RUNNING" poll 90 job_state_is "$JOB3" RUNNING
+check "health exits 0 with ${#LIVE_VENUES[@]} venues fresh (< ${LIVE_MAX_FRESHNESS}s) and circuits closed" poll 90 live_healthy "$JOB3"
+show_health
+check "ws-server stopped" stop_ws_server
+t=$SECONDS
+check "health UNHEALTHY: every venue's data older than ${LIVE_MAX_FRESHNESS}s" poll 60 live_stale "$JOB3"
+say "stale data reported $((SECONDS - t))s after the exchange went away (limit ${LIVE_MAX_FRESHNESS}s + the REST metric refresh)"
+show_health
+check "health UNHEALTHY for an open circuit alone" poll 60 live_circuit_open "$JOB3"
+show_health
+check "stop (cancel) the live job" "$CR" stop "$JOB3"
+
+# 8. down, nothing left
 JMPID=$(cat "$IT_DIR/jm.pid" 2>/dev/null) TMPID=$(cat "$IT_DIR/tm.pid" 2>/dev/null)
 UP=0
 check "cluster down" "$CR" cluster down
-# A process counts as gone once it is dead or a zombie waiting to be reaped by init.
-gone() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; st=${st##*) }; [[ ${st%% *} == Z ]]; }
 both_gone() { gone "${JMPID:-0}" && gone "${TMPID:-0}"; }
 check "JobManager and TaskManager processes gone" both_gone
 check "REST and RPC ports free again" bash -c \

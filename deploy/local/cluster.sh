@@ -10,7 +10,7 @@
 #           deploy/local/cluster.sh savepoint [JOB_ID]                      (prints the savepoint path)
 #           deploy/local/cluster.sh stop [--savepoint] [JOB_ID]   (with --savepoint prints the path;
 #                                                                  without it cancels the job)
-#           deploy/local/cluster.sh health [--max-checkpoint-age SECONDS] [JOB_ID]
+#           deploy/local/cluster.sh health [--max-checkpoint-age SECONDS] [--max-freshness SECONDS] [JOB_ID]
 #           status exits 0 when JM, TM and the REST API are up, 3 otherwise; health exits 0 when
 #           healthy, 1 when not. JOB_ID defaults to the one job that is not finished.
 # Library:  source deploy/local/cluster.sh; cluster_up [--with-services]; cluster_down; cluster_status;
@@ -580,14 +580,17 @@ cluster_stop() {
   return 0
 }
 
-# cluster_health [--max-checkpoint-age SECONDS] [JOB_ID]: prints one line per check; exit 0 when
-# the cluster answers with a TaskManager, the job is RUNNING and its last completed checkpoint is
-# younger than the threshold (default 60 s, or 3 x the interval if larger); 1 otherwise.
+# cluster_health [--max-checkpoint-age SECONDS] [--max-freshness SECONDS] [JOB_ID]: prints one
+# line per check; exit 0 when the cluster answers with a TaskManager, the job is RUNNING, its last
+# completed checkpoint is younger than the threshold (default 60 s), and — when the job reads live
+# WebSockets — every venue's circuit is not open and its symbols' data is fresh (p99 of the
+# per-symbol ages within --max-freshness, default 60 s: the WS freshness SLO of SPEC §11); 1 otherwise.
 cluster_health() {
-  local max_age="" job="" a body
+  local max_age="" max_fresh=60 job="" a body
   while (( $# )); do
     case $1 in
       --max-checkpoint-age) _cl_num --max-checkpoint-age "${2:-}" || return 2; max_age=$2; shift 2 ;;
+      --max-freshness) _cl_num --max-freshness "${2:-}" || return 2; max_fresh=$2; shift 2 ;;
       -*) _cl_fail "health: unknown option $1"; return 2 ;;
       *) job=$1; shift ;;
     esac
@@ -607,10 +610,45 @@ cluster_health() {
     cps=$(cluster_get "/jobs/$job/checkpoints" 2>/dev/null) || cps="{}"
     exc=$(cluster_get "/jobs/$job/exceptions?maxExceptions=1" 2>/dev/null) || exc="{}"
   fi
-  python3 - "$CL_REST" "$max_age" "$overview" "$jobj" "$cps" "$exc" <<'PY'
-import json, sys, time
-rest, max_age, ov, job, cps, exc = sys.argv[1], sys.argv[2], *[json.loads(x) for x in sys.argv[3:]]
+  python3 - "$CL_REST" "$max_age" "$max_fresh" "$overview" "$jobj" "$cps" "$exc" <<'PY'
+import json, re, sys, time, urllib.parse, urllib.request
+rest, max_age, max_fresh, ov, job, cps, exc = *sys.argv[1:4], *[json.loads(x) for x in sys.argv[4:]]
 now = time.time() * 1000
+
+def get(path):
+    with urllib.request.urlopen(rest + path, timeout=30) as r:
+        return json.load(r)
+
+# The live source's metrics (sources/.../live/LiveMetrics) as the REST API names them: operator
+# scope, then the groups; a key/value group shows as "<key>.<value>" (live.venue.kraken.circuitState).
+LIVE = re.compile(r"(?:^|\.)live\.queueDepth$")
+CIRCUIT = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.circuitState$")
+FRESH = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.symbol\.(.+)\.freshnessMillis$")
+CIRCUIT_NAMES = {0: "closed", 1: "half-open", 2: "open"}
+
+def live_metrics(job):
+    """venue -> {"circuit": worst state or None, "ages": {symbol: ms}}; None when no vertex has a live source.
+    Values are the maximum over the vertex's subtasks (the worst one), as of the REST metric store's last
+    fetch from the TaskManagers (metrics.fetcher.update-interval, 10 s by default)."""
+    venues, live = {}, False
+    for v in job.get("vertices") or []:
+        base = f"/jobs/{job['jid']}/vertices/{v['id']}/subtasks/metrics"
+        ids = [m["id"] for m in get(base)]
+        wanted = [i for i in ids if CIRCUIT.search(i) or FRESH.search(i)]
+        live = live or any(LIVE.search(i) for i in ids)
+        # several small GETs: the metric names travel in the URL, whose first line the server bounds
+        for k in range(0, len(wanted), 20):
+            names = ",".join(urllib.parse.quote(i, safe="") for i in wanted[k:k + 20])
+            for m in get(f"{base}?get={names}&agg=max"):
+                val = m.get("max")
+                if val is None:
+                    continue
+                if c := CIRCUIT.search(m["id"]):
+                    e = venues.setdefault(c.group(1), {"circuit": None, "ages": {}})
+                    e["circuit"] = max(int(val), e["circuit"] if e["circuit"] is not None else 0)
+                elif f := FRESH.search(m["id"]):
+                    venues.setdefault(f.group(1), {"circuit": None, "ages": {}})["ages"][f.group(2)] = float(val)
+    return venues if live else None
 bad = []
 print(f"cluster:    UP {rest} Flink {ov.get('flink-version')}, {ov.get('taskmanagers')} TaskManager(s), "
       f"{ov.get('slots-available')}/{ov.get('slots-total')} slots free")
@@ -643,6 +681,42 @@ else:
     restored = latest.get("restored")
     if restored:
         print(f"restored:   {'savepoint' if restored.get('is_savepoint') else 'checkpoint'} {restored.get('external_path')}")
+    if state == "RUNNING":
+        fresh_limit = float(max_fresh)
+        venues, unreadable = None, None
+        try:
+            venues = live_metrics(job)
+        except (OSError, ValueError, KeyError) as e:  # HTTP errors are OSErrors too
+            unreadable = e
+        if unreadable is not None:
+            print(f"sources:    metrics not readable from the REST API ({unreadable})")
+            bad.append("source metrics not readable")
+        elif venues is None:
+            print("sources:    replay or Kafka (no live WebSocket source): freshness and circuit checks skipped")
+        else:
+            print(f"sources:    live WebSockets, {len(venues)} venue(s); data older than {fresh_limit:.0f}s (p99 over "
+                  "a venue's symbols) or an open circuit is unhealthy")
+            if not venues and dur > fresh_limit:
+                bad.append(f"live source without venue metrics after {dur:.0f}s")
+            for name in sorted(venues):
+                e = venues[name]
+                circuit = CIRCUIT_NAMES.get(e["circuit"], "unknown" if e["circuit"] is None else str(e["circuit"]))
+                ages = sorted(e["ages"].items(), key=lambda kv: kv[1])
+                if ages:
+                    # nearest-rank p99: the worst symbol for fewer than 100 symbols
+                    p99 = ages[max(0, -(-99 * len(ages) // 100) - 1)][1] / 1000
+                    worst_sym, worst = ages[-1][0], ages[-1][1] / 1000
+                    fresh = (f"worst {worst_sym} {worst:.1f}s, p99 {p99:.1f}s, "
+                             f"median {ages[(len(ages) - 1) // 2][1] / 1000:.1f}s over {len(ages)} symbol(s)")
+                    if p99 > fresh_limit:
+                        bad.append(f"{name} data {p99:.0f}s old (p99, > {fresh_limit:.0f}s; worst {worst_sym})")
+                else:
+                    fresh = "no frame received yet"
+                    if dur > fresh_limit:
+                        bad.append(f"{name} sent no data in {dur:.0f}s")
+                print(f"venue:      {name:<9} circuit {circuit}; freshness {fresh}")
+                if e["circuit"] == 2:
+                    bad.append(f"{name} circuit open")
     entries = (exc.get("exceptionHistory") or {}).get("entries") or []
     if entries:
         e = entries[0]
@@ -670,8 +744,9 @@ usage: deploy/local/cluster.sh <command>
   savepoint [JOB_ID]     trigger a savepoint and wait for it; prints its path
   stop [--savepoint] [JOB_ID]
                          stop-with-savepoint (prints the path), or cancel without --savepoint
-  health [--max-checkpoint-age S] [JOB_ID]
-                         cluster, job state, last checkpoint age, last error; exit 1 when unhealthy
+  health [--max-checkpoint-age S] [--max-freshness S] [JOB_ID]
+                         cluster, job state, last checkpoint age, live sources (per-venue freshness
+                         and circuit state), last error; exit 1 when unhealthy
 settings: CRYPTORUN_LOCAL, CRYPTORUN_FLINK_DIR, CRYPTORUN_FLINK_LIB, CRYPTORUN_FLINK_CONF,
           CRYPTORUN_FLINK_REST_PORT (8081), CRYPTORUN_FLINK_RPC_PORT (6123),
           CRYPTORUN_FLINK_PROM_PORTS (9249-9259), CRYPTORUN_FLINK_CHECKPOINT_DIR,

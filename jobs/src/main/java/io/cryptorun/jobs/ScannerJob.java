@@ -1,6 +1,32 @@
 package io.cryptorun.jobs;
 
+import io.cryptorun.functions.alerts.AlertDecision;
+import io.cryptorun.functions.alerts.AlertFunction;
+import io.cryptorun.functions.alerts.ChannelScore;
+import io.cryptorun.functions.alerts.ControlCommand;
+import io.cryptorun.functions.alerts.PaperExit;
+import io.cryptorun.functions.alerts.PaperFunction;
 import io.cryptorun.functions.bars.BarFunction;
+import io.cryptorun.functions.regime.RegimeFunction;
+import io.cryptorun.functions.regime.RegimeSnapshot;
+import io.cryptorun.functions.scan.ScanFunction;
+import io.cryptorun.functions.scan.ScanInput;
+import io.cryptorun.functions.scan.ScoredAsset;
+import io.cryptorun.functions.scan.TickArrival;
+import io.cryptorun.functions.scan.TickArrivalFunction;
+import io.cryptorun.functions.scan.TickScan;
+import io.cryptorun.functions.universe.AssetSnapshot;
+import io.cryptorun.functions.universe.IndicatorFunction;
+import io.cryptorun.functions.universe.SymbolInput;
+import io.cryptorun.jobs.output.AnalyticsJson;
+import io.cryptorun.sources.model.EventKind;
+import io.cryptorun.sources.time.Micros;
+import java.util.Comparator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
 import io.cryptorun.functions.book.OrderBookFunction;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.route.EventRouter;
@@ -13,6 +39,8 @@ import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.db.PgRow;
 import io.cryptorun.jobs.db.PgSinks;
 import io.cryptorun.jobs.db.PgTable;
+import io.cryptorun.jobs.control.ControlFile;
+import io.cryptorun.jobs.control.ControlTopic;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.JsonCodec;
@@ -32,6 +60,7 @@ import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.List;
@@ -54,10 +83,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                  ├─ trades ───────► keyBy(venue|symbol) ─┐
  * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
  *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
+ * frames ─► tick arrivals ─┐         bars ∪ microstructure ─► indicators ─► snapshots ─┐   4h marks ─► regime ─┐
+ *                          └────────────────────────────► scan (broadcast regime) ◄──┘ ◄──────────────────────┘
+ *                                  scores ─► throttle (broadcast controls) ─► alerts / suppressed ─► paper tracker ─► exits
  * </pre>
  * With PostgreSQL configured, the JSON lines of trades, microstructure and bars (later also the
  * analytics streams) are tagged with their table, unioned and written by one exactly-once XA sink,
  * and a checkpoint audit operator records every checkpoint in {@code jobs_audit} (docs/DB.md).
+ * The analytics half is {@link #buildAnalytics}; docs/ARCHITECTURE.md has the details.
  */
 public final class ScannerJob {
     public static final String UID_SOURCE_FRAMES = "source-frames";
@@ -76,11 +109,29 @@ public final class ScannerJob {
     public static final String UID_AUDIT_CHECKPOINTS = "audit-checkpoints";
     /** Job name in the Flink UI and in {@code jobs_audit}. */
     public static final String JOB_NAME = "cryptorun-scanner";
+    public static final String UID_TICK_ARRIVALS = "tick-arrivals";
+    public static final String UID_INDICATORS = "indicators";
+    public static final String UID_REGIME = "regime";
+    public static final String UID_SCAN = "scan";
+    public static final String UID_SOURCE_CONTROLS = "source-controls";
+    public static final String UID_ALERT_THROTTLE = "alert-throttle";
+    public static final String UID_PAPER_TRACKER = "paper-tracker";
+    public static final String UID_SINK_REGIME = "sink-regime";
+    public static final String UID_SINK_SCORES = "sink-scores";
+    public static final String UID_SINK_ALERTS = "sink-alerts";
+    public static final String UID_SINK_SUPPRESSED = "sink-suppressed";
+    public static final String UID_SINK_EXITS = "sink-exits";
+    public static final String UID_SINK_CONTROL_AUDIT = "sink-control-audit";
 
     private final Source<MarketEvent, ?, ?> frames;
     private final WatermarkStrategy<MarketEvent> frameWatermarks;
     private final Source<HistoryRecord, ?, ?> history;
     private final ScannerSinks sinks;
+    private final AnalyticsSettings settings;
+    private final List<ControlCommand> controls;
+    private final Source<ControlCommand, ?, ?> controlSource;
+    /** Source idleness; null disables it (unpaced replays: see {@link #forFixtures}). */
+    private final Duration idleness;
 
     /**
      * @param frames  normalized market events (quarantined frames included)
@@ -94,10 +145,36 @@ public final class ScannerJob {
     /** With the frames' watermark strategy ({@link MarketEventWatermarks#forLive()} for live and Kafka input). */
     public ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
             Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
+        this(frames, frameWatermarks, history, sinks, AnalyticsSettings.defaults(), List.of(), null,
+                MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS);
+    }
+
+    private ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
+            Source<HistoryRecord, ?, ?> history, ScannerSinks sinks, AnalyticsSettings settings,
+            List<ControlCommand> controls, Source<ControlCommand, ?, ?> controlSource, Duration idleness) {
         this.frames = frames;
         this.frameWatermarks = frameWatermarks;
         this.history = history;
         this.sinks = sinks;
+        this.settings = settings;
+        this.controls = List.copyOf(controls);
+        this.controlSource = controlSource;
+        this.idleness = idleness;
+    }
+
+    /** The same job with other analytics thresholds. */
+    public ScannerJob withSettings(AnalyticsSettings newSettings) {
+        return new ScannerJob(frames, frameWatermarks, history, sinks, newSettings, controls, controlSource, idleness);
+    }
+
+    /** The same job with a bounded control stream (replay: the commands of a control file). */
+    public ScannerJob withControls(List<ControlCommand> commands) {
+        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, commands, null, idleness);
+    }
+
+    /** The same job reading control commands from a live source ({@link ControlTopic#source}). */
+    public ScannerJob withControlSource(Source<ControlCommand, ?, ?> source) {
+        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, List.of(), source, idleness);
     }
 
     /**
@@ -120,7 +197,13 @@ public final class ScannerJob {
             frames = frames.stoppingAt(stop.forSource(UID_SOURCE_FRAMES));
             bars = bars.stoppingAt(stop.forSource(UID_SOURCE_HISTORY));
         }
-        return new ScannerJob(frames, bars, sinks);
+        // Idleness is wall-clock: in an unpaced replay a split is only ever silent because it is
+        // backpressured (or paused at a stop), and marking it idle would let the watermark pass its
+        // records — outputs would then depend on machine load. Paced replays keep it (a quiet split
+        // is real there).
+        Duration idleness = speed == 0 ? null : MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS;
+        return new ScannerJob(frames, MarketEventWatermarks.forReplay(MarketEventWatermarks.DEFAULT_OUT_OF_ORDERNESS, idleness),
+                bars, sinks, AnalyticsSettings.defaults(), List.of(), null, idleness);
     }
 
     /** Sources of a fixture replay that report reaching a {@link ReplayStop}, per unit of parallelism. */
@@ -138,9 +221,10 @@ public final class ScannerJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<MarketEvent> routed = env
+        DataStream<MarketEvent> events = env
                 .fromSource(frames, frameWatermarks, "frames")
-                .uid(UID_SOURCE_FRAMES)
+                .uid(UID_SOURCE_FRAMES);
+        SingleOutputStreamOperator<MarketEvent> routed = events
                 .process(new EventRouter())
                 .uid(UID_ROUTE_EVENTS)
                 .name("route events");
@@ -152,7 +236,8 @@ public final class ScannerJob {
                 .name("order books");
 
         SingleOutputStreamOperator<Bar> historyBars = env
-                .fromSource(history, BarHistoryWatermarks.forHistory(), "bar history")
+                .fromSource(history, BarHistoryWatermarks.forHistory(BarHistoryWatermarks.DEFAULT_OUT_OF_ORDERNESS, idleness),
+                        "bar history")
                 .uid(UID_SOURCE_HISTORY)
                 .process(new HistoryRouter())
                 .uid(UID_ROUTE_HISTORY)
@@ -176,6 +261,7 @@ public final class ScannerJob {
         barsJson.sinkTo(sinks.bars()).uid(UID_SINK_BARS).name("bars sink");
         quarantine.map(JsonCodec::quarantine).uid("encode-quarantine").name("quarantine json")
                 .sinkTo(sinks.quarantine()).uid(UID_SINK_QUARANTINE).name("quarantine sink");
+        buildAnalytics(env, events, micro, bars);
         sinks.kafkaMicrostructure().ifPresent(kafka -> micro
                 .map(new KeyedMicrostructure()).uid("encode-kafka-microstructure").name("microstructure kafka json")
                 .sinkTo(kafka).uid(UID_KAFKA_MICROSTRUCTURE).name("microstructure kafka sink"));
@@ -207,6 +293,140 @@ public final class ScannerJob {
         }
     }
 
+    /**
+     * SPEC §5–§9: per-symbol indicators → regime vote (broadcast) → per-tick scan with gates →
+     * throttled alerts (control commands broadcast) → paper exits.
+     */
+    private void buildAnalytics(StreamExecutionEnvironment env, DataStream<MarketEvent> events,
+            DataStream<Microstructure> micro, DataStream<Bar> bars) {
+        SingleOutputStreamOperator<TickArrival> arrivals = events
+                .filter(new HasHeader()).name("frames with a header")
+                .keyBy(TickArrivalFunction.KEY)
+                .process(new TickArrivalFunction())
+                .uid(UID_TICK_ARRIVALS)
+                .name("tick arrivals");
+
+        DataStream<SymbolInput> symbolInputs = bars
+                .filter(new IndicatorBar()).name("1h/4h bars")
+                .map(SymbolInput::of).returns(SymbolInput.class).name("bar input")
+                .union(micro.map(SymbolInput::of).returns(SymbolInput.class).name("microstructure input"));
+        SingleOutputStreamOperator<AssetSnapshot> snapshots = symbolInputs
+                .keyBy(IndicatorFunction.KEY)
+                .process(new IndicatorFunction(settings.universe()))
+                .uid(UID_INDICATORS)
+                .name("indicators");
+
+        SingleOutputStreamOperator<RegimeSnapshot> regimes = snapshots.getSideOutput(IndicatorFunction.FOUR_HOUR_MARKS)
+                .keyBy(RegimeFunction.KEY)
+                .process(new RegimeFunction(settings.regime(), settings.regimeAsset()))
+                .uid(UID_REGIME)
+                .name("regime");
+
+        SingleOutputStreamOperator<ScoredAsset> scored = snapshots
+                .map(ScanInput::of).returns(ScanInput.class).name("snapshot input")
+                .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"))
+                .keyBy(ScanFunction.KEY)
+                .connect(regimes.broadcast(ScanFunction.REGIMES))
+                .process(new ScanFunction(new TickScan(settings.scoring(), settings.gates())))
+                .uid(UID_SCAN)
+                .name("scan");
+
+        List<ControlCommand> sortedControls = controls.stream()
+                .sorted(Comparator.comparingLong(ControlCommand::tsMicros).thenComparingLong(ControlCommand::seq))
+                .toList();
+        // fromData fails on an empty collection (Flink 1.20), so no commands is a one-element
+        // sequence mapped to nothing: same type, finishes at once, watermark to MAX
+        SingleOutputStreamOperator<ControlCommand> controlStream;
+        if (controlSource != null) {
+            controlStream = env.fromSource(controlSource, ControlTopic.watermarks(), "controls")
+                    .uid(UID_SOURCE_CONTROLS)
+                    .name("controls");
+        } else {
+            DataStream<ControlCommand> commands = sortedControls.isEmpty()
+                    ? env.fromSequence(0, 0).flatMap(new NoCommands()).returns(ControlCommand.class)
+                    : env.fromData(sortedControls, TypeInformation.of(ControlCommand.class));
+            controlStream = commands
+                    .assignTimestampsAndWatermarks(WatermarkStrategy.<ControlCommand>forMonotonousTimestamps()
+                            .withTimestampAssigner((c, ts) -> Micros.toMillis(c.tsMicros())))
+                    .uid(UID_SOURCE_CONTROLS)
+                    .name("controls");
+        }
+
+        SingleOutputStreamOperator<AlertDecision> alerts = scored
+                .filter(ScoredAsset::pass).name("gates passed")
+                .flatMap(new ToChannels(settings.channels())).name("per channel")
+                .keyBy(AlertFunction.KEY)
+                .connect(controlStream.broadcast(AlertFunction.CONTROLS))
+                .process(new AlertFunction(settings.throttle()))
+                .uid(UID_ALERT_THROTTLE)
+                .name("alert throttle");
+
+        SingleOutputStreamOperator<PaperExit> exits = alerts
+                .keyBy(PaperFunction.ALERT_KEY)
+                .connect(scored.keyBy(PaperFunction.SCORE_KEY))
+                .process(new PaperFunction(settings.paper()))
+                .uid(UID_PAPER_TRACKER)
+                .name("paper tracker");
+
+        regimes.map(AnalyticsJson::regime).uid("encode-regime").name("regime json")
+                .sinkTo(sinks.regime()).uid(UID_SINK_REGIME).name("regime sink");
+        scored.map(AnalyticsJson::score).uid("encode-scores").name("scores json")
+                .sinkTo(sinks.scores()).uid(UID_SINK_SCORES).name("scores sink");
+        alerts.map(AnalyticsJson::alert).uid("encode-alerts").name("alerts json")
+                .sinkTo(sinks.alerts()).uid(UID_SINK_ALERTS).name("alerts sink");
+        alerts.getSideOutput(AlertFunction.SUPPRESSED).map(AnalyticsJson::suppressed).uid("encode-suppressed")
+                .name("suppressed json").sinkTo(sinks.suppressed()).uid(UID_SINK_SUPPRESSED).name("suppressed sink");
+        exits.map(AnalyticsJson::exit).uid("encode-exits").name("exits json")
+                .sinkTo(sinks.exits()).uid(UID_SINK_EXITS).name("exits sink");
+        controlStream.map(AnalyticsJson::controlAudit).uid("encode-control-audit").name("control audit json")
+                .sinkTo(sinks.controlAudit()).uid(UID_SINK_CONTROL_AUDIT).name("control audit sink");
+    }
+
+    /** Frames the tick-arrival operator can use (quarantined ones have no header). */
+    static final class HasHeader implements FilterFunction<MarketEvent> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(MarketEvent e) {
+            return e.kind() != EventKind.QUARANTINE;
+        }
+    }
+
+    /** The empty control stream. */
+    static final class NoCommands implements FlatMapFunction<Long, ControlCommand> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(Long ignored, Collector<ControlCommand> out) {}
+    }
+
+    /** The bar intervals indicators use. */
+    static final class IndicatorBar implements FilterFunction<Bar> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(Bar b) {
+            return Bar.H1.equals(b.interval()) || Bar.H4.equals(b.interval());
+        }
+    }
+
+    /** One candidate per configured user/channel. */
+    static final class ToChannels implements FlatMapFunction<ScoredAsset, ChannelScore> {
+        private static final long serialVersionUID = 1L;
+        private final String[] channels;
+
+        ToChannels(String[] channels) {
+            this.channels = channels.clone();
+        }
+
+        @Override
+        public void flatMap(ScoredAsset a, Collector<ChannelScore> out) {
+            for (String c : channels) {
+                out.collect(new ChannelScore(c, a));
+            }
+        }
+    }
+
     /** Kafka record: key = symbol, value = the same JSON line as the file output. */
     static final class KeyedMicrostructure implements MapFunction<Microstructure, KafkaJsonSink.Keyed> {
         private static final long serialVersionUID = 1L;
@@ -220,8 +440,10 @@ public final class ScannerJob {
     /**
      * Entry point of the shaded job jar on a Flink cluster ({@code flink run}):
      * {@code --fixtures <file|dir> --out <dir> [--history <file|dir>] [--speed max|N] [--kafka <bootstrap>]
-     * [--kafka-topic <topic>] [--pg-dsn <dsn>] [--pg-user <role>] [--pg-password-file <file>] [--config <yaml>]}
-     * (PostgreSQL also from env PG_DSN, PG_PASSWORD, … as for {@code cryptorun replay}). Outputs are the sinks' committed part files under
+     * [--kafka-topic <topic>] [--controls <file> | --control-topic <topic>] [--channels a,b]
+     * [--pg-dsn <dsn>] [--pg-user <role>] [--pg-password-file <file>] [--config <yaml>]}; the control
+     * topic is read from the {@code --kafka} bootstrap servers, PostgreSQL settings also come from env
+     * PG_DSN, PG_PASSWORD, … as for {@code cryptorun replay}. Outputs are the sinks' committed part files under
      * {@code <out>/_parts/}; the local {@code cryptorun replay} additionally merges and sorts them.
      */
     public static void main(String[] args) throws Exception {
@@ -246,10 +468,19 @@ public final class ScannerJob {
             if (pg.get().migrate()) DbMigrations.migrate(pg.get(), Instant.now());
             env.registerJobListener(new AuditJobListener(pg.get(), JOB_NAME, Clock.systemUTC()));
         }
-        forFixtures(fixtures, history, speed,
+        ScannerJob job = forFixtures(fixtures, history, speed,
                 new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure"))
-                        .withPostgres(pg.orElse(null)))
-                .build(env);
+                        .withPostgres(pg.orElse(null)));
+        if (p.has("channels")) {
+            job = job.withSettings(AnalyticsSettings.defaults().withChannels(p.get("channels").split(",")));
+        }
+        if (p.has("control-topic")) {
+            String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
+            job = job.withControlSource(ControlTopic.source(bootstrap, p.get("control-topic")));
+        } else if (p.has("controls")) {
+            job = job.withControls(ControlFile.read(Path.of(p.get("controls"))));
+        }
+        job.build(env);
         env.execute(JOB_NAME);
     }
 
@@ -264,6 +495,9 @@ public final class ScannerJob {
             case "kafka" -> forKafka(bootstrap, LiveArgs.venues(venues), sinks);
             default -> throw new IllegalArgumentException("--source must be fixtures, ws or kafka: " + source);
         };
+        if (p.has("control-topic")) {
+            job = job.withControlSource(ControlTopic.source(bootstrap, p.get("control-topic")));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
             env.enableCheckpointing(10_000);

@@ -5,6 +5,7 @@ import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.io.Serializable;
 import java.util.Optional;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * Where the scanner writes. The job takes its sinks by constructor (as the Flink training
@@ -17,6 +18,36 @@ public interface ScannerSinks extends Serializable {
     Sink<String> bars();
 
     Sink<String> quarantine();
+
+    /** Regime snapshots, one per 4h vote. Defaults discard, so sinks of other jobs need not know the analytics. */
+    default Sink<String> regime() {
+        return new DiscardingSink<>();
+    }
+
+    /** One line per eligible asset per scan tick. */
+    default Sink<String> scores() {
+        return new DiscardingSink<>();
+    }
+
+    /** Sent alerts (the same JSON as {@code cryptorun.alerts}). */
+    default Sink<String> alerts() {
+        return new DiscardingSink<>();
+    }
+
+    /** Alerts the throttle suppressed, with the reasons. */
+    default Sink<String> suppressed() {
+        return new DiscardingSink<>();
+    }
+
+    /** Paper exits (the same JSON as {@code cryptorun.exits}). */
+    default Sink<String> exits() {
+        return new DiscardingSink<>();
+    }
+
+    /** Audit record of every control-topic command. */
+    default Sink<String> controlAudit() {
+        return new DiscardingSink<>();
+    }
 
     /** Optional exactly-once Kafka copy of the microstructure stream. */
     default Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {

@@ -16,7 +16,7 @@ package io.cryptorun.functions.alerts;
  */
 public record PaperConfig(double hardStopAtr, double maxUnhealthySpreadBps, long maxHoldMicros,
         double accelerationReversal, double momentumFadeScore, double trailingAtr, long trailingAfterMicros,
-        double[] targets, double[] targetFractions) {
+        double[] targets, double[] targetFractions) implements java.io.Serializable {
     public PaperConfig {
         targets = targets.clone();
         targetFractions = targetFractions.clone();

@@ -13,7 +13,7 @@ package io.cryptorun.functions.alerts;
  * @param highVolRegime       regime name that raises the hourly limit
  */
 public record ThrottleConfig(long hourMicros, long dayMicros, int maxPerHour, int maxPerHourHighVol, int maxPerDay,
-        long cooldownMicros, double cooldownScoreRise, String highVolRegime) {
+        long cooldownMicros, double cooldownScoreRise, String highVolRegime) implements java.io.Serializable {
     public static final long HOUR = 3_600_000_000L;
 
     public ThrottleConfig {

@@ -280,6 +280,14 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             emitBoundaries(book, last, boundary, out);
         }
         lastBoundaryState.update(boundary);
+        // Keep the market's clock ticking while the watermark moves, so every second is emitted
+        // no later than the watermark passes it: a quiet market's seconds would otherwise wait for
+        // its next frame, arrive behind the watermark, and event-time consumers (the indicators'
+        // minute ticks) would see them or not depending on scheduling. Not at the end of input
+        // (watermark MAX), where the chain would never end.
+        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(Micros.toMillis(boundary + SECOND));
+        }
     }
 
     private void advance(long second, Context ctx) throws Exception {

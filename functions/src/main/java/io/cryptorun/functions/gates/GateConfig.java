@@ -22,7 +22,7 @@ import io.cryptorun.functions.indicators.VadrTiers;
  */
 public record GateConfig(long barMicros, double maxSignalBarAgeBars, double maxPriceDriftAtr, double fatigueReturn24h,
         double fatigueRsi4h, double fatigueAccelerationExempt, long maxLateFillMicros, double maxSpreadBps,
-        double minDepthUsd, int minVadrBars, VadrTiers vadrTiers, double minScore) {
+        double minDepthUsd, int minVadrBars, VadrTiers vadrTiers, double minScore) implements java.io.Serializable {
     public static final long HOUR_MICROS = 3_600_000_000L;
 
     public static GateConfig defaults() {

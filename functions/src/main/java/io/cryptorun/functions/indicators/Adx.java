@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import io.cryptorun.sources.model.Bar;
 
 /**
@@ -97,5 +100,30 @@ public final class Adx {
         }
         double tr = trueRange.value();
         return tr == 0 ? 0.0 : 100.0 * dm.value() / tr;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        trueRange.write(out);
+        plusDm.write(out);
+        minusDm.write(out);
+        dx.write(out);
+        out.writeDouble(previousHigh);
+        out.writeDouble(previousLow);
+        out.writeDouble(previousClose);
+    }
+
+    public static Adx read(DataInput in) throws IOException {
+        Adx a = new Adx(WilderAverage.read(in), WilderAverage.read(in), WilderAverage.read(in), WilderAverage.read(in));
+        a.previousHigh = in.readDouble();
+        a.previousLow = in.readDouble();
+        a.previousClose = in.readDouble();
+        return a;
+    }
+
+    private Adx(WilderAverage trueRange, WilderAverage plusDm, WilderAverage minusDm, WilderAverage dx) {
+        this.trueRange = trueRange;
+        this.plusDm = plusDm;
+        this.minusDm = minusDm;
+        this.dx = dx;
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import io.cryptorun.sources.model.Bar;
 
 /**
@@ -41,5 +44,20 @@ public final class Atr {
     /** ATR in price units; NaN during warm-up. */
     public double value() {
         return trueRanges.value();
+    }
+
+    public void write(DataOutput out) throws IOException {
+        trueRanges.write(out);
+        out.writeDouble(previousClose);
+    }
+
+    public static Atr read(DataInput in) throws IOException {
+        Atr a = new Atr(WilderAverage.read(in));
+        a.previousClose = in.readDouble();
+        return a;
+    }
+
+    private Atr(WilderAverage trueRanges) {
+        this.trueRanges = trueRanges;
     }
 }

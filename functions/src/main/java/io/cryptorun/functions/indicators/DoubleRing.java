@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 /**
  * A fixed-capacity ring of the most recent {@code double} values: the window behind every
  * sliding indicator. Pushing is O(1) and allocation-free, and hands back the value that fell
@@ -47,5 +50,25 @@ public final class DoubleRing {
 
     public boolean isFull() {
         return size == values.length;
+    }
+
+    /** Writes capacity, cursor and the held values (state for keyed-state serializers). */
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(values.length);
+        out.writeInt(next);
+        out.writeInt(size);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    public static DoubleRing read(DataInput in) throws IOException {
+        DoubleRing r = new DoubleRing(in.readInt());
+        r.next = in.readInt();
+        r.size = in.readInt();
+        for (int i = 0; i < r.values.length; i++) {
+            r.values[i] = in.readDouble();
+        }
+        return r;
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 /**
  * Exponential moving average with {@code alpha = 2 / (n + 1)}, seeded with the simple mean of the
  * first {@code n} values (so the seed does not over-weight the very first observation), then
@@ -49,5 +52,20 @@ public final class Ema {
 
     public int period() {
         return period;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(period);
+        out.writeDouble(seedSum);
+        out.writeInt(count);
+        out.writeDouble(value);
+    }
+
+    public static Ema read(DataInput in) throws IOException {
+        Ema e = new Ema(in.readInt());
+        e.seedSum = in.readDouble();
+        e.count = in.readInt();
+        e.value = in.readDouble();
+        return e;
     }
 }

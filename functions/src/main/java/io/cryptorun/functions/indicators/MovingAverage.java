@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import io.cryptorun.functions.math.CompensatedSum;
 
 /**
@@ -43,5 +46,21 @@ public final class MovingAverage {
 
     public int period() {
         return window.capacity();
+    }
+
+    public void write(DataOutput out) throws IOException {
+        window.write(out);
+        sum.write(out);
+    }
+
+    public static MovingAverage read(DataInput in) throws IOException {
+        DoubleRing w = DoubleRing.read(in);
+        MovingAverage m = new MovingAverage(w);
+        m.sum.read(in);
+        return m;
+    }
+
+    private MovingAverage(DoubleRing window) {
+        this.window = window;
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 /**
  * Simple returns {@code r_h = close_t / close_{t−h} − 1} over the SPEC §5 horizons, from a stream
  * of consecutive 1h closes. Keeps the last {@code 7d + 1 = 169} closes in a ring, so every
@@ -71,5 +74,17 @@ public final class Returns {
 
     public double r7d() {
         return value(D7);
+    }
+
+    public void write(DataOutput out) throws IOException {
+        closes.write(out);
+    }
+
+    public static Returns read(DataInput in) throws IOException {
+        return new Returns(DoubleRing.read(in));
+    }
+
+    private Returns(DoubleRing closes) {
+        this.closes = closes;
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 /**
  * Wilder's Relative Strength Index from closes. Each close after the first gives a gain
  * {@code max(Δ, 0)} and a loss {@code max(−Δ, 0)}; both are Wilder-averaged
@@ -58,5 +61,22 @@ public final class Rsi {
 
     public double averageLoss() {
         return losses.value();
+    }
+
+    public void write(DataOutput out) throws IOException {
+        gains.write(out);
+        losses.write(out);
+        out.writeDouble(previousClose);
+    }
+
+    public static Rsi read(DataInput in) throws IOException {
+        Rsi r = new Rsi(WilderAverage.read(in), WilderAverage.read(in));
+        r.previousClose = in.readDouble();
+        return r;
+    }
+
+    private Rsi(WilderAverage gains, WilderAverage losses) {
+        this.gains = gains;
+        this.losses = losses;
     }
 }

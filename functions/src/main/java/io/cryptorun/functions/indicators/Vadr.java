@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import io.cryptorun.functions.math.CompensatedSum;
 import io.cryptorun.sources.model.Bar;
 
@@ -122,5 +125,36 @@ public final class Vadr {
     /** Bars in the long window (at most {@code longBars}). */
     public int longWindowBars() {
         return volumes.size();
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(shortBars);
+        out.writeInt(minShortBars);
+        weightedRanges.write(out);
+        volumes.write(out);
+        shortRange.write(out);
+        shortVolume.write(out);
+        longRange.write(out);
+        longVolume.write(out);
+        out.writeInt(shortBarsWithVolume);
+        out.writeInt(longBarsWithRange);
+    }
+
+    public static Vadr read(DataInput in) throws IOException {
+        Vadr v = new Vadr(in.readInt(), in.readInt(), DoubleRing.read(in), DoubleRing.read(in));
+        v.shortRange.read(in);
+        v.shortVolume.read(in);
+        v.longRange.read(in);
+        v.longVolume.read(in);
+        v.shortBarsWithVolume = in.readInt();
+        v.longBarsWithRange = in.readInt();
+        return v;
+    }
+
+    private Vadr(int shortBars, int minShortBars, DoubleRing weightedRanges, DoubleRing volumes) {
+        this.shortBars = shortBars;
+        this.minShortBars = minShortBars;
+        this.weightedRanges = weightedRanges;
+        this.volumes = volumes;
     }
 }

@@ -14,7 +14,7 @@ package io.cryptorun.functions.indicators;
  */
 public record VadrTiers(
         double largeAdvUsd, double largeMinimum, double midAdvUsd, double midMinimum, double smallAdvUsd,
-        double smallMinimum) {
+        double smallMinimum) implements java.io.Serializable {
 
     public VadrTiers {
         if (!(smallAdvUsd > 0 && smallAdvUsd < midAdvUsd && midAdvUsd < largeAdvUsd)) {

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.indicators;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 /**
  * Wilder's smoothing ("RMA"), the running average behind RSI, ATR and ADX: the first value is
  * the simple mean of the first {@code period} inputs; after that
@@ -43,5 +46,20 @@ public final class WilderAverage {
 
     public int period() {
         return period;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        out.writeInt(period);
+        out.writeDouble(seedSum);
+        out.writeInt(count);
+        out.writeDouble(value);
+    }
+
+    public static WilderAverage read(DataInput in) throws IOException {
+        WilderAverage w = new WilderAverage(in.readInt());
+        w.seedSum = in.readDouble();
+        w.count = in.readInt();
+        w.value = in.readDouble();
+        return w;
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.math;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 /**
  * A running {@code double} sum with Neumaier (improved Kahan) compensation, for sliding windows
  * that add the newest value and subtract the one leaving.
@@ -41,5 +44,16 @@ public final class CompensatedSum {
     public void reset() {
         sum = 0;
         compensation = 0;
+    }
+
+    /** State for keyed-state serializers (operators hold indicators in Flink state without Kryo). */
+    public void write(DataOutput out) throws IOException {
+        out.writeDouble(sum);
+        out.writeDouble(compensation);
+    }
+
+    public void read(DataInput in) throws IOException {
+        sum = in.readDouble();
+        compensation = in.readDouble();
     }
 }

@@ -1,5 +1,8 @@
 package io.cryptorun.functions.regime;
 
+import java.io.IOException;
+import java.io.DataOutput;
+import java.io.DataInput;
 import io.cryptorun.functions.indicators.DoubleRing;
 import io.cryptorun.functions.math.CompensatedSum;
 
@@ -83,5 +86,26 @@ public final class RealizedVol {
         double s = sum.value();
         double variance = (sumOfSquares.value() - s * s / n) / (n - 1);
         return Math.sqrt(Math.max(variance, 0.0)) * annualization;
+    }
+
+    public void write(DataOutput out) throws IOException {
+        logReturns.write(out);
+        out.writeDouble(annualization);
+        sum.write(out);
+        sumOfSquares.write(out);
+        out.writeDouble(previousClose);
+    }
+
+    public static RealizedVol read(DataInput in) throws IOException {
+        RealizedVol r = new RealizedVol(DoubleRing.read(in), in.readDouble());
+        r.sum.read(in);
+        r.sumOfSquares.read(in);
+        r.previousClose = in.readDouble();
+        return r;
+    }
+
+    private RealizedVol(DoubleRing logReturns, double annualization) {
+        this.logReturns = logReturns;
+        this.annualization = annualization;
     }
 }

@@ -20,7 +20,7 @@ package io.cryptorun.functions.regime;
 public record RegimeConfig(
         double realizedVolHighVol, double breadthBull, double breadthHighVol, double breadthHighVolMinRv,
         double thrustBull, double thrustHighVol, int switchConfirmations, int realizedVolReturns,
-        double periodsPerYear, int breadthMaPeriod, int thrustEmaPeriod) {
+        double periodsPerYear, int breadthMaPeriod, int thrustEmaPeriod) implements java.io.Serializable {
 
     public RegimeConfig {
         if (!(breadthHighVol < breadthBull)) {

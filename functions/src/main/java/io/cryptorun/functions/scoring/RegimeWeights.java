@@ -7,7 +7,7 @@ import java.util.Objects;
  * "CHOPPY", "HIGH_VOL"). A plain string keeps scoring independent of the regime package's enum:
  * the operator passes {@code regime.name()}.
  */
-public record RegimeWeights(String regime, TimeframeWeights timeframes, FactorWeights factors) {
+public record RegimeWeights(String regime, TimeframeWeights timeframes, FactorWeights factors) implements java.io.Serializable {
     public RegimeWeights {
         Objects.requireNonNull(regime, "regime");
         Objects.requireNonNull(timeframes, "timeframes");

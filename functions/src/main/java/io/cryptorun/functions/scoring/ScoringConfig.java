@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param regimes            weights per regime name
  */
 public record ScoringConfig(double winsorLimit, int minAssetsForResidualization, double socialCap, double scoreMin,
-        double scoreMax, double strongMin, double moderateMin, double watchMin, Map<String, RegimeWeights> regimes) {
+        double scoreMax, double strongMin, double moderateMin, double watchMin, Map<String, RegimeWeights> regimes) implements java.io.Serializable {
     public ScoringConfig {
         if (!(winsorLimit > 0)) {
             throw new IllegalArgumentException("winsorLimit must be > 0");

@@ -8,7 +8,7 @@ package io.cryptorun.functions.scoring;
  * tick, and z is invariant to a positive scale — it would only change the reported raw value, so
  * the SPEC numbers are kept verbatim. Weights must be finite, ≥ 0, and not all 0.
  */
-public record TimeframeWeights(double w1h, double w4h, double w12h, double w24h, double w7d) {
+public record TimeframeWeights(double w1h, double w4h, double w12h, double w24h, double w7d) implements java.io.Serializable {
     public TimeframeWeights {
         Weights.requireNonNegative(new double[] {w1h, w4h, w12h, w24h, w7d}, "timeframe weights");
     }

@@ -151,7 +151,7 @@ class OrderBookFunctionTest {
     }
 
     @Test
-    void timerEmitsOneBoundaryPastTheLastInputOnly() throws Exception {
+    void timersKeepTheMarketsClockUpToTheWatermarkAndStopAtTheEnd() throws Exception {
         List<Step> steps = new ArrayList<>(basicScenario());
         steps.remove(steps.size() - 1);
         try (Harness h = harness(new OrderBookFunction(), false)) {
@@ -160,10 +160,14 @@ class OrderBookFunctionTest {
             assertThat(h.extractOutputValues()).hasSize(2); // T+1, T+2 by catch-up
             h.processWatermark(new Watermark((T + 2 * S) / 1000 + 999));
             assertThat(h.extractOutputValues()).hasSize(2);
-            h.processWatermark(new Watermark((T + 10 * S) / 1000)); // passes T+3 .. T+10
-            assertThat(h.extractOutputValues()).containsExactlyElementsOf(BASIC_EXPECTED);
-            h.processWatermark(new Watermark(Long.MAX_VALUE));
-            assertThat(h.extractOutputValues()).containsExactlyElementsOf(BASIC_EXPECTED);
+            h.processWatermark(new Watermark((T + 10 * S) / 1000)); // passes T+3 .. T+10: every second, by timers
+            List<Microstructure> out = h.extractOutputValues();
+            assertThat(out.subList(0, BASIC_EXPECTED.size())).containsExactlyElementsOf(BASIC_EXPECTED);
+            assertThat(out).extracting(Microstructure::tsMicros).containsExactly(
+                    T + S, T + 2 * S, T + 3 * S, T + 4 * S, T + 5 * S, T + 6 * S, T + 7 * S, T + 8 * S, T + 9 * S, T + 10 * S);
+            assertThat(out.get(out.size() - 1)).isEqualTo(BASIC_EXPECTED.get(BASIC_EXPECTED.size() - 1).at(T + 10 * S));
+            h.processWatermark(new Watermark(Long.MAX_VALUE)); // the pending T+11 fires, and the chain ends
+            assertThat(h.extractOutputValues()).hasSize(11);
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }

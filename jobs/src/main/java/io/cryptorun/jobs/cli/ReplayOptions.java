@@ -36,6 +36,15 @@ public final class ReplayOptions {
             description = "Topic for microstructure records (default: ${DEFAULT-VALUE}).")
     public String kafkaTopic = "cryptorun.microstructure";
 
+    @Option(names = "--controls", paramLabel = "<file>",
+            description = "Control commands (JSON lines, as on the cryptorun.control topic: mute/unmute, allow/deny with TTL) "
+                    + "applied by event time during the replay.")
+    public Path controls;
+
+    @Option(names = "--channels", split = ",", paramLabel = "<name>",
+            description = "Alert users/channels, each with its own throttle (default: one channel, 'default').")
+    public String[] channels;
+
     @Option(names = "--checkpoint-interval", defaultValue = "2000",
             description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
     public long checkpointIntervalMs = 2000;

@@ -1,9 +1,11 @@
 package io.cryptorun.jobs.cli;
 
+import io.cryptorun.jobs.AnalyticsSettings;
 import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.db.AuditJobListener;
 import io.cryptorun.jobs.db.DbMigrations;
 import io.cryptorun.jobs.db.PgSettings;
+import io.cryptorun.jobs.control.ControlFile;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.jobs.output.ReplaySummary;
@@ -31,6 +33,7 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -40,7 +43,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ReplayRunner {
     /** Under the parts directory: where the readers of a stopping replay report reaching the cut. */
     static final String STOP_MARKERS_DIR = "_stop";
-    private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE};
+    private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
+        OutputFiles.REGIME, OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS,
+        OutputFiles.CONTROL_AUDIT};
 
     /**
      * What a replay produced.
@@ -85,6 +90,8 @@ public final class ReplayRunner {
         }
         // Fail instead of silently falling back to Kryo for a type without a proper serializer.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // A bounded replay that fails should say so, not restart forever (checkpointing's default).
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env;
         if (webUi) {
             conf.set(RestOptions.PORT, 8081);
@@ -103,6 +110,12 @@ public final class ReplayRunner {
         }
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
                 o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))));
+        if (o.channels != null && o.channels.length > 0) {
+            job = job.withSettings(AnalyticsSettings.defaults().withChannels(o.channels));
+        }
+        if (o.controls != null) {
+            job = job.withControls(ControlFile.read(o.controls));
+        }
         job.build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x",

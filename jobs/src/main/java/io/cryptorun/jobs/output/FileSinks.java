@@ -67,6 +67,36 @@ public final class FileSinks implements ScannerSinks {
     }
 
     @Override
+    public Sink<String> regime() {
+        return lines("regime");
+    }
+
+    @Override
+    public Sink<String> scores() {
+        return lines("scores");
+    }
+
+    @Override
+    public Sink<String> alerts() {
+        return lines("alerts");
+    }
+
+    @Override
+    public Sink<String> suppressed() {
+        return lines("suppressed");
+    }
+
+    @Override
+    public Sink<String> exits() {
+        return lines("exits");
+    }
+
+    @Override
+    public Sink<String> controlAudit() {
+        return lines("control_audit");
+    }
+
+    @Override
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
         return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, kafkaTopic, "cryptorun-microstructure"));

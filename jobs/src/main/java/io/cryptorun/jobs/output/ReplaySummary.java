@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,12 +52,74 @@ public final class ReplaySummary {
             w.field(e.getKey(), e.getValue());
         }
         w.endObject();
+        analytics(w, outDir);
         w.name("sha256").beginObject();
         for (String f : outputFiles) {
             w.field(f, Manifest.sha256(outDir.resolve(f)));
         }
         w.endObject();
         return w.endObject().toString() + "\n";
+    }
+
+    /** Counts of the analytics outputs, read back from their files. */
+    static void analytics(JsonWriter w, Path outDir) throws IOException {
+        List<JsonNode> regimes = read(outDir.resolve(OutputFiles.REGIME));
+        long changes = 0;
+        for (int i = 1; i < regimes.size(); i++) {
+            if (!regimes.get(i).path("regime").asText().equals(regimes.get(i - 1).path("regime").asText())) {
+                changes++;
+            }
+        }
+        w.name("regime").beginObject().field("votes", regimes.size()).field("changes", changes);
+        w.name("by_regime").beginObject();
+        writeCounts(w, countBy(outDir.resolve(OutputFiles.REGIME), "regime"));
+        w.endObject().endObject();
+        Map<String, Long> trips = new TreeMap<>();
+        long scores = 0;
+        long passed = 0;
+        for (JsonNode n : read(outDir.resolve(OutputFiles.SCORES))) {
+            scores++;
+            if (n.path("pass").asBoolean()) {
+                passed++;
+            }
+            n.path("gates").fields().forEachRemaining(g -> {
+                trips.putIfAbsent(g.getKey(), 0L);
+                if (!g.getValue().path("pass").asBoolean()) {
+                    trips.merge(g.getKey(), 1L, Long::sum);
+                }
+            });
+        }
+        w.field("scores", scores).field("gates_passed", passed);
+        w.name("gate_trips").beginObject();
+        writeCounts(w, trips);
+        w.endObject();
+        w.field("alerts", lines(outDir.resolve(OutputFiles.ALERTS)));
+        w.name("suppressed").beginObject();
+        writeCounts(w, countBy(outDir.resolve(OutputFiles.SUPPRESSED), "reason"));
+        w.endObject();
+        w.name("exits").beginObject();
+        writeCounts(w, countBy(outDir.resolve(OutputFiles.EXITS), "reason"));
+        w.endObject();
+        w.field("control_commands", lines(outDir.resolve(OutputFiles.CONTROL_AUDIT)));
+    }
+
+    private static void writeCounts(JsonWriter w, Map<String, Long> counts) {
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            w.field(e.getKey(), e.getValue());
+        }
+    }
+
+    private static List<JsonNode> read(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        ObjectMapper json = new ObjectMapper();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isEmpty()) out.add(json.readTree(line));
+            }
+        }
+        return out;
     }
 
     static long lines(Path file) throws IOException {

@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * instrument subscription and snapshot, per symbol a book subscription with its depth-25 snapshot and
  * a trade subscription without snapshot), then the symbols' frames merged in exchange-time order,
  * each received after a latency of 1–200 ms, receive times never decreasing, and a heartbeat after
- * every second without traffic. Frames whose receive time would reach the end of the run are not
+ * every second without traffic. Connection 0 stalls once ({@link MarketModel#stallStart}): what it
+ * sends during the stall, heartbeats included, arrives after it, so the late-fill gate has a real
+ * lagging feed to catch. Frames whose receive time would reach the end of the run are not
  * written.
  *
  * <p>Other venues ({@link SimVenue}) get their own handshake over the same market and timing:
@@ -121,10 +123,14 @@ final class ConnectionWriter {
             if (f.peek() != null) pending.add(f);
         }
         boolean heartbeats = venue == SimVenue.KRAKEN;
+        boolean stalls = venue == SimVenue.KRAKEN && index == 0;
         while (!pending.isEmpty()) {
             SymbolFeed f = pending.poll();
             SymbolFeed.Event e = f.poll();
             long received = Math.max(lastTs, e.exchMicros + latency());
+            if (stalls && e.exchMicros >= model.stallStart && e.exchMicros < model.stallEnd) {
+                received = Math.max(received, model.stallEnd + latency()); // held back by the stall
+            }
             if (received >= end) {
                 break; // receive times only grow from here
             }
@@ -171,6 +177,9 @@ final class ConnectionWriter {
     private void heartbeatsUntil(long next) throws IOException {
         while (true) {
             long hb = lastTs + HEARTBEAT_MICROS + latency.uniformLong(0, 3_000);
+            if (index == 0 && hb >= model.stallStart && hb < model.stallEnd) {
+                hb = model.stallEnd + latency.uniformLong(0, 3_000); // heartbeats are stuck in the stall too
+            }
             if (hb >= next) return;
             emit(hb, KrakenFrames.HEARTBEAT);
         }

@@ -13,8 +13,8 @@ import java.util.List;
  * <p>Anchoring: the regime timeline and the price paths are pinned at the first frame instant (each
  * symbol's mid there is its {@link InstrumentSpec#anchorPrice()}) and built outwards — forwards for
  * the frames, backwards for the history — from random streams keyed by absolute hour. So the same
- * seed and start give the same market whatever the history length or run length; only the optional
- * featured setup (added when no natural move falls inside the frame period) depends on the run length.
+ * seed and start give the same market whatever the history length or run length; only the two
+ * featured setups (a breakout in the frame period and an exhausted pump just before it) depend on the run length.
  */
 final class MarketModel {
     static final int MINUTES_PER_YEAR = 525_600;
@@ -41,6 +41,14 @@ final class MarketModel {
     final Regime[] regimeAt;
     final int[] segmentAt;
     final SymbolPath[] paths;
+    /** Length of the one feed stall of connection 0: above the late-fill gate's 30 s. */
+    static final long STALL_MICROS = 45 * Times.SECOND;
+    /**
+     * The stall of connection 0, a quarter into the frame period, starting 5 s before a minute
+     * boundary: frames sent in {@code [stallStart, stallEnd)} are received just after {@code stallEnd}.
+     */
+    final long stallStart;
+    final long stallEnd;
 
     /** Per-minute series of one symbol. */
     static final class SymbolPath {
@@ -81,6 +89,8 @@ final class MarketModel {
         this.specs = Universe.first(cfg.symbols());
         this.start = cfg.startMicros();
         this.end = cfg.endMicros();
+        this.stallStart = start + Math.max(1, cfg.hours() * 15L) * Times.MINUTE - 5 * Times.SECOND;
+        this.stallEnd = stallStart + STALL_MICROS;
         this.spanStart = cfg.historyStartMicros();
         this.minutes = (int) ((end - spanStart) / Times.MINUTE);
         this.startMinute = (int) ((start - spanStart) / Times.MINUTE);
@@ -216,9 +226,25 @@ final class MarketModel {
                 }
             }
         }
-        boolean moveInFrames = all.stream().anyMatch(s -> s.moveStartMicros() >= start && s.moveStartMicros() < end);
+        // Two featured setups on liquid non-majors make every run exercise the scanner: a
+        // breakout in the frames whose quiet-volume build-up lifts VADR past the tier minimum
+        // (the alert case), and an exhausted pump that ended the evening before the frames
+        // (r24h > 12 %, RSI(4h) > 70, decelerating: the fatigue case).
+        PreMoveSetup breakout = featured(all, false);
+        if (breakout != null) all.add(breakout);
+        PreMoveSetup exhausted = featured(all, true);
+        if (exhausted != null) all.add(exhausted);
+        // ... and late in the frames both give way (a dump), so a paper position opened on either
+        // meets its stop: every run has exits to report
+        for (PreMoveSetup f : new PreMoveSetup[] {breakout, exhausted}) {
+            if (f == null) continue;
+            PreMoveSetup d = dump(f.symbol(), start + Math.round(cfg.hours() * 60L * 0.78) * Times.MINUTE);
+            if (d.moveStartMicros() < end) all.add(d);
+        }
+        boolean moveInFrames = all.stream().anyMatch(s -> !(s.featured() && s.direction() < 0) // the dumps do not count
+                && s.moveStartMicros() >= start && s.moveStartMicros() < end);
         if (!moveInFrames) {
-            PreMoveSetup f = featured(all);
+            PreMoveSetup f = featuredInFrames(all);
             if (f != null) all.add(f);
         }
         all.sort(Comparator.comparingLong(PreMoveSetup::moveStartMicros).thenComparing(PreMoveSetup::symbol));
@@ -250,8 +276,40 @@ final class MarketModel {
         return -setupsPerDay(spec) * (0.85 - 0.15) * 0.70 * meanMove;
     }
 
+    /**
+     * A featured setup on the first liquid (truth verdict {@code pass}) non-major symbol, in seeded
+     * order, free of other setups around it. Both moves happen the evening before the frames, inside
+     * the 4h bar two bars before the first frame-period 4h close, so the 4h indicators (RSI, MA20,
+     * ADX) have seen them when the frames start: the breakout's move starts 6 h before the frames,
+     * the exhausted one's 7 h before.
+     */
+    private PreMoveSetup featured(List<PreMoveSetup> natural, boolean exhausted) {
+        Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, exhausted ? 2 : 1); // not keyed by run length: the history must not depend on it
+        int n = specs.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        long moveStart = start - (exhausted ? 7 : 6) * Times.HOUR;
+        for (int idx : order) {
+            InstrumentSpec spec = specs.get(idx);
+            if (spec.tier() == InstrumentSpec.Tier.MAJOR || !"pass".equals(GroundTruth.liquidity(spec))) continue;
+            Rng sr = Rng.of(cfg.seed(), Rng.FEATURED, start, Rng.hash(spec.symbol()), exhausted ? 2 : 1);
+            PreMoveSetup s = exhausted ? exhaustedSetup(spec, sr, moveStart) : breakoutSetup(spec, sr, moveStart);
+            // only setups before the frames decide: the choice must not depend on the run length
+            boolean free = natural.stream().noneMatch(o -> o.symbol().equals(spec.symbol())
+                    && o.overlaps(s.buildUpStartMicros() - 2 * Times.HOUR, s.cooldownEndMicros() + 2 * Times.HOUR));
+            if (free) return s;
+        }
+        return null;
+    }
+
     /** A setup whose move starts inside the frame period, on the first symbol (in seeded order) free for it. */
-    private PreMoveSetup featured(List<PreMoveSetup> natural) {
+    private PreMoveSetup featuredInFrames(List<PreMoveSetup> natural) {
         Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, cfg.hours());
         int n = specs.size();
         int[] order = new int[n];
@@ -277,6 +335,49 @@ final class MarketModel {
             }
         }
         return null;
+    }
+
+    /**
+     * VADR compares the last day's volume-weighted range with the last four days', so a long
+     * build-up of wide ranges on nearly normal volume (16–20 h at 3.4–3.8× range, 1.0–1.15× volume)
+     * and an accumulation that widens more than it trades lift it to ≈ 1.9–2.2; heavy volume would
+     * dilute it (docs/SIMULATOR.md).
+     */
+    private static PreMoveSetup breakoutSetup(InstrumentSpec spec, Rng r, long moveStart) {
+        long accMinutes = r.uniformLong(60, 120);
+        long buildUpMinutes = r.uniformLong(960, 1200);
+        long moveMinutes = r.uniformLong(45, 90);
+        int moveBps = (int) r.uniformLong(2600, 3000);
+        int retraceBps = (int) Math.round(moveBps * r.uniform(0.05, 0.1));
+        long accStart = moveStart - accMinutes * Times.MINUTE;
+        long moveEnd = moveStart + moveMinutes * Times.MINUTE;
+        return new PreMoveSetup(spec.symbol(), 1, accStart - buildUpMinutes * Times.MINUTE, accStart, moveStart,
+                moveEnd, moveEnd + 2 * Times.HOUR, moveBps, retraceBps, r.uniform(3.4, 3.8), r.uniform(1.0, 1.15),
+                r.uniform(3.5, 4.5), r.uniform(2.0, 2.5), true);
+    }
+
+    /** A 7–10 % fall over 30–45 min after a 20–30 min accumulation, no build-up (it follows a featured setup). */
+    private PreMoveSetup dump(String symbol, long moveStart) {
+        Rng r = Rng.of(cfg.seed(), Rng.FEATURED, start, Rng.hash(symbol), 3);
+        long accStart = moveStart - r.uniformLong(20, 30) * Times.MINUTE;
+        long moveEnd = moveStart + r.uniformLong(30, 45) * Times.MINUTE;
+        int moveBps = (int) r.uniformLong(700, 1000);
+        return new PreMoveSetup(symbol, -1, accStart, accStart, moveStart, moveEnd, moveEnd + 2 * Times.HOUR, moveBps,
+                (int) Math.round(moveBps * r.uniform(0.1, 0.2)), 1.0, 1.0, r.uniform(2.5, 3.0), r.uniform(2.0, 2.5), true);
+    }
+
+    /** A 20–24 % pump over 45–75 min that gives back only 5–8 % of it. */
+    private static PreMoveSetup exhaustedSetup(InstrumentSpec spec, Rng r, long moveStart) {
+        long accMinutes = r.uniformLong(60, 120);
+        long buildUpMinutes = r.uniformLong(960, 1200);
+        long moveMinutes = r.uniformLong(45, 75);
+        int moveBps = (int) r.uniformLong(2000, 2400);
+        int retraceBps = (int) Math.round(moveBps * r.uniform(0.05, 0.08));
+        long accStart = moveStart - accMinutes * Times.MINUTE;
+        long moveEnd = moveStart + moveMinutes * Times.MINUTE;
+        return new PreMoveSetup(spec.symbol(), 1, accStart - buildUpMinutes * Times.MINUTE, accStart, moveStart,
+                moveEnd, moveEnd + 2 * Times.HOUR, moveBps, retraceBps, r.uniform(3.4, 3.8), r.uniform(1.0, 1.15),
+                r.uniform(3.5, 4.5), r.uniform(2.0, 2.5), true);
     }
 
     /** Draws a setup whose move starts at {@code moveStart}; the earlier phases are laid out backwards from it. */

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundled fixture, replayed through the real job at parallelism 1 and 2: no checksum
- * mismatch, nothing quarantined, microstructure and bars at every interval, and byte-identical
- * outputs (the summary holds every output's sha256).
+ * mismatch, nothing quarantined, microstructure and bars at every interval, the analytics
+ * invariants of {@link AnalyticsInvariants}, and byte-identical outputs (the summary holds every
+ * output's sha256).
  */
 class BundledFixtureReplayTest {
     static final Path BUNDLED = Path.of("..", "fixtures", "kraken-sim");
@@ -42,7 +43,12 @@ class BundledFixtureReplayTest {
             assertThat(s.path("bars").path(interval).asLong()).as(interval).isPositive();
         }
         assertThat(p2.summaryJson()).isEqualTo(p1.summaryJson());
-        for (String f : new String[] {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE, OutputFiles.SUMMARY}) {
+        assertThat(s.path("scores").asLong()).isPositive();
+        assertThat(s.path("alerts").asLong()).isPositive();
+        assertThat(s.path("regime").path("changes").asLong()).isPositive();
+        AnalyticsInvariants.check(dir.resolve("p1"));
+        for (String f : new String[] {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE, OutputFiles.REGIME,
+                OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS, OutputFiles.SUMMARY}) {
             assertThat(Files.mismatch(dir.resolve("p1").resolve(f), dir.resolve("p2").resolve(f))).as(f).isEqualTo(-1L);
         }
     }

@@ -40,13 +40,22 @@ class MarketModelTest {
     }
 
     @Test
-    void featuredSetupOnlyWhenNoNaturalMoveFallsInTheFrames() {
+    void featuredSetupsBeforeTheFramesAlwaysAndInTheFramesOnlyWithoutANaturalMove() {
         for (long seed = 1; seed <= 40; seed++) {
             GroundTruth t = new MarketSimulator(new SimConfig(seed, 24, 6, 1, START)).truth();
             long natural = t.setups().stream().filter(s -> !s.featured()
                     && s.moveStartMicros() >= START && s.moveStartMicros() < START + 6 * Times.HOUR).count();
-            long feat = t.setups().stream().filter(PreMoveSetup::featured).count();
-            assertThat(feat).as("seed %d", seed).isEqualTo(natural == 0 ? 1 : 0);
+            long inFrames = t.setups().stream().filter(s -> s.featured() && s.direction() > 0 && s.moveStartMicros() >= START).count();
+            List<PreMoveSetup> dumps = t.setups().stream().filter(s -> s.featured() && s.direction() < 0).toList();
+            List<PreMoveSetup> before = t.setups().stream().filter(s -> s.featured() && s.moveStartMicros() < START).toList();
+            assertThat(inFrames).as("seed %d", seed).isEqualTo(natural == 0 ? 1 : 0);
+            // the breakout (6 h before) and the exhausted pump (7 h before), on two liquid non-majors
+            assertThat(before).as("seed %d", seed).extracting(PreMoveSetup::moveStartMicros)
+                    .containsExactlyInAnyOrder(START - 7 * Times.HOUR, START - 6 * Times.HOUR);
+            assertThat(before.get(0).symbol()).isNotEqualTo(before.get(1).symbol());
+            // each gives way late in the frames
+            assertThat(dumps).as("seed %d", seed).extracting(PreMoveSetup::symbol)
+                    .containsExactlyInAnyOrderElementsOf(before.stream().map(PreMoveSetup::symbol).toList());
         }
     }
 

@@ -3,6 +3,7 @@ package io.cryptorun.sources.live;
 import io.cryptorun.sources.bitstamp.BitstampParser;
 import io.cryptorun.sources.book.BookOutcome;
 import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.Utf8;
 import io.cryptorun.sources.json.JsonCursor;
 import io.cryptorun.sources.json.JsonException;
@@ -269,7 +270,7 @@ public final class LiveFeed implements AutoCloseable {
         long ordinal = c.nextOrdinal++;
         vm.framesReceived.inc();
         vm.bytesReceived.inc(f.tooLargeBytes >= 0 ? f.tooLargeBytes : f.text.length());
-        String lineConn = f.restPair == null ? c.id : c.id + "#rest:" + f.restPair;
+        String lineConn = f.restPair == null ? c.id : FixtureLineDecoder.restConn(c.id, f.restPair);
         FixtureLine line = new FixtureLine(f.receiveMicros, c.venue.id(), lineConn, f.text);
         if (f.tooLargeBytes >= 0) {
             out.frame(line, "");

@@ -1,0 +1,141 @@
+package io.cryptorun.functions.scan;
+
+import io.cryptorun.functions.regime.Regime;
+import io.cryptorun.functions.regime.RegimeSnapshot;
+import io.cryptorun.sources.time.Micros;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The universe-wide scan (SPEC §7, §8). Keyed by one constant key — a cross-section needs every
+ * asset in one place — with the regime snapshots as broadcast state.
+ *
+ * <p>Snapshots and tick arrivals are parked per tick. The tick T is scanned when the watermark
+ * passes {@code T + maxLateFill} (30 s): by then every snapshot of T has arrived (they are emitted
+ * at T), and so has every arrival whose frame's event time is ≤ T + 30 s. A connection whose first
+ * frame after T has a later event time gives no arrival, and the late-fill gate fails with
+ * {@code receive_time_missing} (fail closed). The regime is the newest broadcast snapshot with
+ * time ≤ T (CHOPPY, the vote's initial regime, before the first) — chosen by time, not by
+ * arrival, so broadcast/keyed interleaving cannot change a score.
+ *
+ * <p>Broadcast state keeps the snapshots of the last {@link #REGIME_RETENTION_MICROS}; pruning
+ * depends only on the snapshots themselves, so every parallel instance holds the same state.
+ */
+public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInput, RegimeSnapshot, ScoredAsset> {
+    private static final long serialVersionUID = 1L;
+
+    public static final String UNIVERSE_KEY = "universe";
+    public static final long REGIME_RETENTION_MICROS = 2 * 24 * 3_600_000_000L;
+
+    public static final MapStateDescriptor<Long, RegimeSnapshot> REGIMES =
+            new MapStateDescriptor<>("regimes", Types.LONG, TypeInformation.of(RegimeSnapshot.class));
+
+    public static final KeySelector<ScanInput, String> KEY = new UniverseKey();
+
+    private final TickScan scan;
+
+    private transient MapState<Long, ScanBucket> buckets;
+    private transient Counter lateInputs;
+
+    public ScanFunction(TickScan scan) {
+        this.scan = scan;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        buckets = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("ticks", Types.LONG, TypeInformation.of(ScanBucket.class)));
+        lateInputs = getRuntimeContext().getMetricGroup().counter("scanLateInputs");
+    }
+
+    @Override
+    public void processElement(ScanInput in, ReadOnlyContext ctx, Collector<ScoredAsset> out) throws Exception {
+        long tick = in.tickMicros();
+        long fire = tick + scan.gateConfig().maxLateFillMicros();
+        if (Micros.toMillis(fire) <= ctx.timerService().currentWatermark()) {
+            lateInputs.inc(); // its tick was already scanned; cannot happen for records emitted on timers upstream
+            return;
+        }
+        if (in.arrival() != null && ctx.timestamp() > Micros.toMillis(fire)) {
+            // a frame past the late-fill window: whether it arrives before the scan depends on
+            // scheduling, so it never counts — the tick is late (receive_time_missing) either way
+            return;
+        }
+        ScanBucket b = buckets.get(tick);
+        if (b == null) {
+            b = ScanBucket.EMPTY;
+            ctx.timerService().registerEventTimeTimer(Micros.toMillis(fire));
+        }
+        buckets.put(tick, b.with(in));
+    }
+
+    @Override
+    public void processBroadcastElement(RegimeSnapshot s, Context ctx, Collector<ScoredAsset> out) throws Exception {
+        BroadcastState<Long, RegimeSnapshot> state = ctx.getBroadcastState(REGIMES);
+        state.put(s.tsMicros(), s);
+        long newest = Long.MIN_VALUE;
+        for (Map.Entry<Long, RegimeSnapshot> e : state.entries()) {
+            newest = Math.max(newest, e.getKey());
+        }
+        long cutoff = newest - REGIME_RETENTION_MICROS;
+        java.util.List<Long> old = new java.util.ArrayList<>();
+        for (Map.Entry<Long, RegimeSnapshot> e : state.entries()) {
+            if (e.getKey() < cutoff) {
+                old.add(e.getKey());
+            }
+        }
+        for (Long k : old) {
+            state.remove(k);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredAsset> out) throws Exception {
+        long tick = timestamp * 1000L - scan.gateConfig().maxLateFillMicros();
+        ScanBucket b = buckets.get(tick);
+        if (b == null) {
+            return;
+        }
+        buckets.remove(tick);
+        if (b.assets().length == 0) {
+            return;
+        }
+        String regime = regimeAt(ctx.getBroadcastState(REGIMES), tick);
+        for (ScoredAsset a : scan.scan(tick, regime, b)) {
+            out.collect(a);
+        }
+    }
+
+    /** Name of the regime in force at {@code tick}: the newest snapshot at or before it. */
+    static String regimeAt(ReadOnlyBroadcastState<Long, RegimeSnapshot> state, long tick) throws Exception {
+        long best = Long.MIN_VALUE;
+        RegimeSnapshot found = null;
+        for (Map.Entry<Long, RegimeSnapshot> e : state.immutableEntries()) {
+            if (e.getKey() <= tick && e.getKey() > best) {
+                best = e.getKey();
+                found = e.getValue();
+            }
+        }
+        return (found == null ? Regime.CHOPPY : found.regime()).name();
+    }
+
+    /** Every input under one key. */
+    public static final class UniverseKey implements KeySelector<ScanInput, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ScanInput in) {
+            return UNIVERSE_KEY;
+        }
+    }
+}

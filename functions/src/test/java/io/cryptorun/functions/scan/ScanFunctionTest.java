@@ -1,0 +1,120 @@
+package io.cryptorun.functions.scan;
+
+import static io.cryptorun.functions.AnalyticsSamples.HOUR;
+import static io.cryptorun.functions.AnalyticsSamples.MIN;
+import static io.cryptorun.functions.AnalyticsSamples.SEC;
+import static io.cryptorun.functions.AnalyticsSamples.T0;
+import static io.cryptorun.functions.AnalyticsSamples.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptorun.functions.gates.GateConfig;
+import io.cryptorun.functions.gates.GateReason;
+import io.cryptorun.functions.regime.Regime;
+import io.cryptorun.functions.regime.RegimeSnapshot;
+import io.cryptorun.functions.regime.Votes;
+import io.cryptorun.functions.scoring.CrossSection;
+import io.cryptorun.functions.scoring.ScoringConfig;
+import io.cryptorun.functions.universe.AssetSnapshot;
+import java.util.List;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("try")
+class ScanFunctionTest {
+    static final String[] SYMBOLS = {"SOL/USD", "ADA/USD", "ETH/USD", "XRP/USD", "DOT/USD", "BTC/USD"};
+
+    static KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> harness() throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new ScanFunction(new TickScan(ScoringConfig.defaults(), GateConfig.defaults())), List.of(ScanFunction.REGIMES)),
+                ScanFunction.KEY, Types.STRING, 1, 1, 0);
+        h.getExecutionConfig().disableGenericTypes();
+        return h;
+    }
+
+    /** The watermark on both inputs, in ms. */
+    static void both(KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> h, long millis) throws Exception {
+        h.processWatermark(new Watermark(millis));
+        h.processBroadcastWatermark(new Watermark(millis));
+    }
+
+    static RegimeSnapshot regime(long ts, Regime r) {
+        return new RegimeSnapshot(ts, r, 0.5, 0.5, 0.5, new Votes(r == Regime.TRENDING_BULL ? Regime.CHOPPY : r, r, r), 1.0);
+    }
+
+    @Test
+    void typesCrossingOperatorsArePojos() {
+        for (Class<?> c : new Class<?>[] {ScanInput.class, ScoredAsset.class, ScanBucket.class, AssetSnapshot.class,
+            RegimeSnapshot.class, TickArrival.class, io.cryptorun.functions.universe.SymbolInput.class,
+            io.cryptorun.functions.universe.PendingInputs.class, io.cryptorun.functions.universe.FourHourMark.class,
+            io.cryptorun.functions.alerts.ChannelScore.class, io.cryptorun.functions.alerts.AlertDecision.class,
+            io.cryptorun.functions.alerts.ControlCommand.class, io.cryptorun.functions.alerts.PaperInputs.class,
+            io.cryptorun.functions.alerts.PaperExit.class, io.cryptorun.functions.alerts.PaperPosition.class}) {
+            assertThat(TypeInformation.of(c)).as(c.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+        }
+    }
+
+    @Test
+    void scansEachTickAfterTheLateFillWindowUnderTheRegimeInForceAtTheTick() throws Exception {
+        long tick = T0 + 5 * MIN;
+        try (var h = harness()) {
+            h.open();
+            // the newer regime arrives first; it must not apply to an earlier tick
+            h.processBroadcastElement(new StreamRecord<>(regime(T0 + 4 * HOUR, Regime.HIGH_VOL), (T0 + 4 * HOUR) / 1000));
+            h.processBroadcastElement(new StreamRecord<>(regime(T0, Regime.TRENDING_BULL), T0 / 1000));
+            for (int i = SYMBOLS.length - 1; i >= 0; i--) { // arrival order differs from symbol order
+                h.processElement(new StreamRecord<>(ScanInput.of(snapshot(SYMBOLS[i], tick, i, i % 2 == 0 ? "c0" : "c1")), tick / 1000));
+            }
+            h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick + 2 * SEC)), (tick + SEC) / 1000));
+            h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick + 9 * SEC)), (tick + SEC) / 1000));
+            h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c1", tick, tick + 31 * SEC)), (tick + SEC) / 1000));
+            // a frame with event time past the window is ignored, early or not (c2 has no asset anyway)
+            h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick)), (tick + 31 * SEC) / 1000));
+            both(h, (tick + 29 * SEC) / 1000);
+            assertThat(h.extractOutputValues()).isEmpty(); // arrivals up to tick + 30 s may still come
+            both(h, (tick + 30 * SEC) / 1000);
+            List<ScoredAsset> out = h.extractOutputValues();
+            assertThat(out).extracting(ScoredAsset::symbol).containsExactly("ADA/USD", "BTC/USD", "DOT/USD", "ETH/USD", "SOL/USD", "XRP/USD");
+            assertThat(out).allSatisfy(a -> {
+                assertThat(a.regime()).isEqualTo("TRENDING_BULL");
+                assertThat(a.tickMicros()).isEqualTo(tick);
+                assertThat(a.residualizationSkipped()).isFalse();
+            });
+            // c0 learned of the tick 2 s after it (the earlier of two stamps), c1 31 s after: late
+            ScoredAsset onC0 = out.stream().filter(a -> a.inputs().best().conn().equals("c0")).findFirst().orElseThrow();
+            ScoredAsset onC1 = out.stream().filter(a -> a.inputs().best().conn().equals("c1")).findFirst().orElseThrow();
+            assertThat(onC0.lateFillReceiveMicros()).isEqualTo(tick + 2 * SEC);
+            assertThat(onC0.gates()[2].pass()).isTrue();
+            assertThat(onC1.gates()[2].reasons()).containsExactly(GateReason.LATE_FILL);
+            // residuals uncorrelated with momentum within the tick
+            double[] mom = out.stream().mapToDouble(a -> a.residual().momentum()).toArray();
+            double[] tech = out.stream().mapToDouble(a -> a.residual().technical()).toArray();
+            assertThat(Math.abs(CrossSection.correlation(mom, tech))).isLessThan(1e-9);
+        }
+    }
+
+    @Test
+    void ineligibleAssetsAreLeftOutAndAMissingArrivalFailsClosed() throws Exception {
+        long tick = T0 + MIN;
+        try (var h = harness()) {
+            h.open();
+            AssetSnapshot ok = snapshot("SOL/USD", tick, 1, "c9");
+            AssetSnapshot thin = new AssetSnapshot("PEPE/USD", tick, "adv_below_min", 0, 0, 0, 0, 0, 50, 50, 20, 1, 1, 1, 0, 1,
+                    24, 50_000, 40_000, tick - MIN, 1, ok.best(), 1, 0.5);
+            h.processElement(new StreamRecord<>(ScanInput.of(ok), tick / 1000));
+            h.processElement(new StreamRecord<>(ScanInput.of(thin), tick / 1000));
+            both(h, Long.MAX_VALUE);
+            List<ScoredAsset> out = h.extractOutputValues();
+            assertThat(out).extracting(ScoredAsset::symbol).containsExactly("SOL/USD");
+            assertThat(out.get(0).residualizationSkipped()).isTrue(); // fewer than 5 assets
+            assertThat(out.get(0).regime()).isEqualTo("CHOPPY");      // no vote yet
+            assertThat(out.get(0).gates()[2].reasons()).containsExactly(GateReason.RECEIVE_TIME_MISSING);
+            assertThat(out.get(0).pass()).isFalse();
+        }
+    }
+}

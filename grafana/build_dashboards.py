@@ -75,36 +75,84 @@ def dashboard(uid, title, description, panels):
     }
 
 
+Q_MED_P95_P99 = 'quantile=~"0.5|0.95|0.99"'
+Q_MED_P99 = 'quantile=~"0.5|0.99"'
+
+
+def live(metric, labels=""):
+    """A metric of the live source's per-venue group (Prometheus: live_venue_<metric>, label venue)."""
+    return op("live_venue_" + metric, labels)
+
+
 DASHBOARDS = {
     "cryptorun-sources": dashboard(
         "cryptorun-sources", "CryptoRun · Source health and freshness",
-        "Frames and bytes per venue, freshness of the last frame, reconnects, circuit breakers, quarantine.",
+        "Live WebSocket sources per venue: traffic, freshness, reconnects, circuit breakers, rate limits; replay sources; quarantine.",
         [
-            panel("Frames/s by venue", [(f"sum by (venue) (rate({op('frames')}[1m]))", "{{venue}}")], "ops"),
-            panel("Frames read/s by source subtask", [(f"sum by (operator_name, subtask_index) (rate({op('framesRead')}[1m]))",
-                                                       "{{operator_name}} #{{subtask_index}}")], "ops"),
-            panel("Bytes read/s", [(f"sum by (operator_name) (rate({op('bytesRead')}[1m]))", "{{operator_name}}")], "Bps"),
-            panel("Quarantined frames/min", [(f"sum by (operator_name) (increase({op('quarantined')}[1m]))", "{{operator_name}}"),
-                                             (f"sum (increase({op('sourceQuarantined')}[1m]))", "routed to quarantine")]),
+            panel("Frames/s by venue", [(f"sum by (venue) (rate({live('framesReceived')}[1m]))", "{{venue}}")], "ops"),
+            panel("Bytes/s by venue", [(f"sum by (venue) (rate({live('bytesReceived')}[1m]))", "{{venue}}")], "Bps"),
+            panel("Worst symbol freshness by venue", [(f"max by (venue) ({op('live_venue_symbol_freshnessMillis')})", "{{venue}}")], "ms",
+                  description="Age of the newest frame about the stalest symbol. SLO: p99 over symbols <= 60 s."),
+            panel("p99 freshness by venue", [(f"quantile by (venue) (0.99, {op('live_venue_symbol_freshnessMillis')})", "{{venue}}")], "ms"),
+            panel("Circuit state by venue", [(f"max by (venue) ({live('circuitState')})", "{{venue}}")],
+                  description="0 closed, 1 half-open, 2 open."),
+            panel("Reconnects and resyncs/min", [(f"sum by (venue) (increase({live('reconnects')}[1m]))", "{{venue}} reconnects"),
+                                                 (f"sum by (venue) (increase({live('resyncs')}[1m]))", "{{venue}} resyncs")]),
+            panel("Subscribe tokens left", [(f"min by (venue) ({live('rateLimitTokens')})", "{{venue}}")]),
+            panel("Source queue depth", [(f"max by (operator_name, subtask_index) ({op('live_queueDepth')})", "#{{subtask_index}}")]),
+            panel("Quarantined frames/min", [(f"sum (increase({op('sourceQuarantined')}[1m]))", "routed to quarantine"),
+                                             (f"sum by (venue) (increase({live('framesQuarantined')}[1m]))", "{{venue}} at the source")]),
         ]),
     "cryptorun-books": dashboard(
         "cryptorun-books", "CryptoRun · Book integrity",
-        "Snapshots, updates, checksum results, invalidated books and microstructure output per venue.",
+        "Snapshots, updates, checksum results, sequence gaps, invalidated books and microstructure output.",
         [
-            panel("Checksum mismatches/min", [(f"sum (increase({op('checksumMismatch')}[1m]))", "mismatch")],
-                  description="Kraken CRC32 over the top 10 levels; any mismatch invalidates the book until the next snapshot."),
-            panel("Checksum OK/s", [(f"sum (rate({op('checksumOk')}[1m]))", "ok")], "ops"),
+            panel("Checksum mismatches/min", [(f"sum (increase({op('checksumMismatch')}[1m]))", "book operator"),
+                                              (f"sum by (venue) (increase({live('checksumMismatches')}[1m]))", "{{venue}} at the source")],
+                  description="Kraken CRC32 over the top 10 levels; a mismatch invalidates the book until the next snapshot."),
+            panel("Sequence gaps and invalid books/min", [(f"sum by (venue) (increase({live('sequenceGaps')}[1m]))", "{{venue}} gaps"),
+                                                          (f"sum by (venue) (increase({live('invalidBooks')}[1m]))", "{{venue}} invalid")]),
             panel("Books invalidated/min", [(f"sum (increase({op('booksInvalidated')}[1m]))", "invalidated")]),
+            panel("Checksums verified/s", [(f"sum (rate({op('checksumOk')}[1m]))", "ok")], "ops"),
             panel("Book messages/s", [(f"sum (rate({op('bookSnapshots')}[1m]))", "snapshots"),
                                       (f"sum (rate({op('bookUpdates')}[1m]))", "updates")], "ops"),
             panel("Microstructure records/s", [(f"sum (rate({op('microstructureEmitted')}[1m]))", "emitted"),
                                                (f"sum (rate({op('microstructureSkipped')}[1m]))", "skipped (invalid book)")], "ops"),
-            panel("Book frames quarantined/min", [(f"sum (increase({op('bookQuarantined')}[1m]))", "quarantined")]),
+            panel("Book messages quarantined/min", [(f"sum (increase({op('bookQuarantined')}[1m]))", "quarantined")]),
+        ]),
+    "cryptorun-gates-alerts": dashboard(
+        "cryptorun-gates-alerts", "CryptoRun · Gates and alerts",
+        "Gate pass rate, trips per gate, alerts sent and suppressed (by reason).",
+        [
+            panel("Gate pass rate", [(f"sum (increase({op('assetsPassed')}[15m])) / sum (increase({op('assetsScored')}[15m]))", "all gates")],
+                  "percentunit"),
+            panel("Trips per gate/min", [(f"sum by (gate) (increase({op('gate_trips')}[1m]))", "{{gate}}")], stack=True),
+            panel("Pass rate per gate", [(f"sum by (gate) (increase({op('gate_passed')}[15m])) / (sum by (gate) (increase({op('gate_passed')}[15m])) + sum by (gate) (increase({op('gate_trips')}[15m])))", "{{gate}}")],
+                  "percentunit"),
+            panel("Alerts sent per hour", [(f"sum (increase({op('alertsSent')}[1h]))", "sent")],
+                  description="Throttle: 3/h per channel (6/h in HIGH_VOL), 10/day."),
+            panel("Suppressed per hour by reason", [(f"sum by (reason) (increase({op('reason_alertsSuppressed')}[1h]))", "{{reason}}")],
+                  stack=True),
+            panel("Suppressed vs sent", [(f"sum (increase({op('alertsSuppressed')}[1h]))", "suppressed"),
+                                         (f"sum (increase({op('alertsSent')}[1h]))", "sent")]),
+        ]),
+    "cryptorun-regime-scores": dashboard(
+        "cryptorun-regime-scores", "CryptoRun · Regime and scores",
+        "The scan: ticks per minute, assets scored, scan duration and lag. Regime values are data: query regime_snapshots.",
+        [
+            panel("Scans per minute", [(f"sum (increase({op('scans')}[5m])) / 5", "scans/min")]),
+            panel("Assets scored per tick", [(f"sum (increase({op('assetsScored')}[5m])) / sum (increase({op('scans')}[5m]))", "assets/tick")]),
+            panel("Scan duration (score + gates)", [(f"max by (quantile) ({op('scanDurationMs', Q_MED_P95_P99)})", "p{{quantile}}")], "ms"),
+            panel("Scan lag behind the tick", [(f"max by (quantile) ({op('scanLagMs', Q_MED_P99)})", "p{{quantile}}")], "ms"),
+            panel("Scan on-time ratio", [(f"sum (increase({op('scansOnTime')}[1h])) / sum (increase({op('scans')}[1h]))", "on time")],
+                  "percentunit", description="SLO >= 98 %."),
         ]),
     "cryptorun-runtime": dashboard(
         "cryptorun-runtime", "CryptoRun · Checkpoints, backpressure and latency",
-        "Checkpoint health (the sinks commit on checkpoints), backpressure, busy time and watermarks.",
+        "Checkpoint health (the sinks commit on checkpoints), backpressure, busy time, watermarks and end-to-end latency.",
         [
+            panel("End-to-end latency (exchange time to alert)", [(f"max by (quantile) ({op('alertEndToEndMs', Q_MED_P99)})", "p{{quantile}}")],
+                  "ms", description="Includes the scan's 30 s late-fill window and 5 s watermark bound; the SLO is on the rest."),
             panel("Last checkpoint duration", [(f"max(flink_jobmanager_job_lastCheckpointDuration{{{JOB}}})", "duration")], "ms"),
             panel("Checkpoints", [(f"max(flink_jobmanager_job_numberOfCompletedCheckpoints{{{JOB}}})", "completed"),
                                   (f"max(flink_jobmanager_job_numberOfFailedCheckpoints{{{JOB}}})", "failed")]),

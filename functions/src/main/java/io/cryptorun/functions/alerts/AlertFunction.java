@@ -1,8 +1,11 @@
 package io.cryptorun.functions.alerts;
 
+import io.cryptorun.functions.metrics.ScannerMetrics;
+import io.cryptorun.sources.time.Micros;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,6 +16,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -43,6 +49,11 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
 
     private transient ValueState<ThrottleState> throttleState;
     private transient MapState<Long, ChannelScore[]> pending;
+    private transient Counter sent;
+    private transient Counter suppressed;
+    private transient Map<String, Counter> suppressedByReason;
+    private transient MetricGroup byReason;
+    private transient Histogram endToEnd;
 
     public AlertFunction(ThrottleConfig cfg) {
         this.cfg = cfg;
@@ -54,6 +65,21 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
                 new ValueStateDescriptor<>("throttle", TypeInformation.of(ThrottleState.class)));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-candidates", Types.LONG,
                 TypeInformation.of(ChannelScore[].class)));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        sent = metrics.counter(ScannerMetrics.ALERTS_SENT);
+        suppressed = metrics.counter(ScannerMetrics.ALERTS_SUPPRESSED);
+        endToEnd = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.ALERT_END_TO_END_MS);
+        byReason = metrics;
+        suppressedByReason = new HashMap<>();
+        for (String r : SuppressReason.ALL) { // up front, so every reason shows before it first happens
+            suppressedCounter(r);
+        }
+    }
+
+    private Counter suppressedCounter(String reason) {
+        // reasons are the small fixed vocabulary of SuppressReason, so the label stays bounded
+        return suppressedByReason.computeIfAbsent(reason,
+                r -> byReason.addGroup(ScannerMetrics.REASON_LABEL, r).counter(ScannerMetrics.ALERTS_SUPPRESSED_BY_REASON));
     }
 
     @Override
@@ -102,8 +128,14 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
             AlertDecision decision = new AlertDecision(c.channel(), c.scored(), d.send(), d.reasons().toArray(String[]::new));
             if (d.send()) {
                 out.collect(decision);
+                sent.inc();
+                endToEnd.update(Math.max(0, ctx.timerService().currentProcessingTime() - Micros.toMillis(tick)));
             } else {
                 ctx.output(SUPPRESSED, decision);
+                suppressed.inc();
+                for (String r : decision.reasons()) {
+                    suppressedCounter(r).inc();
+                }
             }
         }
         throttleState.update(state);

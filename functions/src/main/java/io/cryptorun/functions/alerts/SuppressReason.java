@@ -12,4 +12,8 @@ public final class SuppressReason {
     public static final String COOLDOWN = "cooldown";
     public static final String RATE_HOUR = "rate_hour";
     public static final String RATE_DAY = "rate_day";
+
+    /** Every reason, in the order the throttle checks them. */
+    public static final java.util.List<String> ALL =
+            java.util.List.of(OUT_OF_ORDER, DENIED, NOT_ALLOWED, MUTED_CHANNEL, MUTED_SYMBOL, COOLDOWN, RATE_HOUR, RATE_DAY);
 }

@@ -12,7 +12,13 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import io.cryptorun.functions.gates.Gate;
+import io.cryptorun.functions.metrics.ScannerMetrics;
+import java.util.HashMap;
+import java.util.List;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -46,6 +52,14 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
 
     private transient MapState<Long, ScanBucket> buckets;
     private transient Counter lateInputs;
+    private transient Histogram scanDuration;
+    private transient Histogram scanLag;
+    private transient Counter scans;
+    private transient Counter scansOnTime;
+    private transient Counter assetsScored;
+    private transient Counter assetsPassed;
+    private transient Map<String, Counter> gatePassed;
+    private transient Map<String, Counter> gateTrips;
 
     public ScanFunction(TickScan scan) {
         this.scan = scan;
@@ -55,7 +69,21 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     public void open(OpenContext ctx) {
         buckets = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("ticks", Types.LONG, TypeInformation.of(ScanBucket.class)));
-        lateInputs = getRuntimeContext().getMetricGroup().counter("scanLateInputs");
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        lateInputs = metrics.counter("scanLateInputs");
+        scanDuration = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_DURATION_MS);
+        scanLag = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_LAG_MS);
+        scans = metrics.counter(ScannerMetrics.SCANS);
+        scansOnTime = metrics.counter(ScannerMetrics.SCANS_ON_TIME);
+        assetsScored = metrics.counter(ScannerMetrics.ASSETS_SCORED);
+        assetsPassed = metrics.counter(ScannerMetrics.ASSETS_PASSED);
+        gatePassed = new HashMap<>();
+        gateTrips = new HashMap<>();
+        for (Gate g : Gate.values()) { // registered up front: every gate shows, tripped or not
+            MetricGroup byGate = metrics.addGroup(ScannerMetrics.GATE_LABEL, g.code());
+            gatePassed.put(g.code(), byGate.counter(ScannerMetrics.GATE_PASSED));
+            gateTrips.put(g.code(), byGate.counter(ScannerMetrics.GATE_TRIPS));
+        }
     }
 
     @Override
@@ -111,8 +139,29 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             return;
         }
         String regime = regimeAt(ctx.getBroadcastState(REGIMES), tick);
-        for (ScoredAsset a : scan.scan(tick, regime, b)) {
+        long started = ctx.timerService().currentProcessingTime();
+        List<ScoredAsset> scored = scan.scan(tick, regime, b);
+        long done = ctx.timerService().currentProcessingTime();
+        scanDuration.update(done - started);
+        long lag = started - timestamp; // the timer's time is the moment the tick became scannable
+        scanLag.update(Math.max(0, lag));
+        scans.inc();
+        if (lag <= ScannerMetrics.ON_TIME_MS) {
+            scansOnTime.inc();
+        }
+        for (ScoredAsset a : scored) {
+            count(a);
             out.collect(a);
+        }
+    }
+
+    private void count(ScoredAsset a) {
+        assetsScored.inc();
+        if (a.pass()) {
+            assetsPassed.inc();
+        }
+        for (GateOutcome g : a.gates()) {
+            (g.pass() ? gatePassed : gateTrips).get(g.gate()).inc();
         }
     }
 

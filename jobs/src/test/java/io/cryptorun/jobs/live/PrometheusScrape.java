@@ -1,4 +1,4 @@
-package io.cryptorun.jobs.metrics;
+package io.cryptorun.jobs.live;
 
 import java.io.IOException;
 import java.net.URI;
@@ -64,14 +64,16 @@ final class PrometheusScrape {
         return out;
     }
 
-    /** Every {@code flink_…} name written in the given files (or in the files under the given directories). */
+    /** Every {@code flink_…} metric name written in the given files (or in the files under the given directories). */
     static Set<String> namesIn(Path... roots) throws IOException {
         Set<String> names = new TreeSet<>();
         for (Path root : roots) {
             try (Stream<Path> files = Files.isDirectory(root) ? Files.walk(root) : Stream.of(root)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {
                     Matcher m = FLINK_NAME.matcher(Files.readString(f));
-                    while (m.find()) names.add(m.group());
+                    while (m.find()) {
+                        if (!m.group().endsWith("_")) names.add(m.group()); // a prefix in prose, not a metric
+                    }
                 }
             }
         }

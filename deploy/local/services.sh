@@ -193,16 +193,17 @@ EOF
     printf "\ninclude_if_exists = 'cryptorun.conf'\n" >>"$SVC_PG_DATA/postgresql.conf"
 }
 
-# Creates role and database cryptorun (idempotent) and proves a password login over TCP.
+# Creates role and database cryptorun (idempotent) and proves a password login over TCP. CREATEROLE
+# lets tests make throwaway roles with secret passwords (SecretsNeverLoggedIT) on this private cluster.
 _svc_pg_provision() {
   local out
   if ! out=$(_svc_psql_super -d postgres 2>&1 <<'SQL'
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'cryptorun') THEN
-    CREATE ROLE cryptorun LOGIN PASSWORD 'cryptorun';
+    CREATE ROLE cryptorun LOGIN CREATEROLE PASSWORD 'cryptorun';
   ELSE
-    ALTER ROLE cryptorun LOGIN PASSWORD 'cryptorun';
+    ALTER ROLE cryptorun LOGIN CREATEROLE PASSWORD 'cryptorun';
   END IF;
 END
 $$;

@@ -382,6 +382,8 @@ class DeployManifestsTest {
         Map<String, String> leaked = new LinkedHashMap<>(example);
         leaked.put("POSTGRES_PASSWORD", "s3cr3t-value");
         assertThat(envExampleProblems(leaked)).anyMatch(p -> p.contains("POSTGRES_PASSWORD"));
+        leaked.put("PG_DSN", "postgresql://cryptorun:s3cr3t@timescaledb:5432/cryptorun");
+        assertThat(envExampleProblems(leaked)).anyMatch(p -> p.contains("PG_DSN carries a password"));
         // The real .env is never committed.
         assertThat(Files.readAllLines(root.resolve(".gitignore"))).contains("deploy/.env");
     }
@@ -389,7 +391,10 @@ class DeployManifestsTest {
     static List<String> envExampleProblems(Map<String, String> example) {
         List<String> problems = new ArrayList<>();
         example.forEach((k, v) -> {
-            if (SECRET_KEY.matcher(k).matches() && !v.contains("CHANGE_ME")) {
+            if (k.endsWith("_DSN")) {
+                // the job refuses a DSN with a password (it takes PG_PASSWORD), so a DSN is only a locator
+                if (v.matches(".*://[^/@]*:[^/@]*@.*")) problems.add(".env.example " + k + " carries a password");
+            } else if (SECRET_KEY.matcher(k).matches() && !v.contains("CHANGE_ME")) {
                 problems.add(".env.example " + k + " is not a CHANGE_ME placeholder");
             }
         });

@@ -8,7 +8,6 @@ import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.live.LiveSourceConfig;
-import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
 import io.cryptorun.sources.model.MarketEvent;
 import java.time.Duration;
@@ -52,13 +51,8 @@ class IngestKafkaIT {
         }
         List<String> frames = LiveSourceRestoreTest.krakenFrames(200);
         try (LoopbackExchange server = new LoopbackExchange(0)) {
-            server.onWebSocket("/kraken", s -> {
-                s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
-                for (String f : frames) s.send(f);
-                s.holdUntilClientCloses(120_000);
-            });
-            LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD")),
-                    Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"))).withLimits(10_000, 120_000, 20, 200);
+            LoopbackKraken.serve(server, frames, 120_000);
+            LiveSourceConfig config = LoopbackKraken.config(server, "BTC/USD");
             Configuration conf = new Configuration();
             conf.set(PipelineOptions.GENERIC_TYPES, false);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);

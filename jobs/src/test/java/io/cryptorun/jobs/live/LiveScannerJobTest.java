@@ -7,16 +7,12 @@ import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.sources.live.LiveSourceConfig;
-import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
-import io.cryptorun.sources.live.loopback.TimeShift;
-import java.time.Instant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -34,16 +30,8 @@ class LiveScannerJobTest {
     void scannerOnTheLiveSourceWritesMicrostructure() throws Exception {
         List<FixtureLine> lines = LiveSourceRestoreTest.krakenLines(3_000);
         try (LoopbackExchange server = new LoopbackExchange(0)) {
-            server.onWebSocket("/kraken", s -> {
-                s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
-                // the recording's exchange times moved to now, as a live feed's would be
-                Instant now = Instant.now();
-                TimeShift shift = new TimeShift(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - lines.get(0).ts());
-                for (FixtureLine l : lines) s.send(shift.apply(l.frame()));
-                s.holdUntilClientCloses(120_000);
-            });
-            LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD", "ETH/USD")),
-                    Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"))).withLimits(10_000, 120_000, 20, 200);
+            LoopbackKraken.serveShiftedToNow(server, lines, 120_000);
+            LiveSourceConfig config = LoopbackKraken.config(server, "BTC/USD", "ETH/USD");
             Configuration conf = new Configuration();
             conf.set(PipelineOptions.GENERIC_TYPES, false);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);

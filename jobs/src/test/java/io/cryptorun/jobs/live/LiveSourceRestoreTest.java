@@ -9,7 +9,6 @@ import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.live.ExchangeWebSocketSource;
 import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.live.LiveSourceConfig;
-import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -67,13 +65,8 @@ class LiveSourceRestoreTest {
     void restoredSourceRebuildsBooksFromFreshSnapshots() throws Exception {
         List<String> frames = krakenFrames(300);
         try (LoopbackExchange server = new LoopbackExchange(0)) {
-            server.onWebSocket("/kraken", s -> {
-                s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
-                for (String f : frames) s.send(f);
-                s.holdUntilClientCloses(120_000);
-            });
-            LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD")),
-                    Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"))).withLimits(10_000, 120_000, 20, 200);
+            LoopbackKraken.serve(server, frames, 120_000);
+            LiveSourceConfig config = LoopbackKraken.config(server, "BTC/USD");
 
             // first run: book built, then stop with a savepoint
             SEEN.clear();
@@ -154,7 +147,7 @@ class LiveSourceRestoreTest {
     void failoverFromACheckpointRebuildsBooksFromFreshSnapshots() throws Exception {
         List<String> frames = krakenFrames(300);
         try (LoopbackExchange server = new LoopbackExchange(0)) {
-            server.onWebSocket("/kraken", s -> {
+            server.onWebSocket(LoopbackKraken.PATH, s -> {
                 s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
                 for (int i = 0; i < frames.size(); i++) {
                     if (s.index() == 0 && i == frames.size() / 2) {
@@ -166,8 +159,7 @@ class LiveSourceRestoreTest {
                 }
                 s.holdUntilClientCloses(120_000);
             });
-            LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD")),
-                    Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"))).withLimits(10_000, 120_000, 20, 200);
+            LiveSourceConfig config = LoopbackKraken.config(server, "BTC/USD");
             SEEN.clear();
             CHECKPOINTED.set(false);
             FAILED.set(false);

@@ -6,11 +6,8 @@ import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.live.LiveSourceConfig;
-import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
-import io.cryptorun.sources.live.loopback.TimeShift;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,15 +51,8 @@ class PrometheusMetricsTest {
         Map<String, Set<Map<String, String>>> scraped = Map.of();
         Set<String> missing = expected;
         try (LoopbackExchange server = new LoopbackExchange(0)) {
-            server.onWebSocket("/kraken", s -> {
-                s.awaitText(t -> t.contains("\"channel\":\"book\""), 10_000);
-                Instant now = Instant.now();
-                TimeShift shift = new TimeShift(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - lines.get(0).ts());
-                for (FixtureLine l : lines) s.send(shift.apply(l.frame()));
-                s.holdUntilClientCloses(SCRAPE_DEADLINE_MS + 30_000);
-            });
-            LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD", "ETH/USD")),
-                    Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"))).withLimits(10_000, 120_000, 20, 200);
+            LoopbackKraken.serveShiftedToNow(server, lines, SCRAPE_DEADLINE_MS + 30_000);
+            LiveSourceConfig config = LoopbackKraken.config(server, "BTC/USD", "ETH/USD");
             Configuration conf = new Configuration();
             conf.set(PipelineOptions.GENERIC_TYPES, false);
             conf.setString("metrics.reporter.prom.factory.class", PrometheusReporterFactory.class.getName());

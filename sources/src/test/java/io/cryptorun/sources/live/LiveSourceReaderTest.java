@@ -3,33 +3,24 @@ package io.cryptorun.sources.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cryptorun.sources.fixture.CollectingReaderOutput;
+import io.cryptorun.sources.fixture.TestEnumeratorContext;
 import io.cryptorun.sources.fixture.TestReaderContext;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiConsumer;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReader;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +37,10 @@ class LiveSourceReaderTest {
             LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, List.of("BTC/USD")),
                     Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken")));
             ExchangeWebSocketSource<MarketEvent> source = ExchangeWebSocketSource.events(config);
-            List<MarketEvent> out = new ArrayList<>();
-            List<Long> timestamps = new ArrayList<>();
+            CollectingReaderOutput<MarketEvent> output = CollectingReaderOutput.mainOutputOnly();
             try (SourceReader<MarketEvent, LiveSplit> reader = source.createReader(new TestReaderContext(0))) {
                 reader.start();
                 reader.addSplits(config.splits());
-                ReaderOutput<MarketEvent> output = new Output(out, timestamps);
                 long deadline = System.currentTimeMillis() + 30_000; // hung-test guard
                 while (reader.snapshotState(1).get(0).nextOrdinal() < frames.size()) {
                     if (System.currentTimeMillis() > deadline) fail("frames not all read");
@@ -69,42 +58,13 @@ class LiveSourceReaderTest {
                     assertThat(s.nextOrdinal()).isEqualTo(frames.size());
                 });
             }
-            assertThat(out).anyMatch(e -> e.kind() == EventKind.BOOK_SNAPSHOT && e.symbol().equals("BTC/USD"));
-            for (int i = 0; i < out.size(); i++) {
-                assertThat(timestamps.get(i)).isEqualTo(Math.floorDiv(out.get(i).eventTimeMicros(), 1000L));
+            assertThat(output.records()).anyMatch(e -> e.kind() == EventKind.BOOK_SNAPSHOT && e.symbol().equals("BTC/USD"));
+            for (CollectingReaderOutput.Emitted<MarketEvent> e : output.emitted()) {
+                assertThat(e.timestamp()).as("live records carry their event time")
+                        .isEqualTo(Math.floorDiv(e.record().eventTimeMicros(), 1000L));
             }
             assertThat(source.getBoundedness()).isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
         }
-    }
-
-    private record Output(List<MarketEvent> out, List<Long> timestamps) implements ReaderOutput<MarketEvent> {
-        @Override
-        public void collect(MarketEvent record) {
-            throw new AssertionError("live records carry their event time");
-        }
-
-        @Override
-        public void collect(MarketEvent record, long timestamp) {
-            out.add(record);
-            timestamps.add(timestamp);
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {}
-
-        @Override
-        public void markIdle() {}
-
-        @Override
-        public void markActive() {}
-
-        @Override
-        public SourceOutput<MarketEvent> createOutputForSplit(String splitId) {
-            return this;
-        }
-
-        @Override
-        public void releaseOutputForSplit(String splitId) {}
     }
 
     @Test
@@ -112,71 +72,22 @@ class LiveSourceReaderTest {
         LiveSourceConfig config = LiveSourceConfig.of(Map.of(
                 Venue.KRAKEN, List.of("BTC/USD", "ETH/USD"), Venue.COINBASE, List.of("BTC/USD"),
                 Venue.GEMINI, List.of("BTC/USD")), Map.of());
-        Context ctx = new Context(2);
+        TestEnumeratorContext<LiveSplit> ctx = new TestEnumeratorContext<>(2);
         LiveEnumerator e = new LiveEnumerator(ctx, config.splits(), config.splits());
-        ctx.readers.add(0);
+        ctx.register(0);
         e.addReader(0);
-        ctx.readers.add(1);
+        ctx.register(1);
         e.addReader(1);
-        assertThat(ctx.assigned.get(0)).extracting(LiveSplit::id).containsExactly("kraken-0", "gemini-0");
-        assertThat(ctx.assigned.get(1)).extracting(LiveSplit::id).containsExactly("coinbase-0");
+        assertThat(ctx.assigned(0)).extracting(LiveSplit::id).containsExactly("kraken-0", "gemini-0");
+        assertThat(ctx.assigned(1)).extracting(LiveSplit::id).containsExactly("coinbase-0");
         assertThat(e.snapshotState(1)).isEmpty();
-        LiveSplit back = ctx.assigned.get(1).get(0).withNextOrdinal(42);
-        ctx.readers.remove(1);
+        LiveSplit back = ctx.assigned(1).get(0).withNextOrdinal(42);
+        ctx.unregister(1);
         e.addSplitsBack(List.of(back), 1);
         assertThat(e.snapshotState(2)).containsExactly(back); // waits for its reader
-        ctx.readers.add(1);
+        ctx.register(1);
         e.addReader(1);
-        assertThat(ctx.assigned.get(1)).last().isEqualTo(back);
-    }
-
-    private static final class Context implements SplitEnumeratorContext<LiveSplit> {
-        final int parallelism;
-        final Set<Integer> readers = new TreeSet<>();
-        final Map<Integer, List<LiveSplit>> assigned = new java.util.HashMap<>();
-
-        Context(int parallelism) {
-            this.parallelism = parallelism;
-        }
-
-        @Override
-        public SplitEnumeratorMetricGroup metricGroup() {
-            return UnregisteredMetricsGroup.createSplitEnumeratorMetricGroup();
-        }
-
-        @Override
-        public void sendEventToSourceReader(int subtaskId, SourceEvent event) {}
-
-        @Override
-        public int currentParallelism() {
-            return parallelism;
-        }
-
-        @Override
-        public Map<Integer, ReaderInfo> registeredReaders() {
-            Map<Integer, ReaderInfo> m = new java.util.HashMap<>();
-            for (int r : readers) m.put(r, new ReaderInfo(r, "localhost"));
-            return m;
-        }
-
-        @Override
-        public void assignSplits(SplitsAssignment<LiveSplit> a) {
-            a.assignment().forEach((k, v) -> assigned.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
-        }
-
-        @Override
-        public void signalNoMoreSplits(int subtask) {}
-
-        @Override
-        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {}
-
-        @Override
-        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler, long initialDelay, long period) {}
-
-        @Override
-        public void runInCoordinatorThread(Runnable runnable) {
-            runnable.run();
-        }
+        assertThat(ctx.assigned(1)).last().isEqualTo(back);
     }
 
     /** Metric identifiers as the registry would see them: group path + name. */

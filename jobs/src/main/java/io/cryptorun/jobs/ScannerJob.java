@@ -107,6 +107,8 @@ public final class ScannerJob {
     public static final String UID_SINK_POSTGRES = "sink-postgres";
     public static final String UID_PG_BUNDLES = "pg-bundles";
     public static final String UID_AUDIT_CHECKPOINTS = "audit-checkpoints";
+    public static final String UID_KAFKA_ALERTS = "kafka-alerts";
+    public static final String UID_KAFKA_EXITS = "kafka-exits";
     /** Job name in the Flink UI and in {@code jobs_audit}. */
     public static final String JOB_NAME = "cryptorun-scanner";
     public static final String UID_TICK_ARRIVALS = "tick-arrivals";
@@ -261,7 +263,7 @@ public final class ScannerJob {
         barsJson.sinkTo(sinks.bars()).uid(UID_SINK_BARS).name("bars sink");
         quarantine.map(JsonCodec::quarantine).uid("encode-quarantine").name("quarantine json")
                 .sinkTo(sinks.quarantine()).uid(UID_SINK_QUARANTINE).name("quarantine sink");
-        buildAnalytics(env, events, micro, bars);
+        AnalyticsLines analytics = buildAnalytics(env, events, micro, bars);
         sinks.kafkaMicrostructure().ifPresent(kafka -> micro
                 .map(new KeyedMicrostructure()).uid("encode-kafka-microstructure").name("microstructure kafka json")
                 .sinkTo(kafka).uid(UID_KAFKA_MICROSTRUCTURE).name("microstructure kafka sink"));
@@ -274,7 +276,13 @@ public final class ScannerJob {
             DataStream<PgRow> rows = microJson.map(PgRow.of(PgTable.MICROSTRUCTURE)).uid("pg-rows-microstructure")
                     .union(barsJson.map(PgRow.of(PgTable.BARS)).uid("pg-rows-bars"),
                             bars.getSideOutput(BarFunction.ACCEPTED_TRADES).map(JsonCodec::trade).uid("encode-trades")
-                                    .name("trades json").map(PgRow.of(PgTable.TRADES)).uid("pg-rows-trades"));
+                                    .name("trades json").map(PgRow.of(PgTable.TRADES)).uid("pg-rows-trades"),
+                            analytics.regime().map(PgRow.of(PgTable.REGIME_SNAPSHOTS)).uid("pg-rows-regime"),
+                            analytics.scores().map(PgRow.of(PgTable.PREMOVE_ARTIFACTS)).uid("pg-rows-premove-artifacts"),
+                            analytics.alerts().map(PgRow.of(PgTable.ALERTS)).uid("pg-rows-alerts"),
+                            analytics.suppressed().map(PgRow.of(PgTable.SUPPRESSED_ALERTS)).uid("pg-rows-suppressed"),
+                            analytics.exits().map(PgRow.of(PgTable.EXITS)).uid("pg-rows-exits"),
+                            analytics.controlAudit().map(PgRow.of(PgTable.CONTROL_AUDIT)).uid("pg-rows-control-audit"));
             rows.transform("postgres bundles", TypeInformation.of(PgRow.class), PgSinks.bundler(pg)).uid(UID_PG_BUNDLES)
                     .sinkTo(PgSinks.exactlyOnce(pg)).uid(UID_SINK_POSTGRES).name("postgres sink");
             // lives as long as the job (the quarantine stream ends with the last input), so it sees every checkpoint
@@ -297,7 +305,7 @@ public final class ScannerJob {
      * SPEC §5–§9: per-symbol indicators → regime vote (broadcast) → per-tick scan with gates →
      * throttled alerts (control commands broadcast) → paper exits.
      */
-    private void buildAnalytics(StreamExecutionEnvironment env, DataStream<MarketEvent> events,
+    private AnalyticsLines buildAnalytics(StreamExecutionEnvironment env, DataStream<MarketEvent> events,
             DataStream<Microstructure> micro, DataStream<Bar> bars) {
         SingleOutputStreamOperator<TickArrival> arrivals = events
                 .filter(new HasHeader()).name("frames with a header")
@@ -368,19 +376,35 @@ public final class ScannerJob {
                 .uid(UID_PAPER_TRACKER)
                 .name("paper tracker");
 
-        regimes.map(AnalyticsJson::regime).uid("encode-regime").name("regime json")
-                .sinkTo(sinks.regime()).uid(UID_SINK_REGIME).name("regime sink");
-        scored.map(AnalyticsJson::score).uid("encode-scores").name("scores json")
-                .sinkTo(sinks.scores()).uid(UID_SINK_SCORES).name("scores sink");
-        alerts.map(AnalyticsJson::alert).uid("encode-alerts").name("alerts json")
-                .sinkTo(sinks.alerts()).uid(UID_SINK_ALERTS).name("alerts sink");
-        alerts.getSideOutput(AlertFunction.SUPPRESSED).map(AnalyticsJson::suppressed).uid("encode-suppressed")
-                .name("suppressed json").sinkTo(sinks.suppressed()).uid(UID_SINK_SUPPRESSED).name("suppressed sink");
-        exits.map(AnalyticsJson::exit).uid("encode-exits").name("exits json")
-                .sinkTo(sinks.exits()).uid(UID_SINK_EXITS).name("exits sink");
-        controlStream.map(AnalyticsJson::controlAudit).uid("encode-control-audit").name("control audit json")
-                .sinkTo(sinks.controlAudit()).uid(UID_SINK_CONTROL_AUDIT).name("control audit sink");
+        AnalyticsLines lines = new AnalyticsLines(
+                regimes.map(AnalyticsJson::regime).uid("encode-regime").name("regime json"),
+                scored.map(AnalyticsJson::score).uid("encode-scores").name("scores json"),
+                alerts.map(AnalyticsJson::alert).uid("encode-alerts").name("alerts json"),
+                alerts.getSideOutput(AlertFunction.SUPPRESSED).map(AnalyticsJson::suppressed).uid("encode-suppressed")
+                        .name("suppressed json"),
+                exits.map(AnalyticsJson::exit).uid("encode-exits").name("exits json"),
+                controlStream.map(AnalyticsJson::controlAudit).uid("encode-control-audit").name("control audit json"));
+        lines.regime().sinkTo(sinks.regime()).uid(UID_SINK_REGIME).name("regime sink");
+        lines.scores().sinkTo(sinks.scores()).uid(UID_SINK_SCORES).name("scores sink");
+        lines.alerts().sinkTo(sinks.alerts()).uid(UID_SINK_ALERTS).name("alerts sink");
+        lines.suppressed().sinkTo(sinks.suppressed()).uid(UID_SINK_SUPPRESSED).name("suppressed sink");
+        lines.exits().sinkTo(sinks.exits()).uid(UID_SINK_EXITS).name("exits sink");
+        lines.controlAudit().sinkTo(sinks.controlAudit()).uid(UID_SINK_CONTROL_AUDIT).name("control audit sink");
+        // Kafka values are the very lines of alerts.jsonl / exits.jsonl, keyed by symbol
+        sinks.kafkaAlerts().ifPresent(kafka -> alerts
+                .map(d -> new KafkaJsonSink.Keyed(d.scored().symbol(), AnalyticsJson.alert(d)))
+                .returns(KafkaJsonSink.Keyed.class).uid("encode-kafka-alerts").name("alerts kafka json")
+                .sinkTo(kafka).uid(UID_KAFKA_ALERTS).name("alerts kafka sink"));
+        sinks.kafkaExits().ifPresent(kafka -> exits
+                .map(e -> new KafkaJsonSink.Keyed(e.symbol(), AnalyticsJson.exit(e)))
+                .returns(KafkaJsonSink.Keyed.class).uid("encode-kafka-exits").name("exits kafka json")
+                .sinkTo(kafka).uid(UID_KAFKA_EXITS).name("exits kafka sink"));
+        return lines;
     }
+
+    /** The JSON lines of the analytics outputs, for the sinks beyond the files (PostgreSQL). */
+    private record AnalyticsLines(DataStream<String> regime, DataStream<String> scores, DataStream<String> alerts,
+            DataStream<String> suppressed, DataStream<String> exits, DataStream<String> controlAudit) {}
 
     /** Frames the tick-arrival operator can use (quarantined ones have no header). */
     static final class HasHeader implements FilterFunction<MarketEvent> {

@@ -59,6 +59,16 @@ public interface ScannerSinks extends Serializable {
         return Optional.empty();
     }
 
+    /** Optional exactly-once Kafka copy of the sent alerts ({@code cryptorun.alerts}, key = symbol). */
+    default Optional<Sink<KafkaJsonSink.Keyed>> kafkaAlerts() {
+        return Optional.empty();
+    }
+
+    /** Optional exactly-once Kafka copy of the paper exits ({@code cryptorun.exits}, key = symbol). */
+    default Optional<Sink<KafkaJsonSink.Keyed>> kafkaExits() {
+        return Optional.empty();
+    }
+
     /** PostgreSQL output (every table through one exactly-once XA sink, and jobs_audit), when on. */
     default Optional<PgSettings> postgres() {
         return Optional.empty();

@@ -36,6 +36,14 @@ public final class ReplayOptions {
             description = "Topic for microstructure records (default: ${DEFAULT-VALUE}).")
     public String kafkaTopic = "cryptorun.microstructure";
 
+    @Option(names = "--kafka-alerts-topic", defaultValue = "cryptorun.alerts",
+            description = "Topic for sent alerts, same JSON as alerts.jsonl, key = symbol (default: ${DEFAULT-VALUE}).")
+    public String kafkaAlertsTopic = "cryptorun.alerts";
+
+    @Option(names = "--kafka-exits-topic", defaultValue = "cryptorun.exits",
+            description = "Topic for paper exits, same JSON as exits.jsonl, key = symbol (default: ${DEFAULT-VALUE}).")
+    public String kafkaExitsTopic = "cryptorun.exits";
+
     @Option(names = "--controls", paramLabel = "<file>",
             description = "Control commands (JSON lines, as on the cryptorun.control topic: mute/unmute, allow/deny with TTL) "
                     + "applied by event time during the replay.")

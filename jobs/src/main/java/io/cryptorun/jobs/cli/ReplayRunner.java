@@ -109,7 +109,8 @@ public final class ReplayRunner {
             env.registerJobListener(new AuditJobListener(pg.get(), ScannerJob.JOB_NAME, Clock.systemUTC()));
         }
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
-                o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))));
+                o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))
+                        .withAnalyticsTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic)));
         if (o.channels != null && o.channels.length > 0) {
             job = job.withSettings(AnalyticsSettings.defaults().withChannels(o.channels));
         }

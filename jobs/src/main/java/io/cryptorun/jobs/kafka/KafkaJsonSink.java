@@ -17,6 +17,8 @@ public final class KafkaJsonSink {
     static final int TRANSACTION_TIMEOUT_MS = 10 * 60 * 1000;
 
     public static final String QUARANTINE_TOPIC = "cryptorun.quarantine";
+    public static final String ALERTS_TOPIC = "cryptorun.alerts";
+    public static final String EXITS_TOPIC = "cryptorun.exits";
 
     private KafkaJsonSink() {}
 

@@ -23,21 +23,36 @@ public final class FileSinks implements ScannerSinks {
     private final String kafkaBootstrap;
     private final String kafkaTopic;
     private final PgSettings postgres;
+    private final String alertsTopic;
+    private final String exitsTopic;
 
     public FileSinks(Path outDir, String kafkaBootstrap, String kafkaTopic) {
-        this(outDir.resolve(OutputFiles.PARTS_DIR).toAbsolutePath().toString(), kafkaBootstrap, kafkaTopic, null);
+        this(outDir.resolve(OutputFiles.PARTS_DIR).toAbsolutePath().toString(), kafkaBootstrap, kafkaTopic, null,
+                KafkaJsonSink.ALERTS_TOPIC, KafkaJsonSink.EXITS_TOPIC);
     }
 
-    private FileSinks(String partsRoot, String kafkaBootstrap, String kafkaTopic, PgSettings postgres) {
+    private FileSinks(String partsRoot, String kafkaBootstrap, String kafkaTopic, PgSettings postgres,
+            String alertsTopic, String exitsTopic) {
         this.partsRoot = partsRoot;
         this.kafkaBootstrap = kafkaBootstrap;
         this.kafkaTopic = kafkaTopic;
         this.postgres = postgres;
+        this.alertsTopic = alertsTopic;
+        this.exitsTopic = exitsTopic;
     }
 
     /** The same outputs, plus the PostgreSQL tables (null: none). */
     public FileSinks withPostgres(PgSettings pg) {
-        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, pg);
+        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, pg, alertsTopic, exitsTopic);
+    }
+
+    /** The same outputs, alerts and exits to these Kafka topics (when Kafka is on). */
+    public FileSinks withAnalyticsTopics(String alerts, String exits) {
+        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, postgres, alerts, exits);
+    }
+
+    private boolean kafkaOn() {
+        return kafkaBootstrap != null && !kafkaBootstrap.isBlank();
     }
 
     static Path partsDir(Path outDir, String stream) {
@@ -106,6 +121,19 @@ public final class FileSinks implements ScannerSinks {
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
         return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, KafkaJsonSink.QUARANTINE_TOPIC, "cryptorun-quarantine"));
+    }
+
+    /** The transactional-id prefix follows the topic, so replays into different topics never fence each other. */
+    @Override
+    public Optional<Sink<KafkaJsonSink.Keyed>> kafkaAlerts() {
+        return kafkaOn() ? Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, alertsTopic, "cryptorun-tx-" + alertsTopic))
+                : Optional.empty();
+    }
+
+    @Override
+    public Optional<Sink<KafkaJsonSink.Keyed>> kafkaExits() {
+        return kafkaOn() ? Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, exitsTopic, "cryptorun-tx-" + exitsTopic))
+                : Optional.empty();
     }
 
     @Override

@@ -9,8 +9,8 @@
 --   control_audit      command = "action", target = "target" (else the "scope", e.g. "all"),
 --                      until = ts + "ttl_us" when the command has a ttl
 -- Fields written as null (NaN/Infinity in the job) become NULL columns; the whole line stays in
--- "payload". The 006 procedure is kept under another name for the market tables, so this
--- changeset's rollback is a rename, not a copy of its body.
+-- "payload". The 006 procedure is kept under another name for the market tables, so undoing
+-- this migration is a rename, not a copy of the old body.
 
 --changeset cryptorun:008-analytics-writer splitStatements:false
 ALTER PROCEDURE cryptorun_write(text, jsonb) RENAME TO cryptorun_write_006;

@@ -33,9 +33,19 @@ class PostgresReplayIT {
         try (TestPg pg = TestPg.freshSchema()) {
             Path password = dir.resolve("pg-password");
             Files.writeString(password, pg.settings.password() + "\n", StandardCharsets.UTF_8);
+            String alertsTopic = "cryptorun.alerts.it-" + pg.schema;
+            String exitsTopic = "cryptorun.exits.it-" + pg.schema;
+            AnalyticsTopics.create(kafka, alertsTopic, exitsTopic);
+            // controls on two channels, so that control_audit, suppressed_alerts and "until" get rows too
+            Path controls = dir.resolve("controls.jsonl");
+            Files.writeString(controls, String.join("\n",
+                    "{\"ts\":1736134200000000,\"action\":\"mute\",\"scope\":\"symbol\",\"target\":\"BCH/USD\",\"ttl_s\":3600,\"user\":\"ops\"}",
+                    "{\"ts\":1736137800000000,\"action\":\"explode\",\"target\":\"BCH/USD\"}", ""));
             String[] args = {"replay", "--fixtures", BUNDLED.toString(), "--out", dir.resolve("out").toString(),
                 "--pg-dsn", pg.settings.jdbcUrl(), "--pg-user", pg.settings.user(), "--pg-password-file", password.toString(),
-                "--kafka", kafka, "--kafka-topic", "cryptorun.microstructure.it-db", "--checkpoint-interval", "1000"};
+                "--kafka", kafka, "--kafka-topic", "cryptorun.microstructure.it-db", "--checkpoint-interval", "1000",
+                "--kafka-alerts-topic", alertsTopic, "--kafka-exits-topic", exitsTopic,
+                "--controls", controls.toString(), "--channels", "default,ops"};
 
             assertThat(new CommandLine(new CryptoRunCli()).execute(args)).isZero();
             JsonNode summary = new ObjectMapper().readTree(dir.resolve("out").resolve(OutputFiles.SUMMARY).toFile());
@@ -46,6 +56,8 @@ class PostgresReplayIT {
                         .as(interval).isEqualTo(summary.path("bars").path(interval).asLong()).isPositive();
             }
             assertThat(pg.count("SELECT count(*) FROM bars")).isEqualTo(Files.readAllLines(dir.resolve("out").resolve(OutputFiles.BARS)).size());
+            AnalyticsTopics.assertTablesMatchSummary(pg, summary);
+            AnalyticsTopics.assertTopicsMatchFiles(kafka, alertsTopic, exitsTopic, dir.resolve("out"));
             // the tables hold what the files hold: spot-check exact decimals of one microstructure line
             JsonNode first = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("out").resolve(OutputFiles.MICROSTRUCTURE)).get(0));
             assertThat(pg.count("SELECT count(*) FROM microstructure WHERE venue = '" + first.path("venue").asText()
@@ -58,10 +70,10 @@ class PostgresReplayIT {
                     .isEqualTo(1);
             assertThat(pg.count("SELECT count(*) FROM jobs_audit WHERE event = 'CHECKPOINT' AND status = 'COMPLETED' "
                     + "AND end_ts >= start_ts AND latency_ms >= 0")).isPositive();
-            Map<String, String> once = TableFingerprint.of(pg.settings, TableFingerprint.MARKET_TABLES);
+            Map<String, String> once = TableFingerprint.of(pg.settings, TableFingerprint.OUTPUT_TABLES);
 
             assertThat(new CommandLine(new CryptoRunCli()).execute(args)).isZero();
-            assertThat(TableFingerprint.of(pg.settings, TableFingerprint.MARKET_TABLES)).isEqualTo(once);
+            assertThat(TableFingerprint.of(pg.settings, TableFingerprint.OUTPUT_TABLES)).isEqualTo(once);
             assertThat(pg.preparedTransactions()).isZero();
             assertThat(pg.count("SELECT count(DISTINCT job_id) FROM jobs_audit WHERE event = 'FINISHED'")).isEqualTo(2);
         }

@@ -8,6 +8,9 @@ import java.util.Map;
 /** Row count, distinct natural keys and an order-independent hash of every row of the scanner's tables. */
 final class TableFingerprint {
     static final List<String> MARKET_TABLES = List.of("trades", "microstructure", "bars");
+    /** Every table the scanner's PostgreSQL sink writes (jobs_audit is per run, not per input). */
+    static final List<String> OUTPUT_TABLES = List.of("trades", "microstructure", "bars", "regime_snapshots",
+            "premove_artifacts", "alerts", "suppressed_alerts", "exits", "control_audit");
 
     private TableFingerprint() {}
 
@@ -27,6 +30,11 @@ final class TableFingerprint {
             case "trades" -> "venue, symbol, trade_id, ts";
             case "microstructure" -> "venue, symbol, ts";
             case "bars" -> "venue, symbol, \"interval\", ts";
+            case "regime_snapshots" -> "ts";
+            case "premove_artifacts" -> "symbol, ts";
+            case "alerts", "suppressed_alerts" -> "symbol, channel, ts";
+            case "exits" -> "symbol, entry_ts, reason, ts";
+            case "control_audit" -> "ts, command, target";
             default -> throw new IllegalArgumentException(table);
         };
     }

@@ -24,7 +24,7 @@ final class LiveRunner {
         ReplayRunner.prepareOutDir(out);
         switch (input) {
             case "ws" -> {
-                sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withAnalyticsTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic);
+                sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic);
                 job = ScannerJob.forLive(LiveArgs.config(venues, symbols, System.getenv()), sinks);
             }
             case "kafka" -> {
@@ -32,7 +32,7 @@ final class LiveRunner {
                     System.err.println("--source kafka needs --kafka BOOTSTRAP (or KAFKA_BOOTSTRAP)");
                     return 2;
                 }
-                sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withAnalyticsTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic);
+                sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic);
                 job = ScannerJob.forKafka(o.kafkaBootstrap, LiveArgs.venues(venues), sinks);
             }
             default -> {

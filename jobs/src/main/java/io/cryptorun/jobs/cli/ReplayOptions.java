@@ -44,6 +44,10 @@ public final class ReplayOptions {
             description = "Topic for paper exits, same JSON as exits.jsonl, key = symbol (default: ${DEFAULT-VALUE}).")
     public String kafkaExitsTopic = "cryptorun.exits";
 
+    @Option(names = "--kafka-quarantine-topic", defaultValue = "cryptorun.quarantine",
+            description = "Topic for quarantined input, key = symbol (default: ${DEFAULT-VALUE}).")
+    public String kafkaQuarantineTopic = "cryptorun.quarantine";
+
     @Option(names = "--controls", paramLabel = "<file>",
             description = "Control commands (JSON lines, as on the cryptorun.control topic: mute/unmute, allow/deny with TTL) "
                     + "applied by event time during the replay.")

@@ -110,7 +110,7 @@ public final class ReplayRunner {
         }
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
                 o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))
-                        .withAnalyticsTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic)));
+                        .withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic)));
         if (o.channels != null && o.channels.length > 0) {
             job = job.withSettings(AnalyticsSettings.defaults().withChannels(o.channels));
         }

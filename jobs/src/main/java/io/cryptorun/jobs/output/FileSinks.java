@@ -25,34 +25,32 @@ public final class FileSinks implements ScannerSinks {
     private final PgSettings postgres;
     private final String alertsTopic;
     private final String exitsTopic;
+    private final String quarantineTopic;
 
     public FileSinks(Path outDir, String kafkaBootstrap, String kafkaTopic) {
         this(outDir.resolve(OutputFiles.PARTS_DIR).toAbsolutePath().toString(), kafkaBootstrap, kafkaTopic, null,
-                KafkaJsonSink.ALERTS_TOPIC, KafkaJsonSink.EXITS_TOPIC);
+                KafkaJsonSink.ALERTS_TOPIC, KafkaJsonSink.EXITS_TOPIC, KafkaJsonSink.QUARANTINE_TOPIC);
     }
 
     private FileSinks(String partsRoot, String kafkaBootstrap, String kafkaTopic, PgSettings postgres,
-            String alertsTopic, String exitsTopic) {
+            String alertsTopic, String exitsTopic, String quarantineTopic) {
         this.partsRoot = partsRoot;
         this.kafkaBootstrap = kafkaBootstrap;
         this.kafkaTopic = kafkaTopic;
         this.postgres = postgres;
         this.alertsTopic = alertsTopic;
         this.exitsTopic = exitsTopic;
+        this.quarantineTopic = quarantineTopic;
     }
 
     /** The same outputs, plus the PostgreSQL tables (null: none). */
     public FileSinks withPostgres(PgSettings pg) {
-        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, pg, alertsTopic, exitsTopic);
+        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, pg, alertsTopic, exitsTopic, quarantineTopic);
     }
 
-    /** The same outputs, alerts and exits to these Kafka topics (when Kafka is on). */
-    public FileSinks withAnalyticsTopics(String alerts, String exits) {
-        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, postgres, alerts, exits);
-    }
-
-    private boolean kafkaOn() {
-        return kafkaBootstrap != null && !kafkaBootstrap.isBlank();
+    /** The same outputs, alerts, exits and quarantine to these Kafka topics (when Kafka is on). */
+    public FileSinks withTopics(String alerts, String exits, String quarantine) {
+        return new FileSinks(partsRoot, kafkaBootstrap, kafkaTopic, postgres, alerts, exits, quarantine);
     }
 
     static Path partsDir(Path outDir, String stream) {
@@ -113,27 +111,32 @@ public final class FileSinks implements ScannerSinks {
 
     @Override
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
-        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
-        return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, kafkaTopic, "cryptorun-microstructure"));
+        return kafka(kafkaTopic);
     }
 
     @Override
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
-        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
-        return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, KafkaJsonSink.QUARANTINE_TOPIC, "cryptorun-quarantine"));
+        return kafka(quarantineTopic);
     }
 
-    /** The transactional-id prefix follows the topic, so replays into different topics never fence each other. */
     @Override
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaAlerts() {
-        return kafkaOn() ? Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, alertsTopic, "cryptorun-tx-" + alertsTopic))
-                : Optional.empty();
+        return kafka(alertsTopic);
     }
 
     @Override
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaExits() {
-        return kafkaOn() ? Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, exitsTopic, "cryptorun-tx-" + exitsTopic))
-                : Optional.empty();
+        return kafka(exitsTopic);
+    }
+
+    /**
+     * The transactional-id prefix follows the topic: a producer starting with the same prefix fences
+     * the running one, so jobs writing different topics (replays into test topics next to a running
+     * scanner) must not share it, while a restart of the same job keeps it and aborts its leftovers.
+     */
+    private Optional<Sink<KafkaJsonSink.Keyed>> kafka(String topic) {
+        if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) return Optional.empty();
+        return Optional.of(KafkaJsonSink.exactlyOnce(kafkaBootstrap, topic, "cryptorun-tx-" + topic));
     }
 
     @Override

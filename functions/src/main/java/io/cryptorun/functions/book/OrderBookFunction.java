@@ -74,10 +74,12 @@ import org.apache.flink.util.OutputTag;
  *   <li>An input with {@code floor(t) ≤ S} (same second, or out of order) is applied without
  *       emitting.</li>
  *   <li>One event-time timer per key waits at {@code S + 1 s}; when the watermark passes it, that
- *       boundary is emitted the same way and {@code S} moves to it. No further timer is set, so a
- *       quiet key emits one boundary past its last input and the rest when its next input
- *       arrives (step 1). At end of input the watermark jumps to MAX: the flush stops at the last
- *       input's second + 1, not at infinity.</li>
+ *       boundary is emitted the same way, {@code S} moves to it, and the next second's timer is
+ *       set — while it is at most the quiet horizon (default 60 s) past the key's last input. So a
+ *       quiet key's seconds go out as the watermark passes them, up to 60 s after its last input,
+ *       and the rest when its next input arrives (step 1). At end of input the watermark jumps to
+ *       MAX and every key emits exactly up to its last input's second + 60 s, whatever the
+ *       watermark was before.</li>
  * </ol>
  * The first input of a key only sets {@code S = floor(t)} (the book before it is empty). Invalid
  * books produce no microstructure (SPEC §4) but {@code S} still advances. Watermarks decide only
@@ -102,6 +104,9 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     public static final int DEFAULT_MAX_CATCH_UP_SECONDS = 3600;
 
     private static final long SECOND = 1_000_000L;
+
+    /** How far past a market's last input its 1 Hz clock keeps ticking on the watermark alone (s). */
+    public static final int DEFAULT_QUIET_HORIZON_SECONDS = 60;
 
     /** Book messages that were not applied or broke the book, with the reason. */
     public static final OutputTag<Quarantine> QUARANTINE =
@@ -132,9 +137,11 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             ACC_STALE_DROPPED, ACC_BOOKS_RECOVERED);
 
     private final int maxCatchUpSeconds;
+    private final long quietHorizonMicros;
 
     private transient ValueState<OrderBook> bookState;
     private transient ValueState<Long> lastBoundaryState;
+    private transient ValueState<Long> lastInputSecondState;
     private transient ValueState<BookRule> ruleState;
     private transient VenueBookRules rules;
 
@@ -159,16 +166,30 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
 
     /** @param maxCatchUpSeconds most boundaries one input may emit when catching up a gap (≥ 1) */
     public OrderBookFunction(int maxCatchUpSeconds) {
+        this(maxCatchUpSeconds, DEFAULT_QUIET_HORIZON_SECONDS);
+    }
+
+    /**
+     * @param maxCatchUpSeconds   most boundaries one input may emit when catching up a gap (≥ 1)
+     * @param quietHorizonSeconds how many seconds past its last input a market's clock ticks on the
+     *                            watermark alone (≥ 1; 1 = only the second after the last input)
+     */
+    public OrderBookFunction(int maxCatchUpSeconds, int quietHorizonSeconds) {
         if (maxCatchUpSeconds < 1) {
             throw new IllegalArgumentException("maxCatchUpSeconds must be ≥ 1: " + maxCatchUpSeconds);
         }
+        if (quietHorizonSeconds < 1) {
+            throw new IllegalArgumentException("quietHorizonSeconds must be ≥ 1: " + quietHorizonSeconds);
+        }
         this.maxCatchUpSeconds = maxCatchUpSeconds;
+        this.quietHorizonMicros = quietHorizonSeconds * SECOND;
     }
 
     @Override
     public void open(OpenContext openContext) {
         bookState = getRuntimeContext().getState(new ValueStateDescriptor<>("book", OrderBookSerializer.INSTANCE));
         lastBoundaryState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-boundary-us", Types.LONG));
+        lastInputSecondState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-input-second-us", Types.LONG));
         ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("book-rule", BookRuleSerializer.INSTANCE));
         rules = new VenueBookRules();
         var ctx = getRuntimeContext();
@@ -200,6 +221,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             return;
         }
         long second = Math.floorDiv(h.eventTimeMicros(), SECOND) * SECOND;
+        Long lastInput = lastInputSecondState.value();
+        if (lastInput == null || second > lastInput) {
+            lastInputSecondState.update(second);
+        }
         Long last = lastBoundaryState.value();
         OrderBook book = bookState.value();
         if (last == null) {
@@ -280,12 +305,14 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             emitBoundaries(book, last, boundary, out);
         }
         lastBoundaryState.update(boundary);
-        // Keep the market's clock ticking while the watermark moves, so every second is emitted
-        // no later than the watermark passes it: a quiet market's seconds would otherwise wait for
-        // its next frame, arrive behind the watermark, and event-time consumers (the indicators'
-        // minute ticks) would see them or not depending on scheduling. Not at the end of input
-        // (watermark MAX), where the chain would never end.
-        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+        // Keep the market's clock ticking while the watermark moves, so a quiet market's seconds
+        // reach event-time consumers (the indicators' minute ticks) as the watermark passes them —
+        // but only up to the quiet horizon past the market's last input. The bound is a property of the
+        // input alone, so where the chain stops never depends on how far the watermark had got
+        // when the input ended (at end of input it jumps to MAX and fires everything up to the
+        // bound); beyond it a quiet market's seconds come with its next input (step 1).
+        Long lastInput = lastInputSecondState.value();
+        if (lastInput != null && boundary + SECOND <= lastInput + quietHorizonMicros) {
             ctx.timerService().registerEventTimeTimer(Micros.toMillis(boundary + SECOND));
         }
     }

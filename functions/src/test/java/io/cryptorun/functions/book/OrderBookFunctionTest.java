@@ -109,9 +109,17 @@ class OrderBookFunctionTest {
             ms(T + 2 * S, "100.0", "101.0", "100.50", "99.5025", "498.00", "253.50", "751.50", "0.3253", 250, 2),
             ms(T + 3 * S, "100.0", "102.0", "101.00", "198.0198", "498.00", "102.00", "600.00", "0.6600", 650, 3));
 
+    /**
+     * A book whose clock stops one second after its last input: the emission rule in its simplest
+     * form, which most cases here test (the job uses the default one-minute quiet horizon).
+     */
+    static OrderBookFunction oneSecondClock() {
+        return new OrderBookFunction(OrderBookFunction.DEFAULT_MAX_CATCH_UP_SECONDS, 1);
+    }
+
     @Test
     void snapshotAndDeltasGiveOneMicrostructurePerSecond() throws Exception {
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(basicScenario());
@@ -126,7 +134,7 @@ class OrderBookFunctionTest {
 
     @Test
     void sameOnRocksDb() throws Exception {
-        try (Harness h = harness(new OrderBookFunction(), true)) {
+        try (Harness h = harness(oneSecondClock(), true)) {
             h.open();
             h.run(basicScenario());
             assertThat(h.extractOutputValues()).containsExactlyElementsOf(BASIC_EXPECTED);
@@ -143,7 +151,7 @@ class OrderBookFunctionTest {
                 withWatermarks.add(new Wm(ev.e().eventTimeMicros() / 1000));
             }
         }
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(withWatermarks);
             assertThat(h.extractOutputValues()).containsExactlyElementsOf(BASIC_EXPECTED);
@@ -151,7 +159,7 @@ class OrderBookFunctionTest {
     }
 
     @Test
-    void timersKeepTheMarketsClockUpToTheWatermarkAndStopAtTheEnd() throws Exception {
+    void timersKeepTheMarketsClockUpToTheWatermarkAndAMinutePastTheLastInput() throws Exception {
         List<Step> steps = new ArrayList<>(basicScenario());
         steps.remove(steps.size() - 1);
         try (Harness h = harness(new OrderBookFunction(), false)) {
@@ -166,10 +174,29 @@ class OrderBookFunctionTest {
             assertThat(out).extracting(Microstructure::tsMicros).containsExactly(
                     T + S, T + 2 * S, T + 3 * S, T + 4 * S, T + 5 * S, T + 6 * S, T + 7 * S, T + 8 * S, T + 9 * S, T + 10 * S);
             assertThat(out.get(out.size() - 1)).isEqualTo(BASIC_EXPECTED.get(BASIC_EXPECTED.size() - 1).at(T + 10 * S));
-            h.processWatermark(new Watermark(Long.MAX_VALUE)); // the pending T+11 fires, and the chain ends
-            assertThat(h.extractOutputValues()).hasSize(11);
+            h.processWatermark(new Watermark(Long.MAX_VALUE)); // the chain runs out at the last input's second + 60 s
+            assertThat(h.extractOutputValues()).extracting(Microstructure::tsMicros).hasSize(62).last().isEqualTo(T + 62 * S);
             assertThat(h.numEventTimeTimers()).isZero();
         }
+    }
+
+    /** Where the clock stops at end of input depends on the input only, not on the watermarks before it. */
+    @Test
+    void theEndOfInputFlushDoesNotDependOnTheLastWatermark() throws Exception {
+        List<Step> steps = new ArrayList<>(basicScenario());
+        steps.remove(steps.size() - 1);
+        List<List<Microstructure>> outs = new ArrayList<>();
+        for (long lastWatermarkSeconds : new long[] {-1, 2, 7, 30, 61, 90}) {
+            try (Harness h = harness(new OrderBookFunction(), false)) {
+                h.open();
+                h.run(steps);
+                if (lastWatermarkSeconds >= 0) h.processWatermark(new Watermark((T + lastWatermarkSeconds * S) / 1000));
+                h.processWatermark(new Watermark(Long.MAX_VALUE));
+                outs.add(h.extractOutputValues());
+            }
+        }
+        assertThat(outs).allSatisfy(o -> assertThat(o).isEqualTo(outs.get(0)));
+        assertThat(outs.get(0)).extracting(Microstructure::tsMicros).last().isEqualTo(T + 62 * S);
     }
 
     @Test
@@ -187,7 +214,7 @@ class OrderBookFunctionTest {
                 new Ev(b.delta(T + 2_500_000, lv("99.0", "0"), lv())),
                 new Ev(b.snapshot(T + 5_500_000, bids, asks)),
                 new Wm(Long.MAX_VALUE));
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(steps);
@@ -227,7 +254,7 @@ class OrderBookFunctionTest {
                 new Ev(b.delta(T + 2_500_000, lv("99.5", "1"), lv())),
                 new Ev(b.snapshot(T + 4_500_000, bids, asks)),
                 new Wm(Long.MAX_VALUE));
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(steps);
@@ -246,7 +273,7 @@ class OrderBookFunctionTest {
                 new Ev(b.instrument(T + 100_000)),
                 new Ev(b.delta(T + 1_200_000, lv("100.0", "2"), lv())), // no snapshot yet
                 new Wm(Long.MAX_VALUE));
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(steps);
             assertThat(h.extractOutputValues()).isEmpty();
@@ -264,7 +291,7 @@ class OrderBookFunctionTest {
                 new Ev(b.snapshot(T + 1, lv("100.0", "1"), lv("101.0", "1"))),
                 new Ev(b.delta(T + 2, lv("101.5", "1"), lv())),
                 new Wm(Long.MAX_VALUE));
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(steps);
             assertThat(h.extractOutputValues()).isEmpty();
@@ -296,14 +323,14 @@ class OrderBookFunctionTest {
         List<Microstructure> out = new ArrayList<>();
         List<Quarantine> q = new ArrayList<>();
         OperatorSubtaskState snap;
-        try (Harness h1 = harness(new OrderBookFunction(), rocks)) {
+        try (Harness h1 = harness(oneSecondClock(), rocks)) {
             h1.open();
             h1.run(steps.subList(0, k));
             out.addAll(h1.extractOutputValues());
             q.addAll(h1.quarantine());
             snap = h1.snapshot(1L, 1L);
         }
-        try (Harness h2 = harness(new OrderBookFunction(), rocks)) {
+        try (Harness h2 = harness(oneSecondClock(), rocks)) {
             h2.initializeState(snap);
             h2.open();
             h2.run(steps.subList(k, steps.size()));
@@ -317,12 +344,12 @@ class OrderBookFunctionTest {
     void restoredTimerStillFlushes() throws Exception {
         List<Step> steps = basicScenario().subList(0, 3); // up to the delta at T+1.75: timer waits at T+2
         OperatorSubtaskState snap;
-        try (Harness h1 = harness(new OrderBookFunction(), false)) {
+        try (Harness h1 = harness(oneSecondClock(), false)) {
             h1.open();
             h1.run(steps);
             snap = h1.snapshot(1L, 1L);
         }
-        try (Harness h2 = harness(new OrderBookFunction(), false)) {
+        try (Harness h2 = harness(oneSecondClock(), false)) {
             h2.initializeState(snap);
             h2.open();
             h2.processWatermark(new Watermark(Long.MAX_VALUE));
@@ -338,7 +365,7 @@ class OrderBookFunctionTest {
                 new Ev(b.snapshot(T + 250_000, lv("100.0", "1"), lv("101.0", "1"))),
                 new Ev(b.delta(T + 10_500_000, lv("100.0", "2"), lv())), // boundaries T+1 .. T+10 due: 10
                 new Wm(Long.MAX_VALUE));
-        OrderBookFunction f = new OrderBookFunction(3);
+        OrderBookFunction f = new OrderBookFunction(3, 1);
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(steps);
@@ -359,7 +386,7 @@ class OrderBookFunctionTest {
                 new Ev(b.snapshot(T + 250_000, lv("100.0", "1"), lv("101.0", "1"))),
                 new Ev(b.trade(T + 5_000_000, "100.5", "1")),
                 new Wm(Long.MAX_VALUE));
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(steps);
             assertThat(h.extractOutputValues()).extracting(Microstructure::tsMicros).containsExactly(T + S);
@@ -382,7 +409,7 @@ class OrderBookFunctionTest {
                 new Ev(b.subscription(T + 1, 25)),
                 new Ev(b.snapshot(T + 2, lv(bids), lv(asks))),
                 new Wm(Long.MAX_VALUE));
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(steps);
             // bids 100.0 + 99.9 + ... + 98.9 = 1200 - 6.6 = 1193.40; asks 100.1 + ... + 101.2 = 1201.2 + 6.6 = 1207.80
@@ -404,7 +431,7 @@ class OrderBookFunctionTest {
                 new Ev(b.snapshot(T + 250_000, lv("100.0", "1"), lv("101.0", "1"))),
                 new Ev(finer),
                 new Wm(Long.MAX_VALUE));
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(steps);
             assertThat(h.extractOutputValues()).extracting(Microstructure::tsMicros).containsExactly(T + S);
@@ -422,7 +449,7 @@ class OrderBookFunctionTest {
                 new Ev(eth.delta(T + 200_000, lv("10.0", "1"), lv())),
                 new Ev(eth.snapshot(T + 2_300_000, lv("10.0", "1"), lv("11.0", "1"))),
                 new Wm(Long.MAX_VALUE));
-        try (Harness h = harness(new OrderBookFunction(), false)) {
+        try (Harness h = harness(oneSecondClock(), false)) {
             h.open();
             h.run(steps);
             assertThat(h.extractOutputValues()).extracting(m -> m.symbol() + "@" + (m.tsMicros() - T) / S)

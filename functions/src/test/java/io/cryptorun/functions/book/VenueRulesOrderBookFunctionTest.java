@@ -77,7 +77,7 @@ class VenueRulesOrderBookFunctionTest {
 
     @Test
     void coinbaseTradeIdGapInvalidatesUntilTheNextSnapshot() throws Exception {
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = OrderBookFunctionTest.oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(coinbaseScenario());
@@ -113,7 +113,7 @@ class VenueRulesOrderBookFunctionTest {
             steps.add(new Ev(v.coinbase(T + 1_500_000, fault.get(1))));
             steps.add(new Ev(v.coinbase(T + 3_200_000, cbUpdate(T + 3_200_000, "buy", "100.50", "1"))));
             steps.add(new Wm(Long.MAX_VALUE));
-            OrderBookFunction f = new OrderBookFunction();
+            OrderBookFunction f = OrderBookFunctionTest.oneSecondClock();
             try (Harness h = harness(f, false)) {
                 h.open();
                 h.run(steps);
@@ -159,7 +159,7 @@ class VenueRulesOrderBookFunctionTest {
 
     @Test
     void bitstampSnapshotOrdersBufferedDiffsDropsStaleOnesAndResyncsAfterDisorder() throws Exception {
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = OrderBookFunctionTest.oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(bitstampScenario());
@@ -206,7 +206,7 @@ class VenueRulesOrderBookFunctionTest {
 
     @Test
     void geminiInitialBookSeedsAndRecoversTheBook() throws Exception {
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = OrderBookFunctionTest.oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(geminiScenario());
@@ -245,7 +245,7 @@ class VenueRulesOrderBookFunctionTest {
         EventHeader h0 = new EventHeader("coingecko", "BTC/USD", EventHeader.NO_TIME, T, "agg-0", 0);
         MarketEvent aggregated = MarketEvent.of(new BookSnapshot(h0, 2, 8, new long[] {10000}, new long[] {100000000},
                 new long[] {10100}, new long[] {100000000}, BookSnapshot.NO_CHECKSUM));
-        OrderBookFunction f = new OrderBookFunction();
+        OrderBookFunction f = OrderBookFunctionTest.oneSecondClock();
         try (Harness h = harness(f, false)) {
             h.open();
             h.run(List.of(new Ev(aggregated), new Wm(Long.MAX_VALUE)));

@@ -108,8 +108,13 @@ class LiveFeedFaultTest {
         assertThat(m.reconnects.getCount()).as("%s %s", h.markers(BTC).stream().map(e -> e.subscription().error()).toList(),
                         h.server.sessions().stream().map(x -> x.index() + ":" + x.received().size() + ":" + x.clientClosed() + ":" + x.scriptError()).toList())
                 .isEqualTo(1);
+        // one marker per connection change; which reason the first frame of each connection carries
+        // depends on whether the task saw the close before that frame (both are correct)
         assertThat(h.markers(BTC)).extracting(e -> e.subscription().error())
-                .containsExactly("resync: connected", "resync: closed by server: 1001 going away");
+                .hasSize(2)
+                .containsOnlyOnce("resync: closed by server: 1001 going away")
+                .allMatch(r -> r.equals("resync: connected") || r.equals("resync: reconnected")
+                        || r.equals("resync: closed by server: 1001 going away"));
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
         // frame ordinals keep counting across the reconnect (provenance stays unique)
         assertThat(h.feed.snapshot().get(0).nextOrdinal()).isEqualTo(FRAMES / 2 + FRAMES);

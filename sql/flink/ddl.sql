@@ -143,9 +143,10 @@ WITH (
   'json.ignore-parse-errors' = 'false'
 );
 
--- PostgreSQL (JDBC, bounded scans). numeric without scale maps to DECIMAL(38, 18).
+-- PostgreSQL (JDBC, bounded scans). numeric without scale maps to DECIMAL(38, 18). The JDBC dialect
+-- has no TIMESTAMP_LTZ: timestamptz is read as TIMESTAMP(6) in the JVM's time zone (run with TZ=UTC).
 CREATE TABLE pg_microstructure (
-  ts TIMESTAMP_LTZ(6), venue STRING, symbol STRING,
+  ts TIMESTAMP(6), venue STRING, symbol STRING,
   bid DECIMAL(38, 18), ask DECIMAL(38, 18), mid DECIMAL(38, 18), spread_bps DECIMAL(38, 18),
   depth_bid_usd DECIMAL(38, 18), depth_ask_usd DECIMAL(38, 18), depth_usd DECIMAL(38, 18),
   imbalance DECIMAL(38, 18), book_age_ms BIGINT, vadr DECIMAL(38, 18), `valid` BOOLEAN,
@@ -155,7 +156,7 @@ CREATE TABLE pg_microstructure (
         'username' = '${PG_USER}', 'password' = '${PG_PASSWORD}');
 
 CREATE TABLE pg_bars (
-  ts TIMESTAMP_LTZ(6), venue STRING, symbol STRING, `interval` STRING,
+  ts TIMESTAMP(6), venue STRING, symbol STRING, `interval` STRING,
   `open` DECIMAL(38, 18), high DECIMAL(38, 18), low DECIMAL(38, 18), `close` DECIMAL(38, 18),
   volume DECIMAL(38, 18), trades BIGINT, vwap DECIMAL(38, 18), origin STRING,
   PRIMARY KEY (venue, symbol, `interval`, ts) NOT ENFORCED
@@ -163,14 +164,14 @@ CREATE TABLE pg_bars (
         'username' = '${PG_USER}', 'password' = '${PG_PASSWORD}');
 
 CREATE TABLE pg_regime_snapshots (
-  ts TIMESTAMP_LTZ(6), regime STRING, realized_vol_7d DOUBLE, breadth DOUBLE, thrust DOUBLE,
+  ts TIMESTAMP(6), regime STRING, realized_vol_7d DOUBLE, breadth DOUBLE, thrust DOUBLE,
   confidence DOUBLE,
   PRIMARY KEY (ts) NOT ENFORCED
 ) WITH ('connector' = 'jdbc', 'url' = '${PG_URL}', 'table-name' = 'regime_snapshots',
         'username' = '${PG_USER}', 'password' = '${PG_PASSWORD}');
 
 CREATE TABLE pg_premove_artifacts (
-  ts TIMESTAMP_LTZ(6), symbol STRING, score DOUBLE, band STRING, regime STRING,
+  ts TIMESTAMP(6), symbol STRING, score DOUBLE, band STRING, regime STRING,
   reasons ARRAY<STRING> COMMENT 'reasons of the failed gates, empty when every gate passed',
   state STRING, latency_ms BIGINT,
   PRIMARY KEY (symbol, ts) NOT ENFORCED
@@ -178,14 +179,14 @@ CREATE TABLE pg_premove_artifacts (
         'username' = '${PG_USER}', 'password' = '${PG_PASSWORD}');
 
 CREATE TABLE pg_alerts (
-  ts TIMESTAMP_LTZ(6), symbol STRING, channel STRING, venue STRING, score DOUBLE, band STRING,
+  ts TIMESTAMP(6), symbol STRING, channel STRING, venue STRING, score DOUBLE, band STRING,
   regime STRING,
   PRIMARY KEY (symbol, channel, ts) NOT ENFORCED
 ) WITH ('connector' = 'jdbc', 'url' = '${PG_URL}', 'table-name' = 'alerts',
         'username' = '${PG_USER}', 'password' = '${PG_PASSWORD}');
 
 CREATE TABLE pg_exits (
-  ts TIMESTAMP_LTZ(6), symbol STRING, entry_ts TIMESTAMP_LTZ(6), reason STRING,
+  ts TIMESTAMP(6), symbol STRING, entry_ts TIMESTAMP(6), reason STRING,
   entry_price DOUBLE, exit_price DOUBLE, target_level INT, fraction DOUBLE, pnl_pct DOUBLE,
   PRIMARY KEY (symbol, entry_ts, reason, ts) NOT ENFORCED
 ) WITH ('connector' = 'jdbc', 'url' = '${PG_URL}', 'table-name' = 'exits',

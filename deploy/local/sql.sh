@@ -10,13 +10,16 @@
 #   1. copies the client jars once (deploy/local/flink/sql-client/pom.xml) into
 #      <state>/flink/sql-client (client JVM only) and <state>/flink/sql-lib (the Kafka connector,
 #      given to the client with -l, which ships it with every query job to the cluster);
-#   2. renders sql/flink/ddl.sql into <cluster dir>/sql/init.sql (${KAFKA_BOOTSTRAP}, ${MICRO_TOPIC});
+#   2. renders sql/flink/ddl.sql into a mode-0600 temporary <cluster dir>/sql/init.XXXXXX (topics,
+#      Kafka, PostgreSQL URL/user/password; see the head of ddl.sql), removed when the client exits;
 #   3. runs org.apache.flink.table.client.SqlClient embedded -i init.sql -l sql-lib with
 #      FLINK_CONF_DIR = the cluster's rendered conf (so queries go to its REST port).
 #
 # Settings: those of cluster.sh (CRYPTORUN_LOCAL, CRYPTORUN_FLINK_DIR, CRYPTORUN_FLINK_REST_PORT, ...),
 #   CRYPTORUN_KAFKA_BOOTSTRAP or KAFKA_BOOTSTRAP (default 127.0.0.1:19092),
-#   CRYPTORUN_SQL_MICRO_TOPIC (default cryptorun.microstructure),
+#   CRYPTORUN_SQL_{MICRO,ALERTS,EXITS,QUARANTINE}_TOPIC (default cryptorun.<name>),
+#   PG_DSN or CRYPTORUN_PG_URL, PG_USER or CRYPTORUN_PG_USER, PG_PASSWORD or PG_PASSWORD_FILE or
+#   CRYPTORUN_PG_PASSWORD (docs/SECURITY.md; never printed),
 #   CRYPTORUN_SQL_DDL (default <repo>/sql/flink/ddl.sql).
 # The client's log goes to <cluster dir>/log/sql-client.log.
 set -euo pipefail
@@ -54,7 +57,7 @@ sql_jars() {
       -DincludeArtifactIds=flink-sql-client,flink-sql-gateway,flink-sql-gateway-api,flink-python &&
     mvn -B -q -ntp -f "$SQL_POM" dependency:copy-dependencies -DincludeScope=runtime \
       -DoutputDirectory="$tmp/connectors" \
-      -DincludeArtifactIds=flink-connector-kafka,kafka-clients,lz4-java,snappy-java,zstd-jni
+      -DincludeArtifactIds=flink-connector-kafka,kafka-clients,lz4-java,snappy-java,zstd-jni,flink-connector-jdbc-core,flink-connector-jdbc-postgres,postgresql
   } >"$log" 2>&1 || { tail -n 40 "$log" >&2; _sql_die "fetching the SQL client jars failed"; }
   rm -rf "$SQL_CLIENT_LIB" "$SQL_CONN_LIB"
   mv "$tmp/client" "$SQL_CLIENT_LIB" && mv "$tmp/connectors" "$SQL_CONN_LIB" && rm -rf "$tmp"
@@ -62,17 +65,46 @@ sql_jars() {
   printf '%s\n' "$sum" >"$SQL_CONN_LIB/.complete"
 }
 
-# 2. the init file
+# 2. the init file. It carries the PostgreSQL password, so it is a mode-0600 temporary file removed
+#    when the client exits, and the password is substituted in bash (never on a command line).
+ALERTS_TOPIC=${CRYPTORUN_SQL_ALERTS_TOPIC:-cryptorun.alerts}
+EXITS_TOPIC=${CRYPTORUN_SQL_EXITS_TOPIC:-cryptorun.exits}
+QUARANTINE_TOPIC=${CRYPTORUN_SQL_QUARANTINE_TOPIC:-cryptorun.quarantine}
+PG_URL=${PG_DSN:-${CRYPTORUN_PG_URL:-jdbc:postgresql://127.0.0.1:15432/cryptorun}}
+PG_USER_NAME=${PG_USER:-${CRYPTORUN_PG_USER:-cryptorun}}
+sql_pg_password() {
+  if [[ -n ${PG_PASSWORD:-} ]]; then printf '%s' "$PG_PASSWORD"
+  elif [[ -n ${PG_PASSWORD_FILE:-} ]]; then
+    [[ -r $PG_PASSWORD_FILE ]] || _sql_die "PG_PASSWORD_FILE is not readable"
+    local pw; pw=$(<"$PG_PASSWORD_FILE"); printf '%s' "${pw%$'\n'}"
+  else printf '%s' "${CRYPTORUN_PG_PASSWORD:-}"
+  fi
+}
 sql_render_ddl() {
   [[ -f $SQL_DDL ]] || _sql_die "$SQL_DDL is missing"
   [[ $BOOTSTRAP =~ ^[A-Za-z0-9._:,-]+$ ]] || _sql_die "not a bootstrap server list: $BOOTSTRAP"
-  [[ $MICRO_TOPIC =~ ^[A-Za-z0-9._-]+$ ]] || _sql_die "not a Kafka topic name: $MICRO_TOPIC"
+  local t
+  for t in "$MICRO_TOPIC" "$ALERTS_TOPIC" "$EXITS_TOPIC" "$QUARANTINE_TOPIC"; do
+    [[ $t =~ ^[A-Za-z0-9._-]+$ ]] || _sql_die "not a Kafka topic name: $t"
+  done
+  [[ $PG_URL =~ ^jdbc:postgresql://[^\ \']+$ ]] || _sql_die "PG_DSN / CRYPTORUN_PG_URL is not a jdbc:postgresql:// URL"
+  [[ $PG_URL != *password=* ]] || _sql_die "PG_DSN must not carry a password (use PG_PASSWORD or PG_PASSWORD_FILE)"
+  [[ $PG_USER_NAME =~ ^[A-Za-z0-9_.-]+$ ]] || _sql_die "not a PostgreSQL user name: $PG_USER_NAME"
+  local pw ddl
+  pw=$(sql_pg_password)
+  pw=${pw//\'/"''"}   # SQL string literal; quoted replacements: no '&' expansion (bash 5.2)
+  ddl=$(<"$SQL_DDL")
+  ddl=${ddl//'${KAFKA_BOOTSTRAP}'/"$BOOTSTRAP"}
+  ddl=${ddl//'${MICRO_TOPIC}'/"$MICRO_TOPIC"}
+  ddl=${ddl//'${ALERTS_TOPIC}'/"$ALERTS_TOPIC"}
+  ddl=${ddl//'${EXITS_TOPIC}'/"$EXITS_TOPIC"}
+  ddl=${ddl//'${QUARANTINE_TOPIC}'/"$QUARANTINE_TOPIC"}
+  ddl=${ddl//'${PG_URL}'/"$PG_URL"}
+  ddl=${ddl//'${PG_USER}'/"$PG_USER_NAME"}
+  ddl=${ddl//'${PG_PASSWORD}'/"$pw"}
   mkdir -p "$CL_DIR/sql"
-  SQL_INIT=$CL_DIR/sql/init.sql
-  {
-    printf -- '-- Rendered by deploy/local/sql.sh from %s; edit that file, not this copy.\n' "$SQL_DDL"
-    sed -e "s|\${KAFKA_BOOTSTRAP}|$BOOTSTRAP|g" -e "s|\${MICRO_TOPIC}|$MICRO_TOPIC|g" "$SQL_DDL"
-  } >"$SQL_INIT"
+  SQL_INIT=$(umask 077 && mktemp "$CL_DIR/sql/init.XXXXXX")
+  printf -- '-- Rendered by deploy/local/sql.sh from %s; deleted when the client exits.\n%s\n' "$SQL_DDL" "$ddl" >"$SQL_INIT"
 }
 
 # The cluster's runtime jars and rendered conf come from `cluster up`.
@@ -81,6 +113,7 @@ sql_render_ddl() {
 _cl_reachable || _sql_die "the Flink REST API at $CL_REST does not answer: run ./cryptorun cluster up first"
 sql_jars
 sql_render_ddl
+trap 'rm -f "$SQL_INIT"' EXIT
 mkdir -p "$CL_LOGDIR"
 _sql_log "cluster $CL_REST, Kafka $BOOTSTRAP, topic $MICRO_TOPIC; log $CL_LOGDIR/sql-client.log"
 # File arguments relative to the caller's directory (the client runs from the cluster dir).
@@ -105,11 +138,14 @@ cmd=("$CL_JAVA" "${CL_JAVA17_OPENS[@]}" -Xmx512m -XX:TieredStopAtLevel=1 -Djava.
   "-Dlog.file=$CL_LOGDIR/sql-client.log" "-Dlog4j.configurationFile=$CL_CONF/log4j.properties"
   -cp "$CL_LIB/*:$SQL_CLIENT_LIB/*" org.apache.flink.table.client.SqlClient embedded
   -i "$SQL_INIT" -l "$SQL_CONN_LIB" "${args[@]}")
-[[ " ${args[*]} " == *" -f "* || " ${args[*]} " == *" --file "* ]] || exec "${cmd[@]}"
+# Not exec: the trap must remove the rendered init file (it holds the password) afterwards.
+if [[ " ${args[*]} " != *" -f "* && " ${args[*]} " != *" --file "* ]]; then
+  rc=0; "${cmd[@]}" || rc=$?; exit "$rc"
+fi
 # With -f the 1.20 client exits 0 even when a statement failed (it prints "[ERROR] ..." and stops):
 # pass its output through and turn an [ERROR] into exit status 1.
 out=$(mktemp "${TMPDIR:-/tmp}/cryptorun-sql.XXXXXX")
-trap 'rm -f "$out"' EXIT
+trap 'rm -f "$out" "$SQL_INIT"' EXIT
 rc=0
 "${cmd[@]}" </dev/null | tee "$out" || rc=$?
 if (( rc == 0 )) && grep -q '\[ERROR\]' "$out"; then

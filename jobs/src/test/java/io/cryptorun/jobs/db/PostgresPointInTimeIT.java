@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,29 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * fixture stopped with a savepoint at an event time mid-fixture and resumed from it leaves the same
  * rows in every table (count, distinct keys, hash of every row), the same records in the alerts
  * and exits topics read with read_committed, and byte-identical files, as an uninterrupted replay
- * into a schema and topics of its own — microstructure excepted, see {@link #FILES}; for it the
- * resumed run's topic holds exactly the lines of its own file (no duplicate across the savepoint).
+ * into a schema and topics of its own; the resumed run's microstructure topic holds exactly the
+ * lines of its own file (no duplicate across the savepoint).
  */
 class PostgresPointInTimeIT {
     private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
-    /**
-     * Not microstructure.jsonl / summary.json / the microstructure table and topic: under load both
-     * the uninterrupted and the resumed replay vary in the 1 Hz seconds OrderBookFunction emits after
-     * a quiet market's last frame at end of input (how far the timer chain got before the watermark
-     * jumped to MAX depends on when the last periodic watermark was emitted; observed: 5 TIA/USD
-     * seconds, 518,271 vs 518,266 lines, neither the documented 518,281). Once that is deterministic,
-     * add them back here.
-     */
-    private static final List<String> FILES = List.of(OutputFiles.BARS, OutputFiles.QUARANTINE,
+    private static final List<String> FILES = List.of(OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
             OutputFiles.REGIME, OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS,
-            OutputFiles.CONTROL_AUDIT);
-    private static final List<String> TABLES = TableFingerprint.OUTPUT_TABLES.stream().filter(t -> !t.equals("microstructure")).toList();
+            OutputFiles.CONTROL_AUDIT, OutputFiles.SUMMARY);
+    private static final List<String> TABLES = TableFingerprint.OUTPUT_TABLES;
 
     @TempDir
     Path dir;
 
-    @Disabled("not yet seen green: the strict version failed only on microstructure.jsonl (end-of-input 1 Hz tail, "
-            + "see FILES); this version's run did not finish before the session deadline under load 30")
     @Test
     void stoppedAndResumedReplayWritesWhatAnUninterruptedOneWrites() throws Exception {
         String kafka = MicrostructureKafkaIT.bootstrap();
@@ -76,6 +65,7 @@ class PostgresPointInTimeIT {
             assertThat(split.preparedTransactions()).isZero();
             int micro = Files.readAllLines(out.resolve(OutputFiles.MICROSTRUCTURE)).size();
             for (String[] topics : new String[][] {
+                    {wholeRun.kafkaTopic, splitRun.kafkaTopic},
                     {wholeRun.kafkaAlertsTopic, splitRun.kafkaAlertsTopic},
                     {wholeRun.kafkaExitsTopic, splitRun.kafkaExitsTopic}}) {
                 List<String> expected = sorted(AnalyticsTopics.values(kafka, topics[0], 1));

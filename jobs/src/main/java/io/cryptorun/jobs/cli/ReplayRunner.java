@@ -43,6 +43,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ReplayRunner {
     /** Under the parts directory: where the readers of a stopping replay report reaching the cut. */
     static final String STOP_MARKERS_DIR = "_stop";
+    /** Restarts a replay gets before it fails (1 s apart: enough for a database restart). */
+    static final int REPLAY_RESTART_ATTEMPTS = 10;
     private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
         OutputFiles.REGIME, OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS,
         OutputFiles.CONTROL_AUDIT};
@@ -90,8 +92,12 @@ public final class ReplayRunner {
         }
         // Fail instead of silently falling back to Kryo for a type without a proper serializer.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // A bounded replay that fails should say so, not restart forever (checkpointing's default).
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // A bounded replay recovers from a transient failure (a task crash, the database restarting)
+        // from its last checkpoint, like any Flink job — but a replay that keeps failing must fail,
+        // not restart forever (checkpointing's default): a bounded number of attempts.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, REPLAY_RESTART_ATTEMPTS);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
         StreamExecutionEnvironment env;
         if (webUi) {
             conf.set(RestOptions.PORT, 8081);

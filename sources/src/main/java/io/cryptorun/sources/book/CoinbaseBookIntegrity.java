@@ -23,7 +23,9 @@ import io.cryptorun.sources.model.Trade;
  * {@link BookOutcome#BOOK_INVALID}) until the next snapshot, which restarts the tracking (a resync
  * is a new subscription, so the sequence baselines are new too). The trade-id check assumes the
  * product's {@code matches} and {@code heartbeat} arrive on one connection, as the source shards
- * by product. One instance per book (it holds that product's baselines); not thread-safe.
+ * by product. The Advanced Trade feed's books share this rule: its connection-level
+ * {@code sequence_num} check ({@link AdvancedTradeSequence}) reaches the book as a gap marker
+ * heartbeat, which is a gap here too. One instance per book (it holds that product's baselines); not thread-safe.
  */
 public final class CoinbaseBookIntegrity implements BookRule {
     private long lastSequence = Heartbeat.NO_SEQUENCE;
@@ -52,6 +54,9 @@ public final class CoinbaseBookIntegrity implements BookRule {
     /** Checks a heartbeat of this product against the sequence and trade-id baselines. */
     @Override
     public BookOutcome onHeartbeat(OrderBook book, Heartbeat h) {
+        if (AdvancedTradeSequence.isGapMarker(h)) {
+            return gap(book); // the Advanced Trade connection skipped a sequence_num
+        }
         boolean gap = false;
         if (h.sequence() != Heartbeat.NO_SEQUENCE) {
             if (lastSequence != Heartbeat.NO_SEQUENCE && h.sequence() < lastSequence) {

@@ -1,7 +1,9 @@
 package io.cryptorun.sources.live;
 
 import io.cryptorun.sources.bitstamp.BitstampParser;
+import io.cryptorun.sources.book.AdvancedTradeSequence;
 import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.Utf8;
@@ -96,6 +98,8 @@ public final class LiveFeed implements AutoCloseable {
         final String url;
         // task thread
         final SourceBooks books;
+        /** Advanced Trade only: the connection's {@code sequence_num} rule (reset per connection). */
+        final AdvancedTradeSequence sequence = new AdvancedTradeSequence();
         long nextOrdinal;
         long taskGen;
         long deadGen;
@@ -265,6 +269,7 @@ public final class LiveFeed implements AutoCloseable {
             c.invalidated = false;
             c.healthy = false;
             c.taskGen = f.gen;
+            c.sequence.reset();
         }
         LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
         long ordinal = c.nextOrdinal++;
@@ -275,7 +280,7 @@ public final class LiveFeed implements AutoCloseable {
         if (f.tooLargeBytes >= 0) {
             out.frame(line, "");
             vm.framesQuarantined.inc();
-            out.event(MarketEvent.of(new Quarantine(c.venue.id(), "", QuarantineReason.FRAME_TOO_LARGE,
+            out.event(MarketEvent.of(new Quarantine(c.venue.recordVenue(), "", QuarantineReason.FRAME_TOO_LARGE,
                     "frame of " + f.tooLargeBytes + " bytes exceeds the limit of " + config.maxFrameBytes()
                             + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text)));
             return;
@@ -286,6 +291,9 @@ public final class LiveFeed implements AutoCloseable {
             ((BitstampParser) parser).parseRestSnapshot(f.text, f.restPair, f.receiveMicros, lineConn, ordinal, parsed::add);
         } else {
             parser.parse(f.text, f.receiveMicros, c.id, ordinal, parsed::add);
+        }
+        if (c.venue == Venue.COINBASE_ADVANCED) { // a skipped sequence_num: gap markers first, then the resync below
+            parsed.addAll(0, c.sequence.onFrame(((AdvancedTradeParser) parser).sequenceNum(), parsed, f.receiveMicros, c.id, ordinal));
         }
         String frameSymbol = "";
         for (MarketEvent e : parsed) {
@@ -382,7 +390,7 @@ public final class LiveFeed implements AutoCloseable {
         for (String symbol : c.split.symbols()) {
             MarketEvent marker = resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason);
             out.event(marker);
-            out.frame(resyncLine(marker), symbol); // so the gap survives in Kafka and recordings too
+            out.frame(resyncLine(c.venue, marker), symbol); // so the gap survives in Kafka and recordings too
         }
     }
 
@@ -394,6 +402,11 @@ public final class LiveFeed implements AutoCloseable {
      * {@code {"resync":"<reason>","symbol":"<symbol>","event_time":<µs or null>}}.
      */
     public static FixtureLine resyncLine(MarketEvent marker) {
+        return resyncLine(Venue.of(marker.header().venue()), marker);
+    }
+
+    /** {@link #resyncLine(MarketEvent)} on the lines of {@code feed} (its {@link Venue#id()}, e.g. {@code coinbase-advanced}). */
+    public static FixtureLine resyncLine(Venue feed, MarketEvent marker) {
         EventHeader h = marker.header();
         JsonWriter w = new JsonWriter().beginObject().field("resync",
                 marker.subscription().error().substring(RESYNC_PREFIX.length())).field("symbol", h.symbol()).name("event_time");
@@ -402,7 +415,7 @@ public final class LiveFeed implements AutoCloseable {
         } else {
             w.value(h.exchangeTimeMicros());
         }
-        return new FixtureLine(h.receiveTimeMicros(), h.venue(), h.conn() + RESYNC_CONN_SUFFIX, w.endObject().toString());
+        return new FixtureLine(h.receiveTimeMicros(), feed.id(), h.conn() + RESYNC_CONN_SUFFIX, w.endObject().toString());
     }
 
     /** The marker of a {@link #resyncLine}, or {@code null} when the line is not a well-formed one. */
@@ -446,7 +459,7 @@ public final class LiveFeed implements AutoCloseable {
      * @param nowMicros   receive time (when the loss was noticed)
      */
     public static MarketEvent resyncMarker(Venue venue, String symbol, long eventMicros, long nowMicros, String conn, String reason) {
-        return MarketEvent.of(new Subscription(new EventHeader(venue.id(), symbol, eventMicros, nowMicros, conn, -1),
+        return MarketEvent.of(new Subscription(new EventHeader(venue.recordVenue(), symbol, eventMicros, nowMicros, conn, -1),
                 "book", 0, false, RESYNC_PREFIX + reason));
     }
 

@@ -33,7 +33,7 @@ final class SourceBooks {
 
     /** An empty book and rule for {@code symbol}, as the keyed book operator creates them. */
     private SymbolBook newSymbolBook(String symbol) {
-        String v = venue.id();
+        String v = venue.recordVenue();
         BookRule shared = rules.sharedRule(v);
         return new SymbolBook(VenueBookRules.newBook(v, symbol),
                 shared != null ? shared : VenueBookRules.newPerBookRule(v));

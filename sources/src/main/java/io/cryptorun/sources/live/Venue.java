@@ -1,6 +1,7 @@
 package io.cryptorun.sources.live;
 
 import io.cryptorun.sources.bitstamp.BitstampParser;
+import io.cryptorun.sources.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.coinbase.CoinbaseParser;
 import io.cryptorun.sources.gemini.GeminiParser;
 import io.cryptorun.sources.kraken.KrakenV2Parser;
@@ -44,7 +45,11 @@ public enum Venue {
             return new KrakenV2Parser();
         }
     },
-    /** Coinbase Exchange: level2_batch (snapshot + l2update), matches, heartbeat per product. */
+    /**
+     * Coinbase Exchange: level2_batch (snapshot + l2update), matches, heartbeat per product. The
+     * {@code --venues} name is {@code coinbase-exchange}: plain {@code coinbase} is Advanced Trade
+     * ({@link #forOption}). Its feed carries no book sequence (see {@code docs/DATA_SOURCES.md}).
+     */
     COINBASE(CoinbaseParser.VENUE, "COINBASE_WS_URL", "wss://ws-feed.exchange.coinbase.com", 10, 10) {
         @Override
         public String venueSymbol(String canonical) {
@@ -60,6 +65,38 @@ public enum Venue {
         @Override
         public FrameParser newParser() {
             return new CoinbaseParser();
+        }
+    },
+    /**
+     * Coinbase Advanced Trade market data: {@code heartbeats} (first, so the connection stays open),
+     * then per batch {@code level2} and {@code market_trades} — one channel per subscribe message,
+     * sent as soon as the socket opens (the venue drops a connection with no subscribe within 5 s).
+     * Every message carries the connection's {@code sequence_num}
+     * ({@link io.cryptorun.sources.book.AdvancedTradeSequence}). Records have venue {@code coinbase};
+     * the lines, topic and loopback path say {@code coinbase-advanced}. The default Coinbase book
+     * source: {@code --venues coinbase}.
+     */
+    COINBASE_ADVANCED(AdvancedTradeParser.FEED, "COINBASE_ADVANCED_WS_URL", "wss://advanced-trade-ws.coinbase.com", 10, 10) {
+        @Override
+        public String venueSymbol(String canonical) {
+            return canonical.replace('/', '-');
+        }
+
+        @Override
+        List<String> subscribeBatch(List<String> symbols, boolean first) {
+            String list = jsonArray(symbols);
+            List<String> m = new ArrayList<>();
+            if (first) {
+                m.add("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
+            }
+            m.add("{\"type\":\"subscribe\",\"product_ids\":" + list + ",\"channel\":\"level2\"}");
+            m.add("{\"type\":\"subscribe\",\"product_ids\":" + list + ",\"channel\":\"market_trades\"}");
+            return m;
+        }
+
+        @Override
+        public FrameParser newParser() {
+            return new AdvancedTradeParser();
         }
     },
     /**
@@ -130,6 +167,11 @@ public enum Venue {
         return id;
     }
 
+    /** The venue of this feed's records: {@link #id()}, except Advanced Trade's, which are {@code coinbase}. */
+    public String recordVenue() {
+        return this == COINBASE_ADVANCED ? AdvancedTradeParser.VENUE : id;
+    }
+
     public String urlEnv() {
         return urlEnv;
     }
@@ -179,11 +221,35 @@ public enum Venue {
         return batches;
     }
 
+    /** The feed whose lines, topic and loopback path carry {@code id} ({@link #id()}). */
     public static Venue of(String id) {
         for (Venue v : values()) {
             if (v.id.equalsIgnoreCase(id)) return v;
         }
-        throw new IllegalArgumentException("unknown venue '" + id + "' (kraken, coinbase, bitstamp, gemini)");
+        throw new IllegalArgumentException("unknown venue '" + id + "' (kraken, coinbase, coinbase-exchange, bitstamp, gemini)");
+    }
+
+    /**
+     * The feed a {@code --venues} name selects: {@code coinbase} is Coinbase's default book source,
+     * Advanced Trade; {@code coinbase-exchange} the Exchange feed ({@code level2_batch});
+     * {@code coinbase-advanced} names Advanced Trade too; the others are their ids.
+     */
+    public static Venue forOption(String name) {
+        String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (n) {
+            case "coinbase" -> COINBASE_ADVANCED;
+            case "coinbase-exchange" -> COINBASE;
+            default -> of(n);
+        };
+    }
+
+    /** The {@code --venues} name of this feed (inverse of {@link #forOption}). */
+    public String optionName() {
+        return switch (this) {
+            case COINBASE_ADVANCED -> "coinbase";
+            case COINBASE -> "coinbase-exchange";
+            default -> id;
+        };
     }
 
     /** {@code BASE/QUOTE} in upper-case letters and digits, else an exception naming the symbol. */

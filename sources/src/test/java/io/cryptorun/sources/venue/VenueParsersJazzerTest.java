@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.cryptorun.sources.bitstamp.BitstampParser;
+import io.cryptorun.sources.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.coinbase.CoinbaseParser;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.LineDecoder;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 class VenueParsersJazzerTest {
     private static final KrakenV2Parser KRAKEN = new KrakenV2Parser();
     private static final CoinbaseParser COINBASE = new CoinbaseParser();
+    private static final AdvancedTradeParser COINBASE_ADVANCED = new AdvancedTradeParser();
     private static final BitstampParser BITSTAMP = new BitstampParser();
     private static final GeminiParser GEMINI = new GeminiParser();
     private static final String[] REST_PAIRS = {"btcusd", "ETHUSD", "usdcusdt", "btcxyz", ""};
@@ -48,6 +50,11 @@ class VenueParsersJazzerTest {
     @FuzzTest(maxDuration = "60s")
     void coinbase(byte[] input) {
         VenueFuzz.parseAndCheck(CoinbaseParser.VENUE, COINBASE::parse, text(input), ordinal++);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void coinbaseAdvanced(byte[] input) {
+        VenueFuzz.parseAndCheck(AdvancedTradeParser.VENUE, COINBASE_ADVANCED::parse, text(input), ordinal++);
     }
 
     @FuzzTest(maxDuration = "60s")

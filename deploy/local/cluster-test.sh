@@ -254,7 +254,8 @@ live_circuit_open() {
     grep -qE '^UNHEALTHY: (.*; )?[a-z]+ circuit open(;|$)' "$IT_DIR/health.out" && ! grep -q ' data [0-9]*s old' "$IT_DIR/health.out"
 }
 show_health() { sed 's/^/[cluster-test]   | /' "$IT_DIR/health.out" >&2; }
-JOB3=$("$CR" submit -- --source ws --out "$IT_DIR/live-out")
+# the bundled fixture records the Coinbase Exchange feed (level2_batch): `coinbase` alone would be Advanced Trade
+JOB3=$("$CR" submit -- --source ws --venues kraken,coinbase-exchange,bitstamp,gemini --out "$IT_DIR/live-out")
 need check "live job (--source ws) submitted ($JOB3)" test -n "$JOB3"
 need check "live job RUNNING" poll 90 job_state_is "$JOB3" RUNNING
 check "health exits 0 with ${#LIVE_VENUES[@]} venues fresh (< ${LIVE_MAX_FRESHNESS}s) and circuits closed" poll 90 live_healthy "$JOB3"

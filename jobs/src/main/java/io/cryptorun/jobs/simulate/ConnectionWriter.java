@@ -25,7 +25,10 @@ import java.util.TreeSet;
  * per product, from the feed); Bitstamp a {@code bts:subscription_succeeded} per channel and, per
  * pair, the REST order book response on connection {@code <conn>#rest:<pair>} in the same file
  * (the live recorder's convention) some 250–400 ms after the book instant it holds; Gemini the
- * initial {@code l2_updates} per symbol. None of them has a connection-level heartbeat.
+ * initial {@code l2_updates} per symbol; Coinbase Advanced Trade the {@code subscriptions} reply, a
+ * {@code snapshot} per product and a connection-level {@code heartbeats} message every second, every
+ * message numbered by the connection's {@code sequence_num}. The others have no connection-level
+ * heartbeat.
  */
 final class ConnectionWriter {
     static final int MAX_SYMBOLS_PER_CONNECTION = 10;
@@ -51,6 +54,12 @@ final class ConnectionWriter {
     private final double baseLatency;
     private long firstTs = Long.MIN_VALUE;
     private long lastTs = Long.MIN_VALUE;
+    /** Advanced Trade: the connection's next {@code sequence_num}, and the next heartbeat (exchange time, counter). */
+    private long nextSequence;
+    private long nextHeartbeat = Long.MIN_VALUE;
+    private long heartbeatCounter;
+    /** Fault tests: {@code sequence_num}s the venue numbers but never sends (a server-side drop). */
+    private java.util.Set<Long> dropped = java.util.Set.of();
 
     ConnectionWriter(MarketModel model, int index, List<Integer> symbolIndexes, GzipLineWriter out) {
         this(model, SimVenue.KRAKEN, model.end, index, symbolIndexes, out);
@@ -72,6 +81,12 @@ final class ConnectionWriter {
     /** Every symbol of the connection resubscribes at {@code micros} (fault tests: the book's recovery). */
     ConnectionWriter resubscribeAt(long micros) {
         this.resubscribeAt = micros;
+        return this;
+    }
+
+    /** Advanced Trade: the messages numbered {@code seqs} are never sent (fault tests: a lost message). */
+    ConnectionWriter dropSequences(java.util.Set<Long> seqs) {
+        this.dropped = java.util.Set.copyOf(seqs);
         return this;
     }
 
@@ -115,6 +130,11 @@ final class ConnectionWriter {
                 }
             }
             case GEMINI -> initialBooks(feeds, bookAcks);
+            case COINBASE_ADVANCED -> {
+                emit(t0 + 30_000, AdvancedTradeFrames.subscriptions(feeds.stream().map(SymbolFeed::spec).toList(), t0 + 28_000));
+                initialBooks(feeds, bookAcks);
+                nextHeartbeat = dataStart;
+            }
         }
 
         PriorityQueue<SymbolFeed> pending = new PriorityQueue<>(
@@ -135,10 +155,16 @@ final class ConnectionWriter {
                 break; // receive times only grow from here
             }
             if (heartbeats) heartbeatsUntil(received);
-            emit(received, e.restPair == null ? conn : FixtureLineDecoder.restConn(conn, e.restPair), e.frame);
+            String frame = e.frame;
+            if (venue == SimVenue.COINBASE_ADVANCED) {
+                received = advancedTradeHeartbeats(e.exchMicros, received);
+                frame = AdvancedTradeFrames.stamped(frame, e.exchMicros);
+            }
+            emit(received, e.restPair == null ? conn : FixtureLineDecoder.restConn(conn, e.restPair), frame);
             if (f.peek() != null) pending.add(f);
         }
         if (heartbeats) heartbeatsUntil(end);
+        if (venue == SimVenue.COINBASE_ADVANCED) advancedTradeHeartbeats(end, end);
         List<String> symbols = feeds.stream().map(f -> f.spec().symbol()).sorted().toList();
         return new Stats(List.copyOf(conns), symbols, out.lines(), firstTs, lastTs);
     }
@@ -146,8 +172,25 @@ final class ConnectionWriter {
     /** Coinbase and Gemini: each symbol's full book shortly after its subscription. */
     private void initialBooks(List<SymbolFeed> feeds, long bookAcks) throws IOException {
         for (int j = 0; j < feeds.size(); j++) {
-            emit(bookAcks + j * 3_000L + 400, feeds.get(j).snapshotFrame());
+            long ts = bookAcks + j * 3_000L;
+            emit(ts + 400, venue == SimVenue.COINBASE_ADVANCED ? AdvancedTradeFrames.stamped(feeds.get(j).snapshotFrame(), ts)
+                    : feeds.get(j).snapshotFrame());
         }
+    }
+
+    /**
+     * Advanced Trade's {@code heartbeats}: one a second of exchange time, whatever else is sent,
+     * those before {@code exchMicros}; returns the receive time for a frame received at
+     * {@code received}, which never goes before them.
+     */
+    private long advancedTradeHeartbeats(long exchMicros, long received) throws IOException {
+        while (nextHeartbeat < exchMicros) {
+            long at = Math.max(lastTs, nextHeartbeat + latency());
+            if (at >= end) return Math.max(received, lastTs); // the run ends before it arrives
+            emit(at, AdvancedTradeFrames.heartbeat(nextHeartbeat, heartbeatCounter++));
+            nextHeartbeat += Times.SECOND;
+        }
+        return Math.max(received, lastTs);
     }
 
     private void krakenHandshake(List<SymbolFeed> feeds, long t0, long bookAcks, long tradeAcks) throws IOException {
@@ -191,6 +234,11 @@ final class ConnectionWriter {
 
     private void emit(long ts, String lineConn, String frame) throws IOException {
         if (ts < lastTs) throw new IllegalStateException("receive time went backwards on " + conn);
+        if (venue == SimVenue.COINBASE_ADVANCED) { // the connection numbers every message it sends
+            long seq = nextSequence++;
+            if (dropped.contains(seq)) return;
+            frame = AdvancedTradeFrames.numbered(frame, seq);
+        }
         if (firstTs == Long.MIN_VALUE) firstTs = ts;
         lastTs = ts;
         conns.add(lineConn);

@@ -186,7 +186,7 @@ public final class MarketSimulator {
                     if (name.matches(v.id() + "-\\d{1,6}\\.jsonl\\.gz")) {
                         frames = true;
                         ours = venues.list().contains(v)
-                                && Integer.parseInt(name.substring(name.indexOf('-') + 1, name.indexOf('.'))) < shards.size();
+                                && Integer.parseInt(name.substring(name.lastIndexOf('-') + 1, name.indexOf('.'))) < shards.size();
                     }
                 }
                 boolean staleHistory = name.equals(HISTORY_FILE) && config.historyDays() == 0;

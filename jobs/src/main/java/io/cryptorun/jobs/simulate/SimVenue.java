@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.simulate;
 
 import io.cryptorun.sources.bitstamp.BitstampParser;
+import io.cryptorun.sources.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.coinbase.CoinbaseParser;
 import io.cryptorun.sources.gemini.GeminiParser;
 import io.cryptorun.sources.kraken.KrakenV2Parser;
@@ -17,6 +18,8 @@ import java.util.Locale;
 public enum SimVenue {
     KRAKEN(KrakenV2Parser.VENUE),
     COINBASE(CoinbaseParser.VENUE),
+    /** Coinbase Advanced Trade ({@code level2}, {@code market_trades}, {@code heartbeats}): lines of {@code coinbase-advanced}. */
+    COINBASE_ADVANCED(AdvancedTradeParser.FEED),
     BITSTAMP(BitstampParser.VENUE),
     GEMINI(GeminiParser.VENUE);
 
@@ -54,6 +57,7 @@ public enum SimVenue {
         return switch (this) {
             case KRAKEN -> new KrakenFeedFrames(spec);
             case COINBASE -> new CoinbaseFrames(spec, key, init, firstTradeId, dataStart);
+            case COINBASE_ADVANCED -> new AdvancedTradeFrames(spec);
             case BITSTAMP -> new BitstampFrames(spec, key);
             case GEMINI -> new GeminiFrames(spec, init);
         };
@@ -69,7 +73,7 @@ public enum SimVenue {
                 if (c.id.equals(id)) v = c;
             }
             if (v == null) {
-                throw new IllegalArgumentException("--venues: unknown venue '" + part.trim() + "' (known: kraken, coinbase, bitstamp, gemini)");
+                throw new IllegalArgumentException("--venues: unknown venue '" + part.trim() + "' (known: kraken, coinbase, coinbase-advanced, bitstamp, gemini)");
             }
             if (!out.contains(v)) out.add(v);
         }

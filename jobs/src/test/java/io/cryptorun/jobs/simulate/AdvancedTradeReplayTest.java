@@ -8,9 +8,9 @@ import io.cryptorun.jobs.cli.ReplayOptions;
 import io.cryptorun.jobs.cli.ReplayRunner;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.fixture.Manifest;
 import io.cryptorun.sources.time.Rfc3339;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * resubscription.
  */
 class AdvancedTradeReplayTest {
-    static final SimConfig CONFIG = new SimConfig(11, 2, 1, 0, SimConfig.parseStart(SimConfig.DEFAULT_START));
-    static final long START = CONFIG.startMicros();
-    static final long RESUBSCRIBE = START + 4 * Times.MINUTE;
-    static final long END = START + 7 * Times.MINUTE;
+    // the market and timing of the other venues' fault recordings
+    static final long START = MultiVenueFaultReplayTest.START;
+    static final long RESUBSCRIBE = MultiVenueFaultReplayTest.RESUBSCRIBE;
+    static final long END = MultiVenueFaultReplayTest.END;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -50,7 +49,7 @@ class AdvancedTradeReplayTest {
 
     @BeforeAll
     static void model() {
-        model = new MarketModel(CONFIG);
+        model = new MarketModel(MultiVenueFaultReplayTest.CONFIG);
     }
 
     static List<FixtureLine> recording(String name, Set<Long> dropped) throws Exception {
@@ -60,9 +59,8 @@ class AdvancedTradeReplayTest {
                     .dropSequences(dropped).write();
         }
         List<FixtureLine> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(gz)),
-                StandardCharsets.UTF_8))) {
-            for (String l = in.readLine(); l != null; l = in.readLine()) lines.add(FixtureLine.parse(l));
+        try (BufferedReader in = Manifest.open(gz)) {
+            in.lines().map(FixtureLine::parse).forEach(lines::add);
         }
         return lines;
     }

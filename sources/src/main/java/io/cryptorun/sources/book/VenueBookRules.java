@@ -17,7 +17,9 @@ import java.util.List;
  *   <tr><th>venue</th><th>rule</th><th>per-book state</th><th>depth</th></tr>
  *   <tr><td>kraken</td><td>{@link KrakenBookIntegrity}: CRC32 checksum of the top 10 levels</td><td>none</td>
  *       <td>subscribed depth (10 until the ack)</td></tr>
- *   <tr><td>coinbase</td><td>{@link CoinbaseBookIntegrity}: per-product sequence and trade ids</td>
+ *   <tr><td>coinbase</td><td>{@link CoinbaseBookIntegrity}: per-product sequence and trade ids (Exchange
+ *       feed); Advanced Trade's connection {@code sequence_num}, checked by {@link AdvancedTradeSequence}
+ *       before the operator, arrives as gap-marker heartbeats</td>
  *       <td>baselines</td><td>full</td></tr>
  *   <tr><td>bitstamp</td><td>{@link BitstampBookIntegrity}: REST snapshot + buffered diffs by microtimestamp</td>
  *       <td>buffer</td><td>full</td></tr>

@@ -108,6 +108,23 @@ public final class AdvancedTradeParser extends FrameParser {
     /** {@code sequence_num} of the last frame that parsed cleanly, else {@link Heartbeat#NO_SEQUENCE}. */
     private long lastSequenceNum = Heartbeat.NO_SEQUENCE;
     private final List<MarketEvent> pending = new ArrayList<>();
+    private final FieldReader topField = this::topField;
+    private final FieldReader eventField = this::eventField;
+    private final FieldReader updateField = this::updateField;
+    private final FieldReader tradeField = this::tradeField;
+    private final Runnable nextEvent = this::nextEvent;
+    private final Runnable clearItem = this::clearItem;
+    private final Check addUpdate = this::addUpdate;
+    private final Check addTrade = this::addTrade;
+    private static final Check NO_CHECK = () -> { };
+    /** The event being read. */
+    private Event current;
+    private String itemSide;
+    private String itemProduct;
+    private Decimal itemPrice;
+    private Decimal itemSize;
+    private long itemTradeId;
+    private long itemTime;
 
     public AdvancedTradeParser() {
         super(VENUE, "l2_data", "market_trades", "heartbeats", "subscriptions", "snapshot", "update", "bid", "offer",
@@ -161,144 +178,129 @@ public final class AdvancedTradeParser extends FrameParser {
     // ---- reading ------------------------------------------------------------------------------
 
     private void readFrame() throws JsonException, BadFrame {
-        JsonCursor p = json.reset(frame);
-        if (p.nextToken() != Token.START_OBJECT) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
+        readObjectFrame(json.reset(frame), topField);
+    }
+
+    private void topField(JsonCursor p, String name, Token t) throws JsonException, BadFrame {
+        switch (name) {
+            case "channel" -> channel = text(p, t, name);
+            case "type" -> type = text(p, t, name);
+            case "timestamp" -> timeMicros = FrameReads.rfc3339Micros(p, t, null, name);
+            case "sequence_num" -> sequenceNum = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
+            case "message" -> message = t == Token.VALUE_STRING ? p.text() : null;
+            case "events" -> readEvents(p, t);
+            default -> p.skipChildren();
         }
-        Token t;
-        while ((t = p.nextToken()) == Token.FIELD_NAME) {
-            String name = p.currentName();
-            t = p.nextToken();
-            switch (name) {
-                case "channel" -> channel = text(p, t, name);
-                case "type" -> type = text(p, t, name);
-                case "timestamp" -> timeMicros = FrameReads.rfc3339Micros(p, t, null, name);
-                case "sequence_num" -> sequenceNum = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
-                case "message" -> message = t == Token.VALUE_STRING ? p.text() : null;
-                case "events" -> readEvents(p, t);
-                default -> p.skipChildren();
+    }
+
+    /** Each element of an array of objects through {@code fields}; {@code what} names them in errors. */
+    private void readObjects(JsonCursor p, Token t, String what, FieldReader fields, Runnable before, Check after)
+            throws JsonException, BadFrame {
+        if (t != Token.START_ARRAY) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, what + " is not an array");
+        }
+        while ((t = p.nextToken()) != Token.END_ARRAY) {
+            if (t != Token.START_OBJECT) {
+                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, what + " element is not an object");
             }
+            before.run();
+            readFields(p, fields);
+            after.check();
         }
-        if (t != Token.END_OBJECT || p.nextToken() != null) {
-            throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
-        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        void check() throws BadFrame;
     }
 
     private void readEvents(JsonCursor p, Token t) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "events is not an array");
-        }
         hasEvents = true;
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_OBJECT) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "event is not an object");
+        readObjects(p, t, "events", eventField, nextEvent, NO_CHECK);
+    }
+
+    private void nextEvent() {
+        if (eventCount == events.size()) {
+            events.add(new Event());
+        }
+        current = events.get(eventCount++);
+        current.reset();
+    }
+
+    private void eventField(JsonCursor p, String name, Token t) throws JsonException, BadFrame {
+        Event e = current;
+        switch (name) {
+            case "type" -> e.type = text(p, t, "events.type");
+            case "product_id" -> e.productId = text(p, t, "events.product_id");
+            case "updates" -> {
+                e.hasUpdates = true;
+                readObjects(p, t, "updates", updateField, clearItem, addUpdate);
             }
-            if (eventCount == events.size()) {
-                events.add(new Event());
+            case "trades" -> {
+                e.hasTrades = true;
+                readObjects(p, t, "trades", tradeField, clearItem, addTrade);
             }
-            Event e = events.get(eventCount++);
-            e.reset();
-            readEvent(p, e);
+            case "heartbeat_counter" -> e.heartbeatCounter =
+                    FrameReads.nonNegativeLong(p, t, null, "heartbeat_counter", QuarantineReason.INVALID_NUMBER);
+            case "subscriptions" -> {
+                e.hasSubscriptions = true;
+                readSubscriptions(p, t, e.subs);
+            }
+            default -> p.skipChildren();
         }
     }
 
-    private void readEvent(JsonCursor p, Event e) throws JsonException, BadFrame {
-        Token t;
-        while ((t = p.nextToken()) == Token.FIELD_NAME) {
-            String name = p.currentName();
-            t = p.nextToken();
-            switch (name) {
-                case "type" -> e.type = text(p, t, "events.type");
-                case "product_id" -> e.productId = text(p, t, "events.product_id");
-                case "updates" -> {
-                    e.hasUpdates = true;
-                    readUpdates(p, t, e.book);
-                }
-                case "trades" -> {
-                    e.hasTrades = true;
-                    readTrades(p, t, e.trades);
-                }
-                case "heartbeat_counter" -> e.heartbeatCounter =
-                        FrameReads.nonNegativeLong(p, t, null, "heartbeat_counter", QuarantineReason.INVALID_NUMBER);
-                case "subscriptions" -> {
-                    e.hasSubscriptions = true;
-                    readSubscriptions(p, t, e.subs);
-                }
-                default -> p.skipChildren();
-            }
+    // one update or trade being read: {"side","event_time","price_level","new_quantity"} / {"trade_id",…}
+
+    private void clearItem() {
+        itemSide = itemProduct = null;
+        itemPrice = itemSize = null;
+        itemTradeId = Heartbeat.NO_SEQUENCE;
+        itemTime = EventHeader.NO_TIME;
+    }
+
+    private void updateField(JsonCursor p, String name, Token t) throws JsonException, BadFrame {
+        switch (name) {
+            case "side" -> itemSide = text(p, t, "updates.side");
+            case "price_level" -> itemPrice = decimal(p, t, "price_level");
+            case "new_quantity" -> itemSize = decimal(p, t, "new_quantity");
+            case "event_time" -> FrameReads.rfc3339Micros(p, t, null, "event_time");
+            default -> p.skipChildren();
         }
     }
 
-    /** {@code [{"side":"bid"|"offer","event_time","price_level","new_quantity"}, ...]}. */
-    private void readUpdates(JsonCursor p, Token t, BookSides book) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "updates is not an array");
+    private void addUpdate() throws BadFrame {
+        if (itemSide == null || itemPrice == null || itemSize == null) {
+            throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "update needs side, price_level and new_quantity");
         }
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_OBJECT) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "update is not an object");
-            }
-            String side = null;
-            Decimal price = null;
-            Decimal qty = null;
-            while ((t = p.nextToken()) == Token.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                switch (name) {
-                    case "side" -> side = text(p, t, "updates.side");
-                    case "price_level" -> price = decimal(p, t, "price_level");
-                    case "new_quantity" -> qty = decimal(p, t, "new_quantity");
-                    case "event_time" -> FrameReads.rfc3339Micros(p, t, null, "event_time");
-                    default -> p.skipChildren();
-                }
-            }
-            if (side == null || price == null || qty == null) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, null, "update needs side, price_level and new_quantity");
-            }
-            FrameReads.checkLevel(price.unscaled(), price.scale(), qty.unscaled(), qty.scale(), null);
-            BookSides.Levels levels = switch (side) {
-                case "bid" -> book.bids;
-                case "offer" -> book.asks;
-                default -> throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "update side '" + side + "'");
-            };
-            levels.add(price.unscaled(), price.scale(), qty.unscaled(), qty.scale());
+        FrameReads.checkLevel(itemPrice.unscaled(), itemPrice.scale(), itemSize.unscaled(), itemSize.scale(), null);
+        BookSides.Levels levels = switch (itemSide) {
+            case "bid" -> current.book.bids;
+            case "offer" -> current.book.asks;
+            default -> throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "update side '" + itemSide + "'");
+        };
+        levels.add(itemPrice.unscaled(), itemPrice.scale(), itemSize.unscaled(), itemSize.scale());
+    }
+
+    private void tradeField(JsonCursor p, String name, Token t) throws JsonException, BadFrame {
+        switch (name) {
+            case "trade_id" -> itemTradeId = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
+            case "product_id" -> itemProduct = text(p, t, "trades.product_id");
+            case "price" -> itemPrice = decimal(p, t, name);
+            case "size" -> itemSize = decimal(p, t, name);
+            case "side" -> itemSide = text(p, t, "trades.side");
+            case "time" -> itemTime = FrameReads.rfc3339Micros(p, t, null, "trades.time");
+            default -> p.skipChildren();
         }
     }
 
-    private void readTrades(JsonCursor p, Token t, List<RawTrade> out) throws JsonException, BadFrame {
-        if (t != Token.START_ARRAY) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "trades is not an array");
+    private void addTrade() throws BadFrame {
+        if (itemTradeId == Heartbeat.NO_SEQUENCE || itemProduct == null || itemPrice == null || itemSize == null
+                || itemSide == null || itemTime == EventHeader.NO_TIME) {
+            throw new BadFrame(QuarantineReason.MISSING_FIELD, null,
+                    "trade needs trade_id, product_id, price, size, side and time");
         }
-        while ((t = p.nextToken()) != Token.END_ARRAY) {
-            if (t != Token.START_OBJECT) {
-                throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "trade is not an object");
-            }
-            long tradeId = Heartbeat.NO_SEQUENCE;
-            long time = EventHeader.NO_TIME;
-            String productId = null;
-            String side = null;
-            Decimal price = null;
-            Decimal size = null;
-            while ((t = p.nextToken()) == Token.FIELD_NAME) {
-                String name = p.currentName();
-                t = p.nextToken();
-                switch (name) {
-                    case "trade_id" -> tradeId = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
-                    case "product_id" -> productId = text(p, t, "trades.product_id");
-                    case "price" -> price = decimal(p, t, name);
-                    case "size" -> size = decimal(p, t, name);
-                    case "side" -> side = text(p, t, "trades.side");
-                    case "time" -> time = FrameReads.rfc3339Micros(p, t, null, "trades.time");
-                    default -> p.skipChildren();
-                }
-            }
-            if (tradeId == Heartbeat.NO_SEQUENCE || productId == null || price == null || size == null || side == null
-                    || time == EventHeader.NO_TIME) {
-                throw new BadFrame(QuarantineReason.MISSING_FIELD, null,
-                        "trade needs trade_id, product_id, price, size, side and time");
-            }
-            out.add(new RawTrade(tradeId, productId, price, size, side, time));
-        }
+        current.trades.add(new RawTrade(itemTradeId, itemProduct, itemPrice, itemSize, itemSide, itemTime));
     }
 
     /** {@code {"level2":["BTC-USD", ...], "heartbeats":["heartbeats"], ...}}. */

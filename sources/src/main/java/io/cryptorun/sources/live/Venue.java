@@ -79,7 +79,7 @@ public enum Venue {
     COINBASE_ADVANCED(AdvancedTradeParser.FEED, "COINBASE_ADVANCED_WS_URL", "wss://advanced-trade-ws.coinbase.com", 10, 10) {
         @Override
         public String venueSymbol(String canonical) {
-            return canonical.replace('/', '-');
+            return COINBASE.venueSymbol(canonical); // the same product ids
         }
 
         @Override

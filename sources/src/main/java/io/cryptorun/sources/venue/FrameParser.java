@@ -50,6 +50,35 @@ public abstract class FrameParser {
         return num.toDecimal();
     }
 
+    /** What to do with one field of an object; the cursor is on the field's value, token {@code t}. */
+    @FunctionalInterface
+    protected interface FieldReader {
+        void read(JsonCursor p, String name, Token t) throws JsonException, BadFrame;
+    }
+
+    /**
+     * Reads the whole frame as one JSON object, each field through {@code fields}; anything but an
+     * object, or content after it, rejects the frame.
+     */
+    protected static void readObjectFrame(JsonCursor p, FieldReader fields) throws JsonException, BadFrame {
+        if (p.nextToken() != Token.START_OBJECT) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
+        }
+        if (readFields(p, fields) != Token.END_OBJECT || p.nextToken() != null) {
+            throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
+        }
+    }
+
+    /** Reads the fields of the object the cursor just entered, each through {@code fields}; returns the token after them. */
+    protected static Token readFields(JsonCursor p, FieldReader fields) throws JsonException, BadFrame {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
+            String name = p.currentName();
+            fields.read(p, name, p.nextToken());
+        }
+        return t;
+    }
+
     /** Parses one frame; emits its events (or one quarantine) to {@code out}. */
     public final void parse(String frameText, long receiveTimeMicros, String connId, long frameOrdinal, Consumer<MarketEvent> out) {
         run(frameText, receiveTimeMicros, connId, frameOrdinal, "", out, parseFrame);

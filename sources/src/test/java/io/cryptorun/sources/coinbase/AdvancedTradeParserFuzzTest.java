@@ -1,8 +1,9 @@
 package io.cryptorun.sources.coinbase;
 
-import static io.cryptorun.sources.venue.VenueFuzz.BAD_NUMBERS;
+import static io.cryptorun.sources.venue.VenueFuzz.array;
 import static io.cryptorun.sources.venue.VenueFuzz.JUNK;
 import static io.cryptorun.sources.venue.VenueFuzz.chance;
+import static io.cryptorun.sources.venue.VenueFuzz.number;
 import static io.cryptorun.sources.venue.VenueFuzz.object;
 import static io.cryptorun.sources.venue.VenueFuzz.pick;
 import static io.cryptorun.sources.venue.VenueFuzz.str;
@@ -19,12 +20,12 @@ import org.junit.jupiter.api.Test;
 class AdvancedTradeParserFuzzTest {
     static final String[] CHANNELS = {"l2_data", "l2_data", "l2_data", "market_trades", "heartbeats", "subscriptions",
         "ticker", ""};
-    static final String[] PRODUCTS = {"BTC-USD", "ETH-USD", "PEPE-USD", "BTCUSD", "", "B\\u0054C-USD", "ключ-USD"};
+    static final String[] PRODUCTS = CoinbaseParserFuzzTest.PRODUCTS;
     static final String[] PRICES = {"\"21921.73\"", "\"0.5117\"", "\"1.2345e-05\"", "400.23", "\"45285.2\"", "1"};
     static final String[] SIZES = {"\"0.06317902\"", "\"0\"", "\"5.325e-05\"", "\"0.162567\"", "3", "\"40.0\""};
     static final String[] TIMES = {"\"2023-02-09T20:32:50.714964855Z\"", "\"1970-01-01T00:00:00Z\"", "\"yesterday\"",
         "\"2023-07-04T18:14:39\"", "12", "null"};
-    static final String[] INTS = {"10", "50", "0", "-1", "1.5", "\"7\"", "99999999999999999999", "null"};
+    static final String[] INTS = CoinbaseParserFuzzTest.INTS;
 
     static String frame(Random r) {
         String channel = pick(r, CHANNELS);
@@ -78,43 +79,27 @@ class AdvancedTradeParserFuzzTest {
     }
 
     static String updates(Random r) {
-        if (chance(r, 3)) return pick(r, JUNK);
-        int n = (chance(r, 90) ? 1 : 0) + r.nextInt(3);
-        List<String> lv = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (chance(r, 2)) {
-                lv.add(pick(r, JUNK));
-                continue;
-            }
+        return array(r, q -> {
             List<String> u = new ArrayList<>();
-            if (chance(r, 98)) u.add("\"side\":" + str(chance(r, 95) ? (chance(r, 50) ? "bid" : "offer") : "hold"));
-            if (chance(r, 80)) u.add("\"event_time\":" + pick(r, TIMES));
-            if (chance(r, 98)) u.add("\"price_level\":" + number(r, PRICES));
-            if (chance(r, 98)) u.add("\"new_quantity\":" + number(r, SIZES));
-            lv.add(object(r, u));
-        }
-        return "[" + String.join(",", lv) + "]";
+            if (chance(q, 98)) u.add("\"side\":" + str(chance(q, 95) ? (chance(q, 50) ? "bid" : "offer") : "hold"));
+            if (chance(q, 80)) u.add("\"event_time\":" + pick(q, TIMES));
+            if (chance(q, 98)) u.add("\"price_level\":" + number(q, PRICES));
+            if (chance(q, 98)) u.add("\"new_quantity\":" + number(q, SIZES));
+            return object(q, u);
+        });
     }
 
     static String trades(Random r) {
-        if (chance(r, 3)) return pick(r, JUNK);
-        int n = (chance(r, 90) ? 1 : 0) + r.nextInt(3);
-        List<String> ts = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        return array(r, q -> {
             List<String> t = new ArrayList<>();
-            if (chance(r, 97)) t.add("\"trade_id\":" + (chance(r, 90) ? "\"" + (100 + i) + "\"" : pick(r, INTS)));
-            if (chance(r, 97)) t.add("\"product_id\":" + str(pick(r, PRODUCTS)));
-            if (chance(r, 97)) t.add("\"price\":" + number(r, PRICES));
-            if (chance(r, 97)) t.add("\"size\":" + number(r, SIZES));
-            if (chance(r, 97)) t.add("\"side\":" + str(chance(r, 95) ? (chance(r, 50) ? "BUY" : "SELL") : "up"));
-            if (chance(r, 97)) t.add("\"time\":" + pick(r, TIMES));
-            ts.add(object(r, t));
-        }
-        return "[" + String.join(",", ts) + "]";
-    }
-
-    static String number(Random r, String[] good) {
-        return chance(r, 92) ? pick(r, good) : pick(r, BAD_NUMBERS);
+            if (chance(q, 97)) t.add("\"trade_id\":" + (chance(q, 90) ? "\"" + q.nextInt(1000) + "\"" : pick(q, INTS)));
+            if (chance(q, 97)) t.add("\"product_id\":" + str(pick(q, PRODUCTS)));
+            if (chance(q, 97)) t.add("\"price\":" + number(q, PRICES));
+            if (chance(q, 97)) t.add("\"size\":" + number(q, SIZES));
+            if (chance(q, 97)) t.add("\"side\":" + str(chance(q, 95) ? (chance(q, 50) ? "BUY" : "SELL") : "up"));
+            if (chance(q, 97)) t.add("\"time\":" + pick(q, TIMES));
+            return object(q, t);
+        });
     }
 
     @Test

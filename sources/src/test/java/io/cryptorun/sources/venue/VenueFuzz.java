@@ -95,6 +95,23 @@ public final class VenueFuzz {
         return sb.append('}').toString();
     }
 
+    /** A good number 92 % of the time, else a bad one ({@link #BAD_NUMBERS}). */
+    public static String number(Random r, String[] good) {
+        return chance(r, 92) ? pick(r, good) : pick(r, BAD_NUMBERS);
+    }
+
+    /**
+     * A JSON array of 0–3 items (at least one 90 % of the time), each from {@code item} or, rarely,
+     * {@link #JUNK}; the whole array is junk 3 % of the time.
+     */
+    public static String array(Random r, java.util.function.Function<Random, String> item) {
+        if (chance(r, 3)) return pick(r, JUNK);
+        int n = (chance(r, 90) ? 1 : 0) + r.nextInt(3);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) items.add(chance(r, 2) ? pick(r, JUNK) : item.apply(r));
+        return "[" + String.join(",", items) + "]";
+    }
+
     public static final String[] BAD_NUMBERS = {
         "-1.5", "\"-1.5\"", "0", "\"0\"", "-0", "1e400", "99999999999999999999", "\"1.0000000000000000001\"", "\"abc\"",
         "\"NaN\"", "null", "true", "[]", "{}", "\"\"", "1E+3", "0.1e-30",

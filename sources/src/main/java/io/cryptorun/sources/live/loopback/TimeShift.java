@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * Moves the exchange timestamps inside recorded frames by a fixed offset, so that old recordings
  * served as a live feed carry exchange times close to the receive times the live source stamps
  * (event time and receive time must agree, as on a real feed). Knows the venues' time fields:
- * RFC 3339 strings in {@code "timestamp"} / {@code "time"} / {@code "time_in"} / {@code "time_out"}
- * (Kraken, Coinbase), microseconds in {@code "microtimestamp"} strings and seconds in
+ * RFC 3339 strings in {@code "timestamp"} / {@code "time"} / {@code "time_in"} / {@code "time_out"} / {@code "event_time"}
+ * (Kraken, Coinbase, Coinbase Advanced Trade), microseconds in {@code "microtimestamp"} strings and seconds in
  * {@code "timestamp"} strings (Bitstamp), milliseconds in numeric {@code "timestamp"} (Gemini).
  * Text-level, so the frame stays byte-for-byte the recording everywhere else.
  */
 public final class TimeShift {
     private static final Pattern RFC3339 =
-            Pattern.compile("\"(timestamp|time|time_in|time_out)\":\"(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)\"");
+            Pattern.compile("\"(timestamp|time|time_in|time_out|event_time)\":\"(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z)\"");
     private static final Pattern MICROS = Pattern.compile("\"microtimestamp\":\"(\\d{16})\"");
     private static final Pattern SECONDS = Pattern.compile("\"timestamp\":\"(\\d{10})\"");
     private static final Pattern MILLIS = Pattern.compile("\"timestamp\":(\\d{13})(?=[,}\\]])");

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Write a deterministic simulated market fixture: per-connection frame files "
-                + "(kraken-<n>.jsonl.gz, and with --venues coinbase-, bitstamp-, gemini-<n>.jsonl.gz in each venue's native format), "
+                + "(kraken-<n>.jsonl.gz, and with --venues coinbase-, coinbase-advanced-, bitstamp-, gemini-<n>.jsonl.gz in each venue's native format), "
                 + "1h bar history (history-1h.csv.gz), manifest.json and truth.json.",
                 "The same options always produce the same bytes."})
 public final class SimulateCommand implements Callable<Integer> {
@@ -42,8 +42,8 @@ public final class SimulateCommand implements Callable<Integer> {
     String start;
 
     @Option(names = "--venues", defaultValue = "kraken", paramLabel = "LIST",
-            description = "Venues to render the market for, comma-separated: kraken, coinbase, bitstamp, gemini "
-                    + "(default: ${DEFAULT-VALUE}). Each writes <venue>-<n>.jsonl.gz in its own native format.")
+            description = "Venues to render the market for, comma-separated: kraken, coinbase (Exchange level2_batch), "
+                    + "coinbase-advanced (Advanced Trade level2), bitstamp, gemini (default: ${DEFAULT-VALUE}). Each writes <venue>-<n>.jsonl.gz in its own native format.")
     String venues;
 
     @Option(names = "--frame-minutes", defaultValue = "0", paramLabel = "M",

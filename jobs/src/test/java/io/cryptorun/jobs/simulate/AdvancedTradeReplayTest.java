@@ -58,11 +58,7 @@ class AdvancedTradeReplayTest {
             new ConnectionWriter(model, SimVenue.COINBASE_ADVANCED, END, 0, List.of(0, 1), out).resubscribeAt(RESUBSCRIBE)
                     .dropSequences(dropped).write();
         }
-        List<FixtureLine> lines = new ArrayList<>();
-        try (BufferedReader in = Manifest.open(gz)) {
-            in.lines().map(FixtureLine::parse).forEach(lines::add);
-        }
-        return lines;
+        return recordingFile(gz);
     }
 
     record Replay(JsonNode summary, List<JsonNode> micro) {}
@@ -210,5 +206,33 @@ class AdvancedTradeReplayTest {
         }
         // what was emitted is the true book (the venue's, which includes the lost message)
         assertEveryRecordIsTheTrueBook(r.micro(), new Truth(clean));
+    }
+
+    /** {@code simulate --venues kraken,coinbase-advanced}: its own files and manifest entry; a rerun without it removes them. */
+    @Test
+    void simulatorWritesAdvancedTradeFilesNextToKrakenUnchangedAndRerunsDropThem() throws Exception {
+        SimConfig cfg = new SimConfig(42, 2, 1, 0, SimConfig.parseStart(SimConfig.DEFAULT_START));
+        Path out = dir.resolve("sim");
+        var written = new MarketSimulator(cfg, new MarketSimulator.Venues(List.of(SimVenue.KRAKEN, SimVenue.COINBASE_ADVANCED), 2))
+                .writeTo(out);
+        assertThat(written.manifest().venues()).containsExactly("coinbase-advanced", "kraken");
+        assertThat(Manifest.read(out).verify(out)).isEmpty();
+        assertThat(out.resolve("coinbase-advanced-0.jsonl.gz")).exists();
+        Replay r = replay("sim-advanced", recordingFile(out.resolve("coinbase-advanced-0.jsonl.gz")));
+        assertThat(r.summary().path("sequence_gap").asLong()).isZero();
+        assertThat(r.summary().path("quarantined").size()).isZero();
+        assertThat(r.micro()).isNotEmpty();
+        new MarketSimulator(cfg, new MarketSimulator.Venues(List.of(SimVenue.KRAKEN), 2)).writeTo(dir.resolve("sim-kraken"));
+        assertThat(Files.mismatch(out.resolve("kraken-0.jsonl.gz"), dir.resolve("sim-kraken/kraken-0.jsonl.gz")))
+                .as("adding Advanced Trade leaves the Kraken bytes as they were").isEqualTo(-1L);
+        new MarketSimulator(cfg, new MarketSimulator.Venues(List.of(SimVenue.KRAKEN), 2)).writeTo(out);
+        assertThat(out.resolve("coinbase-advanced-0.jsonl.gz")).doesNotExist();
+        assertThat(Manifest.read(out).verify(out)).isEmpty();
+    }
+
+    static List<FixtureLine> recordingFile(Path gz) throws Exception {
+        try (BufferedReader in = Manifest.open(gz)) {
+            return in.lines().map(FixtureLine::parse).toList();
+        }
     }
 }

@@ -2,7 +2,9 @@ package io.cryptorun.jobs.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.cryptorun.jobs.cli.ReplayOptions;
+import io.cryptorun.jobs.cli.ReplayRunner;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +18,15 @@ import picocli.CommandLine.Option;
                 + "evaluation.json into the run directory (docs/EVALUATION.md). With --baseline: the promotion gate "
                 + "(exit 1, one line per regression).")
 public final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--run", required = true, paramLabel = "<dir>", description = "The --out directory of a run/replay.")
+    @Option(names = "--run", paramLabel = "<dir>",
+            description = "The --out directory of a run/replay (with --fixtures: where to replay to; default a temporary directory).")
     Path run;
+
+    @Option(names = "--fixtures", paramLabel = "<dir>",
+            description = "Replay this fixture first (parallelism 1, as fast as possible), then evaluate it against its truth.json. "
+                    + "Regenerating a baseline is one command: evaluate --fixtures fixtures/kraken-sim "
+                    + "--write-baseline docs/baselines/kraken-sim.json")
+    Path fixtures;
 
     @Option(names = "--truth", paramLabel = "<file>",
             description = "Simulator truth.json (default: the run's truth.json if present, else none).")
@@ -36,7 +45,28 @@ public final class EvaluateCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        if (run == null && fixtures == null) {
+            System.err.println("give --run DIR (a finished run's outputs) or --fixtures DIR (replay it first)");
+            return 2;
+        }
+        if (fixtures != null) {
+            if (!Files.isDirectory(fixtures)) {
+                System.err.println("fixture not found: " + fixtures.toAbsolutePath());
+                return 2;
+            }
+            if (run == null) {
+                run = Files.createTempDirectory("cryptorun-evaluate-");
+            }
+            ReplayOptions o = new ReplayOptions();
+            o.speed = 0;
+            o.checkpointIntervalMs = 2000;
+            System.out.println("replaying " + fixtures + " into " + run);
+            ReplayRunner.run(fixtures, null, run, o, false, new PrintStream(PrintStream.nullOutputStream()));
+            if (truth == null && Files.isRegularFile(fixtures.resolve("truth.json"))) {
+                truth = fixtures.resolve("truth.json");
+            }
+        }
         RunOutputs outputs;
         try {
             outputs = RunOutputs.read(run);
@@ -55,7 +85,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         Files.writeString(target, RunOutputs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(eval) + "\n");
         System.out.println("evaluation: " + target.toAbsolutePath());
         if (writeBaseline != null) {
-            String cmd = "./cryptorun evaluate --run <replay of the same input> " + (t != null ? "--truth <its truth.json> " : "")
+            String cmd = fixtures != null ? "./cryptorun evaluate --fixtures " + fixtures + " --write-baseline " + writeBaseline
+                    : "./cryptorun evaluate --run <replay of the same input> " + (t != null ? "--truth <its truth.json> " : "")
                     + "--write-baseline " + writeBaseline;
             Files.writeString(writeBaseline,
                     RunOutputs.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(PromotionGate.baselineOf(eval, cmd)) + "\n");

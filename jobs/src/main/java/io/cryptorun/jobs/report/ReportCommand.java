@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptorun.jobs.evaluate.Evaluation;
 import io.cryptorun.jobs.evaluate.RunOutputs;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,6 +36,17 @@ public final class ReportCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * The end of {@code cryptorun run}: the report of the finished replay (judged against the
+     * fixture's {@code truth.json} when it has one) next to its outputs, and where it is.
+     */
+    public static void afterRun(Path runDir, Path fixtures, PrintStream out) throws IOException {
+        Path truth = fixtures.resolve("truth.json");
+        Path file = write(runDir, Files.isRegularFile(truth) ? truth : null, null);
+        out.println("report: " + file.toAbsolutePath() + " (open it in a browser; `cryptorun evaluate --run " + runDir
+                + "` writes evaluation.json)");
     }
 
     /** Evaluates the run (seeded default) and writes its report; returns the report's path. */

@@ -180,7 +180,7 @@ public final class Evaluation {
      * after 48 h the position closes at that bar's close; a run that ends first leaves it
      * unresolved at its last close. Null when the entry has no price or no ATR.
      */
-    static Trade trade(TreeMap<Long, Bar> bars, long entryTs, double entry, double atr, long lastClose) {
+    static Trade trade(java.util.NavigableMap<Long, Bar> bars, long entryTs, double entry, double atr, long lastClose) {
         if (!(entry > 0) || !Double.isFinite(atr) || atr <= 0) {
             return null;
         }

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * evaluation need while streaming. Missing files read as empty (a run may predate an output).
  */
 public final class RunOutputs {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON_READER = new ObjectMapper();
+    static final ObjectMapper JSON = JSON_READER;
     private static final long MINUTE = 60_000_000L;
 
     /** One scored candidate (one line of {@code scores.jsonl}). */

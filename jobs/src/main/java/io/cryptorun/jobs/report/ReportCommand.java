@@ -44,9 +44,10 @@ public final class ReportCommand implements Callable<Integer> {
      */
     public static void afterRun(Path runDir, Path fixtures, PrintStream out) throws IOException {
         Path truth = fixtures.resolve("truth.json");
-        Path file = write(runDir, Files.isRegularFile(truth) ? truth : null, null);
+        boolean judged = Files.isRegularFile(truth);
+        Path file = write(runDir, judged ? truth : null, null);
         out.println("report: " + file.toAbsolutePath() + " (open it in a browser; `cryptorun evaluate --run " + runDir
-                + "` writes evaluation.json)");
+                + (judged ? " --truth " + truth : "") + "` writes evaluation.json)");
     }
 
     /** Evaluates the run (seeded default) and writes its report; returns the report's path. */

@@ -1,6 +1,8 @@
 package io.cryptorun.jobs.cli;
 
 
+import io.cryptorun.jobs.evaluate.EvaluateCommand;
+import io.cryptorun.jobs.report.ReportCommand;
 import io.cryptorun.jobs.simulate.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Command;
         version = "cryptorun 0.1.0",
         description = "Real-time crypto pre-move scanner on Apache Flink.",
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class,
-                RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class})
+                RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
+                ReportCommand.class, EvaluateCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

@@ -54,6 +54,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, options, true, System.out);
         printSummary(r, System.out);
+        io.cryptorun.jobs.report.ReportCommand.afterRun(out, fixtures, System.out);
         return 0;
     }
 

@@ -70,6 +70,7 @@ class SymbolIndicatorsTest {
         Bar k = AnalyticsSamples.bar("kraken", "ETH/USD", Bar.H1, 0, 10, 12, 9, 11, 2);
         Bar c = AnalyticsSamples.bar("coinbase", "ETH/USD", Bar.H1, 0, 10, 13, 8, 11.5, 3);
         ConsolidatedBar b = ConsolidatedBar.of(List.of(c, k), UniverseConfig.defaults());
-        assertThat(b).isEqualTo(new ConsolidatedBar("kraken", 12, 9, 11, 5, 2 * 11 + 3 * 11.5, 2));
+        assertThat(b).isEqualTo(new ConsolidatedBar("kraken", 12, 9, 11, 5, 2 * 11 + 3 * 11.5, 2, b.exactClose()));
+        assertThat(b.exactClose().toBigDecimal()).isEqualByComparingTo("11");
     }
 }

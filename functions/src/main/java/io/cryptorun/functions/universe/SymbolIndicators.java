@@ -115,36 +115,34 @@ public final class SymbolIndicators {
     }
 
     private void carryHoursBefore(long closeMicros) {
-        if (lastHourCloseMicros == Long.MIN_VALUE) {
-            return;
-        }
-        long missing = (closeMicros - lastHourCloseMicros) / HOUR_MICROS - 1;
-        long t = lastHourCloseMicros;
-        if (missing > MAX_CARRIED) {
-            t += (missing - MAX_CARRIED) * HOUR_MICROS;
-            missing = MAX_CARRIED;
-        }
-        ConsolidatedBar flat = ConsolidatedBar.carried(lastHourClose, exactHourCloses.get(0));
-        for (long i = 0; i < missing; i++) {
-            t += HOUR_MICROS;
-            applyHour(t, flat);
+        if (lastHourCloseMicros != Long.MIN_VALUE) {
+            carry(lastHourCloseMicros, closeMicros, HOUR_MICROS,
+                    ConsolidatedBar.carried(lastHourClose, exactHourCloses.get(0)), this::applyHour);
         }
     }
 
     private void carryFourHoursBefore(long closeMicros) {
-        if (last4hCloseMicros == Long.MIN_VALUE) {
-            return;
+        if (last4hCloseMicros != Long.MIN_VALUE) {
+            carry(last4hCloseMicros, closeMicros, FOUR_HOURS_MICROS,
+                    ConsolidatedBar.carried(closes4h.get(0), exact4hCloses.get(0)), this::applyFourHours);
         }
-        long missing = (closeMicros - last4hCloseMicros) / FOUR_HOURS_MICROS - 1;
-        long t = last4hCloseMicros;
+    }
+
+    private interface Apply {
+        void bar(long closeMicros, ConsolidatedBar b);
+    }
+
+    /** Feeds {@code flat} for every interval of {@code step} ending strictly between {@code last} and {@code closeMicros} (at most {@link #MAX_CARRIED}). */
+    private static void carry(long last, long closeMicros, long step, ConsolidatedBar flat, Apply apply) {
+        long missing = (closeMicros - last) / step - 1;
+        long t = last;
         if (missing > MAX_CARRIED) {
-            t += (missing - MAX_CARRIED) * FOUR_HOURS_MICROS;
+            t += (missing - MAX_CARRIED) * step;
             missing = MAX_CARRIED;
         }
-        ConsolidatedBar flat = ConsolidatedBar.carried(closes4h.get(0), exact4hCloses.get(0));
         for (long i = 0; i < missing; i++) {
-            t += FOUR_HOURS_MICROS;
-            applyFourHours(t, flat);
+            t += step;
+            apply.bar(t, flat);
         }
     }
 

@@ -23,6 +23,7 @@ import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.time.Micros;
 import java.util.Comparator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -50,6 +51,7 @@ import io.cryptorun.sources.fixture.FixtureSource;
 import io.cryptorun.sources.live.ExchangeWebSocketSource;
 import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.fixture.MarketEventWatermarks;
+import io.cryptorun.sources.fixture.ReplayFiles;
 import io.cryptorun.sources.fixture.ReplayStop;
 import io.cryptorun.sources.fixture.TimeOrderedFileSource;
 import io.cryptorun.sources.history.BarHistorySource;
@@ -134,6 +136,8 @@ public final class ScannerJob {
     private final Source<ControlCommand, ?, ?> controlSource;
     /** Source idleness; null disables it (unpaced replays: see {@link #forFixtures}). */
     private final Duration idleness;
+    /** End of a recorded input's event time ({@link ReplayFiles#endOfInputMicros}); MAX for unbounded input. */
+    private final long endOfInputMicros;
 
     /**
      * @param frames  normalized market events (quarantined frames included)
@@ -148,12 +152,13 @@ public final class ScannerJob {
     public ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
             Source<HistoryRecord, ?, ?> history, ScannerSinks sinks) {
         this(frames, frameWatermarks, history, sinks, AnalyticsSettings.defaults(), List.of(), null,
-                MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS);
+                MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS, Long.MAX_VALUE);
     }
 
     private ScannerJob(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
             Source<HistoryRecord, ?, ?> history, ScannerSinks sinks, AnalyticsSettings settings,
-            List<ControlCommand> controls, Source<ControlCommand, ?, ?> controlSource, Duration idleness) {
+            List<ControlCommand> controls, Source<ControlCommand, ?, ?> controlSource, Duration idleness,
+            long endOfInputMicros) {
         this.frames = frames;
         this.frameWatermarks = frameWatermarks;
         this.history = history;
@@ -162,21 +167,34 @@ public final class ScannerJob {
         this.controls = List.copyOf(controls);
         this.controlSource = controlSource;
         this.idleness = idleness;
+        this.endOfInputMicros = endOfInputMicros;
+    }
+
+    /**
+     * The same job over a recorded input that ends at {@code micros} of event time: bars whose
+     * interval ends later are open at the end and never emitted as closed (SPEC §5).
+     */
+    public ScannerJob withEndOfInput(long micros) {
+        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, controls, controlSource, idleness,
+                micros);
     }
 
     /** The same job with other analytics thresholds. */
     public ScannerJob withSettings(AnalyticsSettings newSettings) {
-        return new ScannerJob(frames, frameWatermarks, history, sinks, newSettings, controls, controlSource, idleness);
+        return new ScannerJob(frames, frameWatermarks, history, sinks, newSettings, controls, controlSource, idleness,
+                endOfInputMicros);
     }
 
     /** The same job with a bounded control stream (replay: the commands of a control file). */
     public ScannerJob withControls(List<ControlCommand> commands) {
-        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, commands, null, idleness);
+        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, commands, null, idleness,
+                endOfInputMicros);
     }
 
     /** The same job reading control commands from a live source ({@link ControlTopic#source}). */
     public ScannerJob withControlSource(Source<ControlCommand, ?, ?> source) {
-        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, List.of(), source, idleness);
+        return new ScannerJob(frames, frameWatermarks, history, sinks, settings, List.of(), source, idleness,
+                endOfInputMicros);
     }
 
     /**
@@ -205,7 +223,14 @@ public final class ScannerJob {
         // is real there).
         Duration idleness = speed == 0 ? null : MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS;
         return new ScannerJob(frames, MarketEventWatermarks.forReplay(MarketEventWatermarks.DEFAULT_OUT_OF_ORDERNESS, idleness),
-                bars, sinks, AnalyticsSettings.defaults(), List.of(), null, idleness);
+                bars, sinks, AnalyticsSettings.defaults(), List.of(), null, idleness,
+                endOf(fixtures));
+    }
+
+    /** The recorded input's end ({@link ReplayFiles#endOfInputMicros}); unbounded when it has no time stamp at all. */
+    private static long endOf(Path fixtures) {
+        long end = ReplayFiles.endOfInputMicros(List.of(fixtures));
+        return end == Long.MIN_VALUE ? Long.MAX_VALUE : end;
     }
 
     /** Sources of a fixture replay that report reaching a {@link ReplayStop}, per unit of parallelism. */
@@ -223,6 +248,8 @@ public final class ScannerJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
+        // every threshold in force, shown by the Flink web UI (Job → Configuration → user configuration)
+        env.getConfig().setGlobalJobParameters(Configuration.fromMap(ThresholdConfig.describe(settings)));
         DataStream<MarketEvent> events = env
                 .fromSource(frames, frameWatermarks, "frames")
                 .uid(UID_SOURCE_FRAMES);
@@ -248,7 +275,7 @@ public final class ScannerJob {
         SingleOutputStreamOperator<Bar> bars = routed.getSideOutput(EventRouter.TRADES)
                 .keyBy(BarFunction.TRADE_KEY)
                 .connect(historyBars.keyBy(BarFunction.HISTORY_KEY))
-                .process(new BarFunction())
+                .process(new BarFunction(endOfInputMicros))
                 .uid(UID_BARS)
                 .name("bars");
 
@@ -495,9 +522,9 @@ public final class ScannerJob {
         ScannerJob job = forFixtures(fixtures, history, speed,
                 new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure"))
                         .withPostgres(pg.orElse(null)));
-        if (p.has("channels")) {
-            job = job.withSettings(AnalyticsSettings.defaults().withChannels(p.get("channels").split(",")));
-        }
+        AnalyticsSettings settings = ThresholdConfig.load(p.has("config") ? Path.of(p.get("config")) : null,
+                AnalyticsSettings.defaults());
+        job = job.withSettings(p.has("channels") ? settings.withChannels(p.get("channels").split(",")) : settings);
         if (p.has("control-topic")) {
             String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
             job = job.withControlSource(ControlTopic.source(bootstrap, p.get("control-topic")));

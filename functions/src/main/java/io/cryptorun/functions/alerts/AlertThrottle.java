@@ -1,5 +1,8 @@
 package io.cryptorun.functions.alerts;
 
+import io.cryptorun.functions.math.Threshold;
+import java.math.BigDecimal;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -54,7 +57,7 @@ public final class AlertThrottle {
         }
         SymbolMark mark = state.mark(c.symbol());
         if (mark != null && t - mark.lastAlertMicros() < cfg.cooldownMicros()
-                && !(c.score() >= mark.lastScore() + cfg.cooldownScoreRise())) {
+                && !risesEnough(c.score(), mark.lastScore())) {
             reasons.add(SuppressReason.COOLDOWN);
         }
         if (state.sentWithin(t, cfg.hourMicros()) >= hourlyLimit(c.regime())) {
@@ -84,5 +87,11 @@ public final class AlertThrottle {
         SymbolMark[] live = Arrays.stream(marks).filter(m -> t - m.lastAlertMicros() < cfg.cooldownMicros())
                 .sorted(Comparator.comparing(SymbolMark::symbol)).toArray(SymbolMark[]::new);
         return new ThrottleState(keep, live, Math.max(old.latestMicros(), t));
+    }
+
+    /** Score rise ≥ the configured step, decided on the exact difference of the two scores (no rounding in the sum). */
+    boolean risesEnough(double score, double lastScore) {
+        return Double.isFinite(score) && Double.isFinite(lastScore)
+                && Threshold.atLeast(cfg.cooldownScoreRise()).admits(new BigDecimal(score).subtract(new BigDecimal(lastScore)));
     }
 }

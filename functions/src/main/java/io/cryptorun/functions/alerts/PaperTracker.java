@@ -1,5 +1,8 @@
 package io.cryptorun.functions.alerts;
 
+import io.cryptorun.functions.math.Threshold;
+import java.math.BigDecimal;
+
 import java.util.Objects;
 
 /**
@@ -44,7 +47,8 @@ public final class PaperTracker {
         }
         int hit = pos.targetsHit();
         double closed = 0;
-        while (hit < targets.length && price >= pos.entryPrice() * (1 + targets[hit])) {
+        while (hit < targets.length && Threshold.atLeast(targets[hit]).admitsTimes(
+                Threshold.decimal(price).subtract(Threshold.decimal(pos.entryPrice())), Threshold.decimal(pos.entryPrice()))) {
             closed += fractions[hit];
             hit++;
         }
@@ -64,13 +68,15 @@ public final class PaperTracker {
     ExitReason fullExit(PaperPosition p, PriceUpdate u) {
         double price = u.price();
         long held = u.eventMicros() - p.entryMicros();
-        if (price <= p.entryPrice() - cfg.hardStopAtr() * p.entryAtr()) {
+        // prices are exchange decimals (≤ 15 digits) carried as doubles: Threshold.decimal recovers them exactly
+        BigDecimal px = Threshold.decimal(price);
+        if (Threshold.atLeast(cfg.hardStopAtr()).admitsTimes(Threshold.decimal(p.entryPrice()).subtract(px), p.entryAtr())) {
             return ExitReason.HARD_STOP;
         }
         if (u.validVenueCount() <= 0 || u.spreadBps() >= cfg.maxUnhealthySpreadBps()) {
             return ExitReason.VENUE_HEALTH;
         }
-        if (held >= cfg.maxHoldMicros()) {
+        if (Threshold.atLeast(cfg.maxHoldMicros()).admits(BigDecimal.valueOf(held))) {
             return ExitReason.TIME_LIMIT;
         }
         if (u.acceleration4h() <= cfg.accelerationReversal()) {
@@ -79,7 +85,8 @@ public final class PaperTracker {
         if (u.momentumScore() < cfg.momentumFadeScore()) {
             return ExitReason.MOMENTUM_FADE;
         }
-        if (held >= cfg.trailingAfterMicros() && price <= p.highWater() - cfg.trailingAtr() * p.entryAtr()) {
+        if (Threshold.atLeast(cfg.trailingAfterMicros()).admits(BigDecimal.valueOf(held))
+                && Threshold.atLeast(cfg.trailingAtr()).admitsTimes(Threshold.decimal(p.highWater()).subtract(px), p.entryAtr())) {
             return ExitReason.TRAILING_STOP;
         }
         return null;

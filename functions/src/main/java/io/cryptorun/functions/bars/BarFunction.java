@@ -71,8 +71,12 @@ import org.apache.flink.util.OutputTag;
  *       the same pending hour as {@code history_duplicate} (the first is merged); one that is not
  *       a UTC-aligned 1h bar or lacks OHLCV as {@code history_ignored}.</li>
  * </ol>
- * At end of input the watermark goes to MAX and the timers flush every open bar; there are no
- * timers beyond the data. Records keep the timestamp of the input or timer that emitted them; use
+ * <b>End of input.</b> At end of input the watermark goes to MAX and every timer fires, but only
+ * bars whose interval has ended in event time close: a timer after {@code endOfInputMicros} (the
+ * input's last time stamp, {@link Long#MAX_VALUE} for unbounded input) closes nothing, so the
+ * bars still open then — the last minute, hour, 4h and day — are never emitted, fed to an
+ * indicator or to the regime vote (SPEC §5). The value is part of the job's configuration, so
+ * the rule does not depend on when the last watermark before the end happened to be emitted. Records keep the timestamp of the input or timer that emitted them; use
  * {@link Bar#openTimeMicros()} as their event time.
  *
  * <p>Adding a trade allocates nothing on the heap state backend ({@link BarAggregator} is updated
@@ -110,6 +114,18 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
     public static final List<String> ACCUMULATORS = List.of(ACC_BARS_1M, ACC_BARS_1H, ACC_BARS_4H, ACC_BARS_1D,
             ACC_TRADES, ACC_LATE_TRADES, ACC_TRADES_REJECTED, ACC_HISTORY_BARS, ACC_HISTORY_LATE,
             ACC_HISTORY_DUPLICATE, ACC_HISTORY_IGNORED, ACC_BARS_1H_SUPERSEDED, ACC_VOLUME_ROUNDED);
+
+    private final long endOfInputMicros;
+
+    /** For unbounded input: every interval eventually ends. */
+    public BarFunction() {
+        this(Long.MAX_VALUE);
+    }
+
+    /** @param endOfInputMicros the last event time of a recorded input; intervals ending later stay open */
+    public BarFunction(long endOfInputMicros) {
+        this.endOfInputMicros = endOfInputMicros;
+    }
 
     /** The open 1m bar. */
     private transient ValueState<BarAggregator> minuteState;
@@ -236,6 +252,9 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Bar> out) throws Exception {
         long now = timestamp * 1000L;
+        if (now > endOfInputMicros) {
+            return; // the input ended before this boundary: the bars ending here are open, not closed
+        }
         String key = ctx.getCurrentKey();
         BarAggregator cur = minuteState.value();
         if (cur != null && cur.openTimeMicros() + MINUTE <= now) {

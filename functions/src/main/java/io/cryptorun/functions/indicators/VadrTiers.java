@@ -1,5 +1,7 @@
 package io.cryptorun.functions.indicators;
 
+import io.cryptorun.functions.math.Threshold;
+
 /**
  * The VADR minimum by ADV tier (SPEC §5), as configuration. Tier floors are inclusive: ADV of
  * exactly $5M is {@link AdvTier#LARGE}, exactly $1M is {@link AdvTier#MID}, exactly $100k is
@@ -29,18 +31,27 @@ public record VadrTiers(
         return new VadrTiers(5_000_000, 1.85, 1_000_000, 1.80, 100_000, 1.75);
     }
 
-    /** The tier of a 24h ADV in USD; NaN (unknown volume) is {@link AdvTier#INELIGIBLE}. */
+    /**
+     * The tier of a 24h ADV in USD; NaN (unknown volume) is {@link AdvTier#INELIGIBLE}. ADV is a
+     * floating-point sum, so it is compared through {@link Threshold#admits(double)} (inclusive floors).
+     */
     public AdvTier tierOf(double advUsd) {
-        if (advUsd >= largeAdvUsd) {
+        if (Threshold.atLeast(largeAdvUsd).admits(advUsd)) {
             return AdvTier.LARGE;
         }
-        if (advUsd >= midAdvUsd) {
+        if (Threshold.atLeast(midAdvUsd).admits(advUsd)) {
             return AdvTier.MID;
         }
-        if (advUsd >= smallAdvUsd) {
+        if (Threshold.atLeast(smallAdvUsd).admits(advUsd)) {
             return AdvTier.SMALL;
         }
         return AdvTier.INELIGIBLE;
+    }
+
+    /** The VADR minimum of this ADV's tier as a threshold ({@code VADR ≥ minimum}); null when ineligible. */
+    public Threshold thresholdFor(double advUsd) {
+        double min = minimumFor(advUsd);
+        return Double.isNaN(min) ? null : Threshold.atLeast(min);
     }
 
     /** The VADR an asset of this ADV must reach; NaN when it is ineligible (nothing passes). */

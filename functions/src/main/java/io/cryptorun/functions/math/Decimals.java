@@ -23,6 +23,21 @@ public final class Decimals {
         return Decimal.of(u.longValue(), scale);
     }
 
+    /**
+     * Rounds toward negative infinity to {@code scale} digits: exact when {@code v} has no more
+     * digits, and never above {@code v}, so {@code floor(v) ≥ t ⇔ v ≥ t} for any t with at most
+     * {@code scale} decimals.
+     *
+     * @throws ArithmeticException if the value does not fit a long
+     */
+    public static Decimal floor(BigDecimal v, int scale) {
+        BigInteger u = v.setScale(scale, RoundingMode.FLOOR).unscaledValue();
+        if (u.bitLength() >= 64) {
+            throw new ArithmeticException("value out of Decimal range: " + v.toPlainString());
+        }
+        return Decimal.of(u.longValue(), scale);
+    }
+
     /** Rounds half-even to the finest scale ≤ {@code maxScale} whose unscaled value fits a long. */
     public static Decimal roundToFit(BigDecimal v, int maxScale) {
         for (int s = Math.min(maxScale, ExactMath.MAX_SCALE); s >= 0; s--) {

@@ -15,11 +15,13 @@ import io.cryptorun.sources.decimal.Decimal;
  * @param bid           best bid, at the instrument's price precision
  * @param ask           best ask
  * @param mid           (bid + ask) / 2, exact: one decimal more than the price precision
- * @param spreadBps     (ask − bid) / mid × 10 000, half-even to 4 decimals
- * @param depthBidUsd   Σ price × qty of bids with price ≥ mid × 0.98, half-even to 2 decimals
- * @param depthAskUsd   Σ price × qty of asks with price ≤ mid × 1.02, half-even to 2 decimals
- * @param depthTotalUsd the exact bid + ask depth, half-even to 2 decimals (so it may differ by
- *                      0.01 from the sum of the two rounded sides)
+ * @param spreadBps     (ask − bid) / mid × 10 000, half-even to 4 decimals: display only (the
+ *                      spread gate decides on the exact {@code bid} and {@code ask})
+ * @param depthBidUsd   Σ price × qty of bids with price ≥ mid × 0.98: exact up to 8 decimals
+ *                      (at least 2 shown, trailing zeros beyond dropped), floored beyond 8
+ * @param depthAskUsd   Σ price × qty of asks with price ≤ mid × 1.02, likewise
+ * @param depthTotalUsd the exact bid + ask depth, likewise (the depth gate reads this value:
+ *                      flooring keeps {@code depth ≥ t} exact for t with ≤ 8 decimals)
  * @param imbalance     (bidDepth − askDepth) / (bidDepth + askDepth) on the exact depths,
  *                      half-even to 4 decimals; 0 when both are 0
  * @param bookAgeMs     tsMicros − event time of the last applied book message, in ms (floor);

@@ -15,12 +15,18 @@ import java.math.RoundingMode;
  * <p>Both ±2 % bands are decided on unscaled longs: with {@code s = bid + ask} (so mid = s/2),
  * a bid is in band iff {@code price × 100 ≥ s × 49} and an ask iff {@code price × 100 ≤ s × 51},
  * compared as exact 128-bit products — a level sitting exactly on mid × 0.98 counts. Depth is
- * summed in 128 bits at scale priceScale + qtyScale and rounded only at the end.
+ * summed in 128 bits at scale priceScale + qtyScale and kept exact up to {@link #DEPTH_SCALE}
+ * decimals (trailing zeros dropped down to cents); beyond that it is rounded toward negative
+ * infinity (floor), which keeps {@code depth ≥ t} exact
+ * for any threshold t with at most that many decimals ({@code floor_k(x) ≥ t ⇔ x ≥ t}).
+ * The spread in bps is for display (4 decimals); the gate decides it on the exact bid and ask.
  */
 public final class MicrostructureCalculator {
     private static final BigDecimal TEN_THOUSAND_X2 = BigDecimal.valueOf(20_000);
     private static final Decimal ZERO_USD = Decimal.of(0, 2);
     private static final Decimal ZERO_RATIO = Decimal.of(0, 4);
+    /** Most decimals a depth keeps (the SQL tables' DECIMAL(28, 8)); at least cents are shown. */
+    public static final int DEPTH_SCALE = 8;
 
     private MicrostructureCalculator() {}
 
@@ -68,7 +74,8 @@ public final class MicrostructureCalculator {
 
         boolean valid = book.isValid() && bidPx < askPx;
         return new Microstructure(book.venue(), book.symbol(), tsMicros, Decimal.of(bidPx, ps), Decimal.of(askPx, ps),
-                mid(sum, ps), spreadBps, usd(bidDepth), usd(askDepth), usd(total), imbalance, ageMs, valid,
+                mid(sum, ps), spreadBps, usd(bidDepth, ps + qs), usd(askDepth, ps + qs), usd(total, ps + qs), imbalance,
+                ageMs, valid,
                 book.lastConn(), book.lastFrameOrdinal());
     }
 
@@ -84,7 +91,13 @@ public final class MicrostructureCalculator {
         return Decimals.roundToFit(BigDecimal.valueOf(sum, priceScale).divide(BigDecimal.valueOf(2)), priceScale + 1);
     }
 
-    private static Decimal usd(BigDecimal exact) {
-        return exact.signum() == 0 ? ZERO_USD : Decimals.halfEven(exact, 2);
+    /** Exact up to {@link #DEPTH_SCALE} decimals (floored beyond), trailing zeros dropped down to cents. */
+    private static Decimal usd(BigDecimal exact, int exactScale) {
+        if (exact.signum() == 0) {
+            return ZERO_USD;
+        }
+        BigDecimal v = Decimals.floor(exact, Math.max(2, Math.min(exactScale, DEPTH_SCALE))).toBigDecimal()
+                .stripTrailingZeros();
+        return Decimals.halfEven(v.scale() < 2 ? v.setScale(2) : v, Math.max(2, v.scale()));
     }
 }

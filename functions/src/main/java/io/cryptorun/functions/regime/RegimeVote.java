@@ -1,5 +1,7 @@
 package io.cryptorun.functions.regime;
 
+import io.cryptorun.functions.math.Threshold;
+
 /**
  * SPEC §6 regime decision: three indicator votes, a majority election, and a switching rule.
  *
@@ -55,25 +57,31 @@ public final class RegimeVote {
         this.streak = streak;
     }
 
+    /*
+     * Every cut-off goes through Threshold.admits(double): rv (a square root of logs) and thrust
+     * (an EMA) are floating-point quantities, compared with the double nearest the threshold;
+     * breadth is a quotient k/n of two counts, for which that comparison is exact (docs/GATES.md).
+     */
     public static Regime realizedVolVote(double rv, RegimeConfig c) {
-        return rv >= c.realizedVolHighVol() ? Regime.HIGH_VOL : Regime.CHOPPY;
+        return Threshold.atLeast(c.realizedVolHighVol()).admits(rv) ? Regime.HIGH_VOL : Regime.CHOPPY;
     }
 
     public static Regime breadthVote(double breadth, double rv, RegimeConfig c) {
-        if (breadth >= c.breadthBull()) {
+        if (Threshold.atLeast(c.breadthBull()).admits(breadth)) {
             return Regime.TRENDING_BULL;
         }
-        if (breadth <= c.breadthHighVol() && rv >= c.breadthHighVolMinRv()) {
+        if (Threshold.atMost(c.breadthHighVol()).admits(breadth)
+                && Threshold.atLeast(c.breadthHighVolMinRv()).admits(rv)) {
             return Regime.HIGH_VOL;
         }
         return Regime.CHOPPY;
     }
 
     public static Regime thrustVote(double thrust, RegimeConfig c) {
-        if (thrust >= c.thrustBull()) {
+        if (Threshold.atLeast(c.thrustBull()).admits(thrust)) {
             return Regime.TRENDING_BULL;
         }
-        if (thrust <= c.thrustHighVol()) {
+        if (Threshold.atMost(c.thrustHighVol()).admits(thrust)) {
             return Regime.HIGH_VOL;
         }
         return Regime.CHOPPY;

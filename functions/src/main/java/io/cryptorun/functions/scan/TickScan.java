@@ -61,8 +61,10 @@ public final class TickScan implements Serializable {
             long arrival = bucket.arrivalOn(s.best().conn(), GateInputs.NO_TIME);
             GateReport report = evaluator.evaluate(new GateInputs(s.symbol(), tick,
                     s.signalBarCloseMicros() == Long.MIN_VALUE ? GateInputs.NO_TIME : s.signalBarCloseMicros(),
-                    s.signalBarClose(), s.lastPrice(), s.atr1h(), s.r24h(), s.rsi4h(), s.acceleration4h(), arrival,
-                    s.spreadBps(), s.depth2pctUsd(), s.vadr(), s.vadrBars(), s.adv24hUsd(), r.score()));
+                    s.signalBarCloseExact() == null ? null : s.signalBarCloseExact().toBigDecimal(),
+                    s.lastPriceExact(), s.atr1h(), s.return24hExact(), s.rsi4hExact(), s.acceleration4hExact(),
+                    arrival, s.spreadBpsExact(), s.depth2pctUsdExact(), s.vadr(), s.vadrBars(), s.adv24hUsd(),
+                    r.score()));
             out.add(new ScoredAsset(tick, s.symbol(), s, regime, r.raw(), r.residual(), r.subScores(), r.weights(),
                     r.base(), r.social(), r.score(), r.band(), r.residualizationSkipped(), r.missingInputs(), arrival,
                     GateOutcome.of(report), report.pass()));

@@ -1,5 +1,7 @@
 package io.cryptorun.functions.scoring;
 
+import io.cryptorun.functions.math.Threshold;
+
 /**
  * Score bands (SPEC §7). Boundaries are closed below, open above, on the unrounded score:
  * STRONG [85, 110], MODERATE [75, 85), WATCH [60, 75), NONE [0, 60). So 84.999 is MODERATE
@@ -13,13 +15,13 @@ public enum Band {
 
     /** The band of {@code score} under the thresholds of {@code cfg}. NaN is NONE. */
     public static Band of(double score, ScoringConfig cfg) {
-        if (score >= cfg.strongMin()) {
+        if (Threshold.atLeast(cfg.strongMin()).admits(score)) {
             return STRONG;
         }
-        if (score >= cfg.moderateMin()) {
+        if (Threshold.atLeast(cfg.moderateMin()).admits(score)) {
             return MODERATE;
         }
-        if (score >= cfg.watchMin()) {
+        if (Threshold.atLeast(cfg.watchMin()).admits(score)) {
             return WATCH;
         }
         return NONE;

@@ -1,5 +1,6 @@
 package io.cryptorun.functions.universe;
 
+import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.model.Bar;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +11,32 @@ import java.util.List;
  * notional summed over venues as volume × that venue's VWAP (its close when the bar has no VWAP).
  */
 public record ConsolidatedBar(String primaryVenue, double high, double low, double close, double volume,
-        double usdVolume, int venues) {
+        double usdVolume, int venues, Decimal exactClose) {
+
+    public ConsolidatedBar {
+        if (exactClose == null) {
+            throw new IllegalArgumentException("exactClose is required");
+        }
+    }
+
+    /** A bar whose close is given as a double (tests): the exact close is the decimal it was written as. */
+    public ConsolidatedBar(String primaryVenue, double high, double low, double close, double volume, double usdVolume,
+            int venues) {
+        this(primaryVenue, high, low, close, volume, usdVolume, venues, exact(close));
+    }
+
+    private static Decimal exact(double close) {
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(close);
+        if (d.scale() < 0) {
+            d = d.setScale(0);
+        }
+        return Decimal.of(d.unscaledValue().longValueExact(), d.scale());
+    }
+
+    /** The same price carried forward over an interval without trades: flat at the close, no volume (SPEC §5). */
+    public static ConsolidatedBar carried(double close, Decimal exactClose) {
+        return new ConsolidatedBar("", close, close, close, 0, 0, 0, exactClose != null ? exactClose : exact(close));
+    }
 
     /** Bars of one symbol, interval and open time from several venues. */
     public static ConsolidatedBar of(List<Bar> bars, UniverseConfig cfg) {
@@ -28,6 +54,6 @@ public record ConsolidatedBar(String primaryVenue, double high, double low, doub
             usd += v * (b.vwap() != null ? b.vwap() : b.close()).toDouble();
         }
         return new ConsolidatedBar(primary.venue(), primary.high().toDouble(), primary.low().toDouble(),
-                primary.close().toDouble(), volume, usd, bars.size());
+                primary.close().toDouble(), volume, usd, bars.size(), primary.close());
     }
 }

@@ -122,6 +122,9 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
             ctx.output(FOUR_HOUR_MARKS, new FourHourMark(symbol, tick, ind.close4h(), ind.ma20of4h(),
                     ind.previousClose4h(), ind.realizedVol7d(), cfg.pairExclusion(symbol) == null));
         }
+        if (p.micro().length > 0) {
+            changed |= ind.advanceTo(tick); // quiet intervals up to the tick carry the close forward (SPEC §5)
+        }
         if (changed) {
             indicators.update(ind);
         }

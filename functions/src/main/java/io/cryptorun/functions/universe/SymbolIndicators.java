@@ -8,7 +8,11 @@ import io.cryptorun.functions.indicators.Returns;
 import io.cryptorun.functions.indicators.Rsi;
 import io.cryptorun.functions.indicators.Vadr;
 import io.cryptorun.functions.math.CompensatedSum;
+import io.cryptorun.functions.math.DecimalRing;
+import io.cryptorun.functions.math.Ratio;
 import io.cryptorun.functions.regime.RealizedVol;
+import io.cryptorun.sources.decimal.Decimal;
+import java.math.BigDecimal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,10 +23,23 @@ import java.io.IOException;
  * 24h / 7d USD volume; on 4h bars RSI(14), ADX(14), MA20 and the last three closes (for the
  * acceleration of SPEC §8). Pure (no Flink); an operator keeps it in keyed state through
  * {@link #write} / {@link #read}.
+ *
+ * <p><b>On the time grid</b> (SPEC §5, docs/INDICATORS.md "Returns on the time grid"): an hour
+ * (or 4h interval) without a bar is fed as a carried bar — flat at the previous close, volume 0
+ * — when a later bar arrives ({@link #onHour}, {@link #onFourHours}) or when a tick passes its end
+ * ({@link #advanceTo}). So every ring holds one value per interval and "24 back" is 24 hours back.
+ *
+ * <p><b>Exact closes.</b> Beside the double rings it keeps the last 25 hourly and 3 four-hourly
+ * closes as exact decimals, so that r_24h and the acceleration are compared with their
+ * thresholds exactly ({@link #return24hExact()}, {@link #acceleration4hExact()}).
  */
 public final class SymbolIndicators {
     static final int HOURS_24 = 24;
     static final int HOURS_7D = 168;
+    static final long HOUR_MICROS = 3_600_000_000L;
+    static final long FOUR_HOURS_MICROS = 4 * HOUR_MICROS;
+    /** Longest gap filled with carried bars; every window is flat long before (7 d = 168 h). */
+    static final int MAX_CARRIED = 1000;
 
     private final Returns returns;
     private final Rsi rsi1h;
@@ -39,6 +56,8 @@ public final class SymbolIndicators {
     private long lastHourCloseMicros = Long.MIN_VALUE;
     private double lastHourClose = Double.NaN;
     private long last4hCloseMicros = Long.MIN_VALUE;
+    private DecimalRing exactHourCloses = new DecimalRing(HOURS_24 + 1);
+    private DecimalRing exact4hCloses = new DecimalRing(3);
 
     public SymbolIndicators() {
         this(new Returns(), new Rsi(), new Atr(), new Vadr(), new RealizedVol(), new DoubleRing(HOURS_7D),
@@ -63,12 +82,73 @@ public final class SymbolIndicators {
         this.closes4h = closes4h;
     }
 
-    /** A closed consolidated 1h bar (its end time). Bars must come in time order; an older or repeated hour is ignored. */
+    /**
+     * A closed consolidated 1h bar (its end time). Bars must come in time order; an older or
+     * repeated hour is ignored. Hours missing since the last bar are carried first.
+     */
     public boolean onHour(long closeMicros, ConsolidatedBar b) {
         if (closeMicros <= lastHourCloseMicros) {
             return false;
         }
+        carryHoursBefore(closeMicros);
+        applyHour(closeMicros, b);
+        return true;
+    }
+
+    /**
+     * Carries every interval that ended at or before {@code tickMicros} without a bar (SPEC §5:
+     * price unchanged, volume 0), so the indicators read at the tick are on the time grid.
+     * Nothing before the first bar. Returns whether anything changed.
+     */
+    public boolean advanceTo(long tickMicros) {
+        boolean changed = false;
+        if (lastHourCloseMicros != Long.MIN_VALUE && Math.floorDiv(tickMicros, HOUR_MICROS) * HOUR_MICROS > lastHourCloseMicros) {
+            carryHoursBefore(Math.floorDiv(tickMicros, HOUR_MICROS) * HOUR_MICROS + HOUR_MICROS);
+            changed = true;
+        }
+        long four = Math.floorDiv(tickMicros, FOUR_HOURS_MICROS) * FOUR_HOURS_MICROS;
+        if (last4hCloseMicros != Long.MIN_VALUE && four > last4hCloseMicros) {
+            carryFourHoursBefore(four + FOUR_HOURS_MICROS);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void carryHoursBefore(long closeMicros) {
+        if (lastHourCloseMicros != Long.MIN_VALUE) {
+            carry(lastHourCloseMicros, closeMicros, HOUR_MICROS,
+                    ConsolidatedBar.carried(lastHourClose, exactHourCloses.get(0)), this::applyHour);
+        }
+    }
+
+    private void carryFourHoursBefore(long closeMicros) {
+        if (last4hCloseMicros != Long.MIN_VALUE) {
+            carry(last4hCloseMicros, closeMicros, FOUR_HOURS_MICROS,
+                    ConsolidatedBar.carried(closes4h.get(0), exact4hCloses.get(0)), this::applyFourHours);
+        }
+    }
+
+    private interface Apply {
+        void bar(long closeMicros, ConsolidatedBar b);
+    }
+
+    /** Feeds {@code flat} for every interval of {@code step} ending strictly between {@code last} and {@code closeMicros} (at most {@link #MAX_CARRIED}). */
+    private static void carry(long last, long closeMicros, long step, ConsolidatedBar flat, Apply apply) {
+        long missing = (closeMicros - last) / step - 1;
+        long t = last;
+        if (missing > MAX_CARRIED) {
+            t += (missing - MAX_CARRIED) * step;
+            missing = MAX_CARRIED;
+        }
+        for (long i = 0; i < missing; i++) {
+            t += step;
+            apply.bar(t, flat);
+        }
+    }
+
+    private void applyHour(long closeMicros, ConsolidatedBar b) {
         returns.update(b.close());
+        exactHourCloses.push(b.exactClose());
         rsi1h.update(b.close());
         atr1h.update(b.high(), b.low(), b.close());
         vadr.update(b.high(), b.low(), b.close(), b.volume());
@@ -84,20 +164,62 @@ public final class SymbolIndicators {
         }
         lastHourCloseMicros = closeMicros;
         lastHourClose = b.close();
-        return true;
     }
 
-    /** A closed consolidated 4h bar; false (ignored) when not newer than the last one. */
+    /** A closed consolidated 4h bar; false (ignored) when not newer than the last one. Missing 4h intervals are carried first. */
     public boolean onFourHours(long closeMicros, ConsolidatedBar b) {
         if (closeMicros <= last4hCloseMicros) {
             return false;
         }
+        carryFourHoursBefore(closeMicros);
+        applyFourHours(closeMicros, b);
+        return true;
+    }
+
+    private void applyFourHours(long closeMicros, ConsolidatedBar b) {
         rsi4h.update(b.close());
         adx4h.update(b.high(), b.low(), b.close());
         ma20of4h.update(b.close());
         closes4h.push(b.close());
+        exact4hCloses.push(b.exactClose());
         last4hCloseMicros = closeMicros;
-        return true;
+    }
+
+    /** r_24h exactly: (close_t − close_{t−24h}) / close_{t−24h}; null with fewer than 25 hourly closes. */
+    public Ratio return24hExact() {
+        Decimal now = exactHourCloses.get(0);
+        Decimal then = exactHourCloses.get(HOURS_24);
+        return now == null || then == null ? null : Ratio.change(now.toBigDecimal(), then.toBigDecimal());
+    }
+
+    /**
+     * RSI(4h) as the exact quotient {@code 100·avgGain / (avgGain + avgLoss)} of the Wilder
+     * averages (taken at their exact binary values); 50 with no movement; null while warming up.
+     */
+    public Ratio rsi4hExact() {
+        if (!rsi4h.isReady()) {
+            return null;
+        }
+        BigDecimal g = new BigDecimal(rsi4h.averageGain());
+        BigDecimal l = new BigDecimal(rsi4h.averageLoss());
+        BigDecimal sum = g.add(l);
+        return sum.signum() == 0 ? Ratio.of(BigDecimal.valueOf(50)) : new Ratio(g.multiply(BigDecimal.valueOf(100)), sum);
+    }
+
+    /** {@link #acceleration4h()} exactly, from the decimal 4h closes; null with fewer than three. */
+    public Ratio acceleration4hExact() {
+        if (exact4hCloses.size() < 3) {
+            return null;
+        }
+        BigDecimal c0 = exact4hCloses.get(0).toBigDecimal();
+        BigDecimal c1 = exact4hCloses.get(1).toBigDecimal();
+        BigDecimal c2 = exact4hCloses.get(2).toBigDecimal();
+        return Ratio.change(c0, c1).minus(Ratio.change(c1, c2));
+    }
+
+    /** The signal bar's close, exact; null before the first hour. */
+    public Decimal lastHourCloseExact() {
+        return exactHourCloses.get(0);
     }
 
     public double r(int hours) {
@@ -193,9 +315,17 @@ public final class SymbolIndicators {
         out.writeLong(lastHourCloseMicros);
         out.writeDouble(lastHourClose);
         out.writeLong(last4hCloseMicros);
+        exactHourCloses.write(out);
+        exact4hCloses.write(out);
     }
 
+    /** State of the current format (2: with the exact closes). */
     public static SymbolIndicators read(DataInput in) throws IOException {
+        return read(in, 2);
+    }
+
+    /** State of {@code format}; format 1 has no exact closes (they refill within 25 hours). */
+    public static SymbolIndicators read(DataInput in, int format) throws IOException {
         Returns returns = Returns.read(in);
         Rsi rsi1h = Rsi.read(in);
         Atr atr1h = Atr.read(in);
@@ -211,6 +341,10 @@ public final class SymbolIndicators {
         s.lastHourCloseMicros = in.readLong();
         s.lastHourClose = in.readDouble();
         s.last4hCloseMicros = in.readLong();
+        if (format >= 2) {
+            s.exactHourCloses = DecimalRing.read(in);
+            s.exact4hCloses = DecimalRing.read(in);
+        }
         return s;
     }
 }

@@ -10,7 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
 /** Keyed-state serializer of {@link SymbolIndicators} (its running sums and rings, no Kryo). */
 public final class SymbolIndicatorsSerializer extends TypeSerializerSingleton<SymbolIndicators> {
     private static final long serialVersionUID = 1L;
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     public static final SymbolIndicatorsSerializer INSTANCE = new SymbolIndicatorsSerializer();
 
@@ -54,10 +54,10 @@ public final class SymbolIndicatorsSerializer extends TypeSerializerSingleton<Sy
     @Override
     public SymbolIndicators deserialize(DataInputView in) throws IOException {
         int format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IOException("unknown SymbolIndicators state format " + format);
         }
-        return SymbolIndicators.read(in);
+        return SymbolIndicators.read(in, format);
     }
 
     @Override

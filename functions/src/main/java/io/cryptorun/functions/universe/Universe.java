@@ -49,6 +49,7 @@ public final class Universe {
                 ind.r(Returns.H24), ind.r(Returns.D7), ind.rsi1h(), ind.rsi4h(), ind.adx4h(), ind.atr1h(),
                 ind.ma20of4h(), ind.close4h(), ind.acceleration4h(), ind.vadr(), ind.vadrBars(), adv,
                 ind.avgDailyVolume7dUsd(), ind.lastHourCloseMicros(), ind.lastHourClose(), best, valid,
-                ind.realizedVol7d());
+                ind.realizedVol7d(), ind.lastHourCloseExact(), ind.return24hExact(), ind.rsi4hExact(),
+                ind.acceleration4hExact());
     }
 }

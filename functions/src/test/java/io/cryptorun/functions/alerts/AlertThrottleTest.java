@@ -73,6 +73,24 @@ class AlertThrottleTest {
         assertThat(r.offer("B", 70, "CHOPPY", T0 + 6 * H + 1).send()).isTrue(); // other symbols unaffected
     }
 
+    /**
+     * Cooldown +5 is decided on the exact difference of the two scores' values (doubles: Φ-based),
+     * never on a rounded sum: exactly +5 sends, one ulp short does not, one ulp over does.
+     * (60.1 → 65.1 is 4.99999999999999289… between the two doubles, so it does not break the
+     * cooldown, whereas the rounded sum 60.1 + 5 equals the double 65.1 and did.)
+     */
+    @Test
+    void cooldownRiseExactlyOnAndEitherSide() {
+        double[][] cases = {{80, 85, 1}, {80, Math.nextDown(85.0), 0}, {80, Math.nextUp(85.0), 1}, {60.1, 65.1, 0},
+            {60.1, 65.10000000000001, 1}};
+        for (double[] c : cases) {
+            Run r = new Run();
+            r.offer("A", c[0], "CHOPPY", T0);
+            assertThat(r.offer("A", c[1], "CHOPPY", T0 + H).send()).as("%s → %s", c[0], c[1]).isEqualTo(c[2] == 1);
+        }
+        assertThat(60.1 + 5 >= 65.1).isTrue(); // what the rounded sum said
+    }
+
     @Test
     void suppressedCandidatesUseNoBudgetAndDoNotRestartCooldown() {
         Run r = new Run();

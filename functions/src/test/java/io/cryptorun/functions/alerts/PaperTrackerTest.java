@@ -26,7 +26,8 @@ class PaperTrackerTest {
     @Test
     void hardStopAtBelowAbove() {
         assertThat(TRACKER.onUpdate(POS, quiet(H, 97.0)).exit().reason()).isEqualTo(ExitReason.HARD_STOP);
-        assertThat(TRACKER.onUpdate(POS, quiet(H, Math.nextUp(97.0))).exit()).isNull();
+        // one unit of an 8-decimal price above the stop: exact, no floating-point wobble
+        assertThat(TRACKER.onUpdate(POS, quiet(H, 97.00000001)).exit()).isNull();
         PaperExit e = TRACKER.onUpdate(POS, quiet(H, 95)).exit();
         assertThat(e.pnlPct()).isCloseTo(-5.0, within(1e-12));
         assertThat(e.fraction()).isEqualTo(1.0);
@@ -104,7 +105,7 @@ class PaperTrackerTest {
         assertThat(s3.exit().targetLevel()).isEqualTo(3);
         assertThat(s3.closed()).isTrue();
         assertThat(s1.exit().fraction() + s2.exit().fraction() + s3.exit().fraction()).isCloseTo(1.0, within(1e-15));
-        assertThat(TRACKER.onUpdate(POS, quiet(H, Math.nextDown(108.0))).exit()).isNull();
+        assertThat(TRACKER.onUpdate(POS, quiet(H, 107.99999999)).exit()).isNull();
     }
 
     @Test

@@ -231,6 +231,39 @@ class BarFunctionTest {
     }
 
     /**
+     * SPEC §5 end of input: the input ends at D + 1h 2m 30s. At the final (MAX) watermark the
+     * minute, hour, 4h and day still open are not emitted; the minute that ended before the input
+     * did is. Without the end (unbounded input) the MAX watermark closes them all.
+     */
+    @Test
+    void barsOpenAtTheEndOfInputAreNeverEmittedAsClosed() throws Exception {
+        long end = D + HOUR + 2 * MIN + 30 * SEC;
+        List<Step> steps = List.of(trade(D + 10 * SEC, "5", "1"), trade(D + HOUR + MIN + 5 * SEC, "6", "1"),
+                trade(D + HOUR + 2 * MIN + 10 * SEC, "7", "1"), new Wm(Long.MAX_VALUE));
+        try (Harness h = new Harness(new BarFunction(end), false)) {
+            h.open();
+            h.run(steps);
+            List<Bar> out = h.extractOutputValues();
+            assertThat(out).extracting(b -> b.interval() + "@" + (b.openTimeMicros() - D) / MIN)
+                    .containsExactlyInAnyOrder("1m@0", "1h@0", "1m@61");
+            for (Bar b : out) {
+                long len = switch (b.interval()) {
+                    case "1m" -> MIN;
+                    case "1h" -> HOUR;
+                    default -> throw new AssertionError(b);
+                };
+                assertThat(b.openTimeMicros() + len).isLessThanOrEqualTo(end);
+            }
+        }
+        try (Harness h = new Harness(new BarFunction(), false)) {
+            h.open();
+            h.run(steps);
+            assertThat(h.extractOutputValues()).extracting(Bar::interval)
+                    .containsExactlyInAnyOrder("1m", "1h", "1m", "1m", "1h", "4h", "1d");
+        }
+    }
+
+    /**
      * Four history hours and nothing else:
      * <pre>
      * 00 O 10 H 12 L 9  C 11 V 2 n 3 vwap 10.5  notional 21.0

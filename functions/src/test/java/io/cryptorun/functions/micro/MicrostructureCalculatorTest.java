@@ -105,8 +105,9 @@ class MicrostructureCalculatorTest {
         Microstructure m = MicrostructureCalculator.compute(b, T);
         assertThat(m.spreadBps()).isEqualTo(Decimal.of(312, 4));
         assertThat(m.mid()).isEqualTo(Decimal.of(6400000, 1));
-        assertThat(m.depthBidUsd()).isEqualTo(Decimal.of(7999988, 2));
-        assertThat(m.depthAskUsd()).isEqualTo(Decimal.of(8000012, 2));
+        // depth is not rounded: 639999 × 0.125 = 79999.875 exactly (the gate decides on it)
+        assertThat(m.depthBidUsd()).isEqualTo(Decimal.of(79999875, 3));
+        assertThat(m.depthAskUsd()).isEqualTo(Decimal.of(80000125, 3));
         assertThat(m.depthTotalUsd()).isEqualTo(Decimal.of(16000000, 2));
         assertThat(m.imbalance()).isEqualTo(Decimal.of(0, 4));
     }
@@ -136,8 +137,9 @@ class MicrostructureCalculatorTest {
         for (String[] l : asks) ask = ask.add(new java.math.BigDecimal(l[0]).multiply(new java.math.BigDecimal(l[1])));
         assertThat(m.mid()).isEqualTo(Decimal.of(4528435, 2));
         assertThat(m.spreadBps()).isEqualTo(Decimal.of(3754, 4));
-        assertThat(m.depthBidUsd().toBigDecimal()).isEqualTo(bid.setScale(2, java.math.RoundingMode.HALF_EVEN));
-        assertThat(m.depthAskUsd().toBigDecimal()).isEqualTo(ask.setScale(2, java.math.RoundingMode.HALF_EVEN));
+        // scale 1 + 8 = 9 decimals: floored to 8 (the depth gate's exactness holds for thresholds with ≤ 8)
+        assertThat(m.depthBidUsd().toBigDecimal()).isEqualByComparingTo(bid.setScale(8, java.math.RoundingMode.FLOOR));
+        assertThat(m.depthAskUsd().toBigDecimal()).isEqualByComparingTo(ask.setScale(8, java.math.RoundingMode.FLOOR));
     }
 
     @Test
@@ -173,8 +175,8 @@ class MicrostructureCalculatorTest {
         OrderBook b = book(12, 8, new String[][] {{"0.000012345678", "9000000000.12345678"}},
                 new String[][] {{"0.000012345679", "1"}}, T);
         Microstructure m = MicrostructureCalculator.compute(b, T);
-        // 0.000012345678 x 9000000000.12345678 = 111111.10200152... -> 111111.10
-        assertThat(m.depthBidUsd()).isEqualTo(Decimal.of(11111110, 2));
+        // 0.000012345678 x 9000000000.12345678 = 111111.10200152...: floored to 8 decimals
+        assertThat(m.depthBidUsd()).isEqualTo(Decimal.of(11111110200152L, 8));
         assertThat(m.mid()).isEqualTo(Decimal.of(123456785, 13));
     }
 

@@ -105,7 +105,7 @@ class ScanFunctionTest {
             h.open();
             AssetSnapshot ok = snapshot("SOL/USD", tick, 1, "c9");
             AssetSnapshot thin = new AssetSnapshot("PEPE/USD", tick, "adv_below_min", 0, 0, 0, 0, 0, 50, 50, 20, 1, 1, 1, 0, 1,
-                    24, 50_000, 40_000, tick - MIN, 1, ok.best(), 1, 0.5);
+                    24, 50_000, 40_000, tick - MIN, 1, ok.best(), 1, 0.5, null, null, null, null);
             h.processElement(new StreamRecord<>(ScanInput.of(ok), tick / 1000));
             h.processElement(new StreamRecord<>(ScanInput.of(thin), tick / 1000));
             both(h, Long.MAX_VALUE);

@@ -40,6 +40,7 @@ final class LiveRunner {
                 return 2;
             }
         }
+        job = job.withSettings(ReplayRunner.settings(o)); // the config's thresholds, validated before the job starts
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.PORT, 8081);

@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.AnalyticsSettings;
+import io.cryptorun.jobs.ThresholdConfig;
 import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.db.AuditJobListener;
 import io.cryptorun.jobs.db.DbMigrations;
@@ -86,6 +87,9 @@ public final class ReplayRunner {
         deleteTree(markers);
         ReplayStop stop = pit.stops() ? new ReplayStop(pit.stopAtMicros(), markers.toString(), "replay") : null;
 
+        // thresholds are validated before anything starts: a bad value is one InvalidSettingsException
+        AnalyticsSettings settings = settings(o);
+
         Configuration conf = new Configuration();
         if (pit.fromSavepoint() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, pit.fromSavepoint().toAbsolutePath().toString());
@@ -117,9 +121,7 @@ public final class ReplayRunner {
         ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
                 o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))
                         .withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic)));
-        if (o.channels != null && o.channels.length > 0) {
-            job = job.withSettings(AnalyticsSettings.defaults().withChannels(o.channels));
-        }
+        job = job.withSettings(settings);
         if (o.controls != null) {
             job = job.withControls(ControlFile.read(o.controls));
         }
@@ -164,9 +166,16 @@ public final class ReplayRunner {
                     Rfc3339.formatMicros(pit.stopAtMicros()));
             deleteTree(outDir.resolve(OutputFiles.PARTS_DIR));
         }
-        String summary = ReplaySummary.build(counters, outDir, OUTPUTS);
+        String summary = ReplaySummary.build(counters, ThresholdConfig.describe(settings), outDir, OUTPUTS);
         Files.writeString(outDir.resolve(OutputFiles.SUMMARY), summary, StandardCharsets.UTF_8);
         return new Result(outDir, counters, r.getNetRuntime(), summary, savepoint);
+    }
+
+    /** The analytics settings of a replay: the config file's {@code thresholds:} over the SPEC defaults, and the channels. */
+    static AnalyticsSettings settings(ReplayOptions o) throws IOException {
+        Path configFile = o.pg != null && o.pg.config != null ? o.pg.config : Path.of("config", "cryptorun.yaml");
+        AnalyticsSettings s = ThresholdConfig.load(configFile, AnalyticsSettings.defaults());
+        return o.channels != null && o.channels.length > 0 ? s.withChannels(o.channels) : s;
     }
 
     /**

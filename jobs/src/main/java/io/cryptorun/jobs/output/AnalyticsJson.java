@@ -82,9 +82,14 @@ public final class AnalyticsJson {
         w.field("vadr_bars", in.vadrBars());
         num(w, "adv_24h", in.adv24hUsd());
         num(w, "avg_daily_volume_7d", in.avgDailyVolume7dUsd());
-        num(w, "last_price", in.lastPrice());
+        // the prices and depth the gates compare, exactly (a reader can re-check every verdict)
+        Microstructure best = in.best();
+        w.field("last_price", best == null ? null : best.mid());
+        w.field("bid", best == null ? null : best.bid());
+        w.field("ask", best == null ? null : best.ask());
+        w.field("signal_close", in.signalBarCloseExact());
         num(w, "spread_bps", in.spreadBps());
-        num(w, "depth_usd", in.depth2pctUsd());
+        w.field("depth_usd", best == null ? null : best.depthTotalUsd());
         w.field("venues_valid", in.validVenueCount());
         w.endObject();
         w.field("regime", a.regime());

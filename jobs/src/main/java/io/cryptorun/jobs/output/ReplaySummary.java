@@ -32,6 +32,12 @@ public final class ReplaySummary {
     private ReplaySummary() {}
 
     public static String build(Map<String, Long> counters, Path outDir, String... outputFiles) throws IOException {
+        return build(counters, Map.of(), outDir, outputFiles);
+    }
+
+    /** With {@code settings}: the thresholds in force, key → exact decimal text, written under {@code settings}. */
+    public static String build(Map<String, Long> counters, Map<String, String> settings, Path outDir, String... outputFiles)
+            throws IOException {
         JsonWriter w = new JsonWriter().beginObject();
         for (String c : COUNTERS) {
             w.field(c, counters.getOrDefault(c, 0L));
@@ -53,6 +59,15 @@ public final class ReplaySummary {
         }
         w.endObject();
         analytics(w, outDir);
+        if (!settings.isEmpty()) {
+            w.name("settings").beginObject();
+            for (Map.Entry<String, String> e : settings.entrySet()) {
+                w.name(e.getKey());
+                java.math.BigDecimal d = new java.math.BigDecimal(e.getValue());
+                w.value(d.unscaledValue().longValueExact(), d.scale()); // the exact decimal, as a JSON number
+            }
+            w.endObject();
+        }
         w.name("sha256").beginObject();
         for (String f : outputFiles) {
             w.field(f, Manifest.sha256(outDir.resolve(f)));

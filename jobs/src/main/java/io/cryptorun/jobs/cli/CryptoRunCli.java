@@ -45,7 +45,21 @@ public final class CryptoRunCli implements Runnable {
         CliErrors errors = errors();
         return new CommandLine(new CryptoRunCli())
                 .setExecutionExceptionHandler(errors)
-                .setParameterExceptionHandler(errors);
+                .setParameterExceptionHandler(errors)
+                .setExecutionStrategy(CryptoRunCli::execute);
+    }
+
+    /**
+     * picocli ignores an unknown word when help was asked for as well ({@code cryptorun frobnicate
+     * --help} would print the help and exit 0): an unknown command is an error whatever follows it.
+     */
+    private static int execute(CommandLine.ParseResult pr) {
+        CommandLine.ParseResult last = pr;
+        while (last.hasSubcommand()) last = last.subcommand();
+        if (!last.unmatched().isEmpty()) {
+            throw new CommandLine.UnmatchedArgumentException(last.commandSpec().commandLine(), last.unmatched());
+        }
+        return new CommandLine.RunLast().execute(pr);
     }
 
     public static void main(String[] args) {

@@ -41,8 +41,8 @@ import org.apache.kafka.common.config.ConfigResource;
  * after a successful start are the job's restart strategy's business.
  */
 public final class Preflight {
-    /** Kafka gets this long to answer; the whole check stays under 10 s. */
-    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(8);
+    /** Kafka gets this long to answer; the whole check stays well under 10 s. */
+    static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
 
     private Preflight() {}
 
@@ -58,7 +58,7 @@ public final class Preflight {
             throw UserError.runtime("cannot write to --out " + out + " (permission denied)",
                     "choose a directory you can write, e.g. --out ./data", e);
         } catch (FileSystemException e) {
-            throw UserError.runtime("cannot write to --out " + out + ": " + e.getReason(),
+            throw UserError.runtime("cannot write to --out " + out + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()),
                     "choose a directory you can write, e.g. --out ./data", e);
         } catch (IOException e) {
             throw UserError.runtime("cannot write to --out " + out + ": " + e.getMessage(),

@@ -2,7 +2,6 @@ package io.cryptorun.jobs.cli;
 
 import io.cryptorun.functions.book.OrderBookFunction;
 import io.cryptorun.functions.route.EventRouter;
-import io.cryptorun.sources.time.Rfc3339;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -37,12 +36,15 @@ public interface ReplayProgress {
             return acc.get(key) instanceof Number n ? n.longValue() : dflt;
         }
 
-        /** e.g. {@code 412,300 frames (47%) · 2024-05-01T03:12:09Z · 23,500 frames/s · 12 quarantined · 17 s}. */
+        /** e.g. {@code 412,300 frames (47%) · at 2024-05-01T03:12:09Z · 23,500 frames/s · 12 quarantined · 17 s}. */
         String line() {
             double seconds = elapsedNanos / 1e9;
+            if (frames == 0) return String.format("starting the job… · %.0f s", seconds);
             StringBuilder b = new StringBuilder(String.format("%,d frames", frames));
             if (totalFrames > 0) b.append(String.format(" (%d%%)", Math.min(100, frames * 100 / totalFrames)));
-            if (receiveTimeMicros != Long.MIN_VALUE) b.append(" · at ").append(Rfc3339.formatMicros(receiveTimeMicros / 1_000_000 * 1_000_000));
+            if (receiveTimeMicros != Long.MIN_VALUE) {
+                b.append(" · at ").append(java.time.Instant.ofEpochSecond(Math.floorDiv(receiveTimeMicros, 1_000_000L)));
+            }
             b.append(String.format(" · %,.0f frames/s · %,d quarantined · %.0f s", seconds > 0 ? frames / seconds : 0.0, quarantined, seconds));
             return b.toString();
         }

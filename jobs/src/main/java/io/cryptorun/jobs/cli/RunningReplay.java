@@ -1,5 +1,8 @@
 package io.cryptorun.jobs.cli;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
@@ -9,13 +12,14 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * A replay job while it runs: its progress sampled once a second, and Ctrl-C (SIGINT) turned into
- * a clean cancel of the job (instead of the JVM exiting under it), so that the caller can clean up
- * and say what happened. Closing it restores the previous SIGINT handler.
+ * A replay job while it runs: its progress sampled once a second, and Ctrl-C (SIGINT) or SIGTERM
+ * turned into a clean cancel of the job (instead of the JVM exiting under it), so that the caller can clean up
+ * and say what happened. Closing it restores the previous handlers.
  */
 final class RunningReplay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningReplay.class);
-    private static final Signal INT = new Signal("INT");
+    /** Ctrl-C, and {@code kill} / {@code timeout}: both stop the replay the same clean way. */
+    private static final List<Signal> STOP_SIGNALS = List.of(new Signal("INT"), new Signal("TERM"));
 
     private final JobClient client;
     private final ReplayProgress progress;
@@ -24,7 +28,7 @@ final class RunningReplay implements AutoCloseable {
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final Thread sampler;
     private volatile boolean closed;
-    private SignalHandler previous;
+    private final Map<Signal, SignalHandler> previous = new HashMap<>();
 
     private RunningReplay(JobClient client, ReplayProgress progress, long totalFrames, long started) {
         this.client = client;
@@ -37,10 +41,12 @@ final class RunningReplay implements AutoCloseable {
 
     static RunningReplay watch(JobClient client, ReplayProgress progress, long totalFrames, long startedNanos) {
         RunningReplay r = new RunningReplay(client, progress, totalFrames, startedNanos);
-        try {
-            r.previous = Signal.handle(INT, sig -> r.interrupt());
-        } catch (IllegalArgumentException e) { // no SIGINT here (the JVM runs with -Xrs, or on a platform without it)
-            LOG.debug("cannot handle SIGINT: {}", e.toString());
+        for (Signal s : STOP_SIGNALS) {
+            try {
+                r.previous.put(s, Signal.handle(s, sig -> r.interrupt(sig.getName())));
+            } catch (IllegalArgumentException e) { // not here (the JVM runs with -Xrs, or the signal is ignored)
+                LOG.debug("cannot handle SIG{}: {}", s.getName(), e.toString());
+            }
         }
         if (progress != ReplayProgress.NONE) r.sampler.start();
         return r;
@@ -51,9 +57,10 @@ final class RunningReplay implements AutoCloseable {
         return interrupted.get();
     }
 
-    private void interrupt() {
+    private void interrupt(String signal) {
         if (interrupted.getAndSet(true)) return;
-        System.err.println(System.lineSeparator() + "cryptorun: Ctrl-C: stopping the replay…");
+        System.err.println(System.lineSeparator() + "cryptorun: " + (signal.equals("INT") ? "Ctrl-C" : "SIG" + signal)
+                + ": stopping the replay…");
         client.cancel();
     }
 
@@ -81,6 +88,6 @@ final class RunningReplay implements AutoCloseable {
         sampler.interrupt();
         if (sampler.isAlive()) sampler.join(2000);
         progress.done();
-        if (previous != null) Signal.handle(INT, previous);
+        previous.forEach(Signal::handle);
     }
 }

@@ -93,14 +93,7 @@ public final class ReplayOptions {
     public static final class PositiveInt implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            int v;
-            try {
-                v = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
-            }
-            if (v < 1) throw new TypeConversionException("must be at least 1, got " + v);
-            return v;
+            return Math.toIntExact(atLeastOne(value, Integer.MAX_VALUE));
         }
     }
 
@@ -108,15 +101,20 @@ public final class ReplayOptions {
     public static final class PositiveLong implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            long v;
-            try {
-                v = Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a whole number");
-            }
-            if (v < 1) throw new TypeConversionException("must be at least 1, got " + v);
-            return v;
+            return atLeastOne(value, Long.MAX_VALUE);
         }
+    }
+
+    private static long atLeastOne(String value, long max) {
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (v < 1) throw new TypeConversionException("must be at least 1, got " + v);
+        if (v > max) throw new TypeConversionException("must be at most " + max + ", got " + v);
+        return v;
     }
 
     /** {@code max} → 0 (unpaced), otherwise a positive factor. */

@@ -36,16 +36,21 @@ public interface ReplayProgress {
             return acc.get(key) instanceof Number n ? n.longValue() : dflt;
         }
 
-        /** e.g. {@code 412,300 frames (47%) · at 2024-05-01T03:12:09Z · 23,500 frames/s · 12 quarantined · 17 s}. */
-        String line() {
+        /**
+         * e.g. {@code 412,300 frames (47%) · at 2024-05-01T03:12:09Z · 23,500 frames/s · 12 quarantined · 17 s}; the rate
+         * is that since {@code before} (the job's start-up would drag an average from the command's start down).
+         */
+        String line(Snapshot before) {
             double seconds = elapsedNanos / 1e9;
+            double window = before == null ? 0 : (elapsedNanos - before.elapsedNanos) / 1e9;
+            double rate = window > 0 ? (frames - before.frames) / window : 0;
             if (frames == 0) return String.format("starting the job… · %.0f s", seconds);
             StringBuilder b = new StringBuilder(String.format("%,d frames", frames));
             if (totalFrames > 0) b.append(String.format(" (%d%%)", Math.min(100, frames * 100 / totalFrames)));
             if (receiveTimeMicros != Long.MIN_VALUE) {
                 b.append(" · at ").append(java.time.Instant.ofEpochSecond(Math.floorDiv(receiveTimeMicros, 1_000_000L)));
             }
-            b.append(String.format(" · %,.0f frames/s · %,d quarantined · %.0f s", seconds > 0 ? frames / seconds : 0.0, quarantined, seconds));
+            b.append(String.format(" · %,.0f frames/s · %,d quarantined · %.0f s", rate, quarantined, seconds));
             return b.toString();
         }
     }
@@ -58,21 +63,22 @@ public interface ReplayProgress {
     /** Progress on {@code err}: redrawn in place on a terminal, a plain line every 10 s otherwise. */
     static ReplayProgress console(PrintStream err, boolean terminal) {
         return new ReplayProgress() {
-            private long lastPlain = Long.MIN_VALUE;
+            private Snapshot lastShown;
             private int width;
             private boolean drawn;
 
             @Override
             public synchronized void update(Snapshot s) {
-                String line = "replay: " + s.line();
                 if (terminal) {
+                    String line = "replay: " + s.line(lastShown);
                     err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
                     width = line.length();
                     drawn = true;
                     err.flush();
-                } else if (lastPlain == Long.MIN_VALUE || s.elapsedNanos() - lastPlain >= PLAIN_EVERY_NANOS) {
-                    err.println(line);
-                    lastPlain = s.elapsedNanos();
+                    lastShown = s;
+                } else if (lastShown == null || s.elapsedNanos() - lastShown.elapsedNanos() >= PLAIN_EVERY_NANOS) {
+                    err.println("replay: " + s.line(lastShown));
+                    lastShown = s;
                 }
             }
 

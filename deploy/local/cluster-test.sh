@@ -3,7 +3,8 @@
 # Integration test of the local Flink session cluster, driven exactly as a user drives it, through
 # ./cryptorun: cluster up -> submit -> RUNNING -> a completed checkpoint -> health -> savepoint ->
 # stop --savepoint -> resubmit from that savepoint -> RUNNING, restored from it, state carried over
-# -> cancel -> a scanner job on live WebSockets (`--source ws` against `./cryptorun ws-server`
+# -> cancel -> two --pg-dsn jobs one after the other, both accepted and writing their rows
+# -> a scanner job on live WebSockets (`--source ws` against `./cryptorun ws-server`
 # serving fixtures/multi-venue-sim): health shows all four venues fresh with circuits closed, then,
 # with the ws-server stopped, UNHEALTHY for stale data and for open circuits -> cluster down ->
 # nothing left running.
@@ -15,6 +16,7 @@
 # Takes about 75 s on 2 cores once the runtime jars are cached (first run: + their download).
 #
 # Settings: CRYPTORUN_LOCAL (state root), CRYPTORUN_IT_REST_PORT, CRYPTORUN_IT_RPC_PORT,
+#           CRYPTORUN_IT_PROM_PORTS (Prometheus reporter port range, default 9260-9269),
 #           CRYPTORUN_IT_KEEP=1 (keep the test's cluster dir even when everything passed).
 set -uo pipefail
 
@@ -27,7 +29,8 @@ IT_DIR=$STATE/flink/it
 export CRYPTORUN_FLINK_DIR=$IT_DIR
 export CRYPTORUN_FLINK_REST_PORT=${CRYPTORUN_IT_REST_PORT:-18081}
 export CRYPTORUN_FLINK_RPC_PORT=${CRYPTORUN_IT_RPC_PORT:-16123}
-export CRYPTORUN_FLINK_PROM_PORTS=9260-9269
+export CRYPTORUN_FLINK_PROM_PORTS=${CRYPTORUN_IT_PROM_PORTS:-9260-9269}
+PROM_LO=${CRYPTORUN_FLINK_PROM_PORTS%-*} PROM_HI=${CRYPTORUN_FLINK_PROM_PORTS#*-}
 export CRYPTORUN_FLINK_WAIT=180
 export CRYPTORUN_FLINK_OP_WAIT=180
 unset CRYPTORUN_FLINK_REST CRYPTORUN_FLINK_CHECKPOINT_DIR CRYPTORUN_FLINK_SAVEPOINT_DIR
@@ -117,6 +120,9 @@ need() { "$@" || { say "cannot continue after that failure"; exit 1; }; }
 rm -rf "$IT_DIR"
 mkdir -p "$IT_DIR"
 say "cluster dir $IT_DIR, REST $REST"
+# The JobManager runs a submitted job's main(), which logs in to PostgreSQL for a --pg-dsn job
+# (step 6b): it takes the password from its environment, as a user's cluster would.
+[[ -n ${CRYPTORUN_PG_PASSWORD:-} ]] && export PG_PASSWORD=$CRYPTORUN_PG_PASSWORD
 
 # 0. the loopback exchange for the live part (idle until a client subscribes)
 "$CR" ws-server --fixture "$LIVE_FIXTURE" >"$IT_DIR/ws-server.out" 2>"$IT_DIR/ws-server.err" &
@@ -138,7 +144,13 @@ check "health exits 1 without a job" bash -c '! "$1" health >/dev/null' _ "$CR"
 loopback_only() {
   local lines
   lines=$(ss -ltnpH 2>/dev/null | grep -E "pid=($(cat "$IT_DIR/jm.pid")|$(cat "$IT_DIR/tm.pid"))," ) || return 1
-  ! grep -vE '127\.0\.0\.1\]?:[0-9]+ ' <<<"$lines" | grep -vE ':926[0-9] ' | grep -q .
+  local line port
+  while read -r line; do
+    [[ $line =~ 127\.0\.0\.1\]?:[0-9]+[[:space:]] ]] && continue
+    port=$(grep -oE ':[0-9]+ ' <<<"$line" | head -n 1 | tr -d ': ')
+    [[ -n $port ]] && (( port >= PROM_LO && port <= PROM_HI )) && continue
+    return 1
+  done <<<"$lines"
 }
 if command -v ss >/dev/null 2>&1; then
   check "every listening socket but Prometheus is on 127.0.0.1" loopback_only
@@ -235,6 +247,47 @@ sys.exit(0 if ok else 1)
 PY
 
 check "stop (cancel) job 2" "$CR" stop "$JOB2"
+
+# 6b. two --pg-dsn jobs one after the other on the same cluster (issue 12): the second used to be
+# refused with "No suitable driver" (migrations went through DriverManager in the first job's
+# user-code class loader) and every --pg-dsn submit answered HTTP 400 (the audit listener asked a
+# detached result for its runtime). Each job writes into a schema of its own, so its rows are its own.
+if [[ -n ${CRYPTORUN_PG_URL:-} ]] && command -v psql >/dev/null 2>&1; then
+  pg_sql() { # SQL: one value, as the test's PostgreSQL user
+    local u=${CRYPTORUN_PG_URL#jdbc:postgresql://} hostport db
+    hostport=${u%%/*} db=${u#*/} db=${db%%\?*}
+    PGPASSWORD=$CRYPTORUN_PG_PASSWORD PGCONNECT_TIMEOUT=10 psql -X -At -h "${hostport%:*}" -p "${hostport##*:}" \
+      -U "$CRYPTORUN_PG_USER" -d "$db" -c "$1"
+  }
+  pg_rows() { (( $(pg_sql "SELECT count(*) FROM $1.microstructure") > 0 )); }
+  # SUBMITTED once, never FAILED (checkpoint rows come and go with the job's progress)
+  audit_submitted_not_failed() {
+    [[ $(pg_sql "SELECT count(*) FILTER (WHERE event = 'SUBMITTED') || '/' || count(*) FILTER (WHERE event = 'FAILED')
+                 FROM $1.jobs_audit WHERE job_id = '$2'") == 1/0 ]]
+  }
+  PG_SCHEMAS=()
+  for n in 1 2; do
+    schema=cluster_test_${n}_$$
+    PG_SCHEMAS+=("$schema")
+    need check "schema $schema created" pg_sql "CREATE SCHEMA $schema"
+    dsn="$CRYPTORUN_PG_URL$([[ $CRYPTORUN_PG_URL == *\?* ]] && echo '&' || echo '?')currentSchema=$schema"
+    "$CR" submit -- --fixtures "$FIXTURE" --out "$IT_DIR/pg-out-$n" --speed 60 --pg-dsn "$dsn" \
+      --pg-user "$CRYPTORUN_PG_USER" >"$IT_DIR/pg-submit-$n.out" 2>"$IT_DIR/pg-submit-$n.err"
+    rc=$?
+    PGJOB=$(tail -n 1 "$IT_DIR/pg-submit-$n.out")
+    check "--pg-dsn job $n accepted: exit $rc, job id '$PGJOB', no error" \
+      bash -c '(( $1 == 0 )) && [[ $2 =~ ^[0-9a-f]{32}$ ]] && ! grep -qiE "error|No suitable driver|HTTP 4" "$3"' _ "$rc" "$PGJOB" "$IT_DIR/pg-submit-$n.err"
+    sed 's/^/[cluster-test]   | /' "$IT_DIR/pg-submit-$n.err" >&2
+    [[ $PGJOB =~ ^[0-9a-f]{32}$ ]] || continue
+    check "--pg-dsn job $n RUNNING" poll 90 job_state_is "$PGJOB" RUNNING
+    check "--pg-dsn job $n wrote microstructure rows into $schema" poll 120 pg_rows "$schema"
+    check "--pg-dsn job $n recorded SUBMITTED (not FAILED) in $schema.jobs_audit" audit_submitted_not_failed "$schema" "$PGJOB"
+    check "stop (cancel) --pg-dsn job $n" "$CR" stop "$PGJOB"
+  done
+  for schema in "${PG_SCHEMAS[@]}"; do pg_sql "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null || say "could not drop $schema"; done
+else
+  say "skip: two --pg-dsn jobs (no CRYPTORUN_PG_URL or no psql; \`./cryptorun test\` provides both)"
+fi
 
 # 7. live source: every venue fresh with its circuit closed; then the exchange goes away
 every_venue() { # PATTERN with %s for the venue: each venue has a matching line in the last health output

@@ -5,6 +5,7 @@ import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -28,8 +29,15 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
     public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades") {};
     public static final OutputTag<Quarantine> QUARANTINE = new OutputTag<>("source-quarantine") {};
 
+    /** Accumulator: frames quarantined by the parsers (the books' own quarantine is counted by the book operator). */
+    public static final String ACC_SOURCE_QUARANTINED = "source_quarantined";
+    /** Accumulator: the latest receive time (epoch µs) routed so far, for a replay's progress display. */
+    public static final String ACC_RECEIVE_TIME_MAX = "receive_time_max_micros";
+
     private transient LongCounter frames;
     private transient LongCounter connectionEvents;
+    private transient LongCounter sourceQuarantined;
+    private transient LongMaximum receiveTimeMax;
     private transient Counter framesMetric;
     private transient Counter quarantinedMetric;
     private transient String lastConn;
@@ -39,6 +47,9 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
     public void open(OpenContext ctx) {
         frames = getRuntimeContext().getLongCounter("frames");
         connectionEvents = getRuntimeContext().getLongCounter("connection_events");
+        sourceQuarantined = getRuntimeContext().getLongCounter(ACC_SOURCE_QUARANTINED);
+        receiveTimeMax = new LongMaximum();
+        getRuntimeContext().addAccumulator(ACC_RECEIVE_TIME_MAX, receiveTimeMax);
         framesMetric = getRuntimeContext().getMetricGroup().counter("frames");
         quarantinedMetric = getRuntimeContext().getMetricGroup().counter("sourceQuarantined");
         lastConn = null;
@@ -51,6 +62,7 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
         switch (e.kind()) {
             case QUARANTINE -> {
                 quarantinedMetric.inc();
+                sourceQuarantined.add(1);
                 ctx.output(QUARANTINE, e.quarantine());
             }
             case TRADE -> {
@@ -78,6 +90,7 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
         } else {
             conn = e.header().conn();
             ordinal = e.header().frameOrdinal();
+            receiveTimeMax.add(e.header().receiveTimeMicros());
         }
         if (ordinal != lastOrdinal || !conn.equals(lastConn)) {
             frames.add(1);

@@ -38,8 +38,7 @@ public final class DbCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PgSettings s = pg.resolve(System.getenv()).orElse(null);
         if (s == null) {
-            System.err.println("no database: pass --pg-dsn or set PG_DSN");
-            return 2;
+            throw UserError.usage("no database given", "pass --pg-dsn or set PG_DSN");
         }
         PrintStream out = System.out;
         switch (action) {
@@ -66,8 +65,7 @@ public final class DbCommand implements Callable<Integer> {
                 }
             }
             default -> {
-                System.err.println("unknown action '" + action + "' (migrate, rollback, info, partitions)");
-                return 2;
+                throw UserError.usage("unknown db action '" + action + "'", "one of migrate, rollback, info, partitions");
             }
         }
         return 0;

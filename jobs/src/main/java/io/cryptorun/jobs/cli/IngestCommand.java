@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import io.cryptorun.jobs.kafka.KafkaFrameSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,6 +31,8 @@ public final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (kafka == null || kafka.isBlank()) throw UserError.usage("ingest needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
+        Preflight.kafka(kafka, LiveArgs.venues(venues).stream().map(v -> KafkaFrameSource.TOPIC_PREFIX + v).toList(), null, System.err);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.enableCheckpointing(checkpointIntervalMs);
         IngestJob.build(env, LiveArgs.config(venues, symbols, System.getenv()), kafka);

@@ -21,6 +21,12 @@ final class LiveRunner {
     static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log) throws Exception {
         ScannerJob job;
         FileSinks sinks;
+        Preflight.outputDir(out);
+        Preflight.webPort(o.webPort);
+        if (o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank()) {
+            Preflight.kafka(o.kafkaBootstrap, java.util.List.of(o.kafkaTopic, o.kafkaAlertsTopic, o.kafkaExitsTopic,
+                    o.kafkaQuarantineTopic), null, System.err);
+        }
         ReplayRunner.prepareOutDir(out);
         switch (input) {
             case "ws" -> {
@@ -29,28 +35,26 @@ final class LiveRunner {
             }
             case "kafka" -> {
                 if (o.kafkaBootstrap == null || o.kafkaBootstrap.isBlank()) {
-                    System.err.println("--source kafka needs --kafka BOOTSTRAP (or KAFKA_BOOTSTRAP)");
-                    return 2;
+                    throw UserError.usage("--source kafka needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
                 }
                 sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic);
                 job = ScannerJob.forKafka(o.kafkaBootstrap, LiveArgs.venues(venues), sinks);
             }
             default -> {
-                System.err.println("unknown --source '" + input + "' (fixtures, ws, kafka)");
-                return 2;
+                throw UserError.usage("unknown --source '" + input + "'", "one of fixtures, ws, kafka");
             }
         }
         job = job.withSettings(ReplayRunner.settings(o)); // the config's thresholds, validated before the job starts
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestOptions.PORT, 8081);
+        conf.set(RestOptions.PORT, o.webPort);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
         job.build(env);
-        log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:8081, outputs under %s; Ctrl-C to stop%n",
-                input, venues, symbols, out.resolve("_parts").toAbsolutePath());
+        log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, outputs under %s; Ctrl-C to stop%n",
+                input, venues, symbols, o.webPort, out.resolve("_parts").toAbsolutePath());
         env.execute("cryptorun-live");
         return 0;
     }

@@ -13,8 +13,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Bounded replay of recorded frames: writes microstructure.jsonl, bars.jsonl, quarantine.jsonl "
-                + "and summary.json, sorted so that equal input gives byte-identical output at any parallelism.")
+        description = {"Bounded replay of recorded frames into --out: microstructure.jsonl, bars.jsonl, quarantine.jsonl, "
+                + "regime.jsonl, scores.jsonl, alerts.jsonl, suppressed.jsonl, exits.jsonl, control_audit.jsonl and "
+                + "summary.json, sorted so that equal input gives byte-identical output at any parallelism.",
+                "Checks Kafka, PostgreSQL and --out first; builds the outputs next to --out and moves them in only on "
+                + "success (Ctrl-C or a failure keeps the earlier ones). Prints progress on stderr and a summary."})
 public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--fixtures", required = true, paramLabel = "<file|dir>",
             description = "Fixture JSONL file(s) (.gz allowed) or a fixture directory with manifest.json.")
@@ -49,8 +52,9 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--stop-at needs --savepoint-dir");
         }
         PointInTime pit = new PointInTime(stopAt != null ? stopAt : PointInTime.NO_STOP, savepointDir, fromSavepoint);
-        ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, options, pit, false, System.out);
-        RunCommand.printSummary(r, System.out);
+        ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, RunCommand.withProgress(options), pit, false,
+                RunCommand.log(options));
+        RunSummary.print(r, options, System.out);
         return 0;
     }
 

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Options shared by {@code run} and {@code replay}; also the settings object for programmatic
@@ -21,7 +22,8 @@ public final class ReplayOptions {
                     + "Default: the history files of the --fixtures directory, if any.")
     public Path history;
 
-    @Option(names = "--parallelism", defaultValue = "1", description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--parallelism", defaultValue = "1", converter = PositiveInt.class,
+            description = "Operator parallelism, at least 1 (default: ${DEFAULT-VALUE}).")
     public int parallelism = 1;
 
     @Option(names = "--speed", defaultValue = "max", converter = SpeedConverter.class,
@@ -57,12 +59,24 @@ public final class ReplayOptions {
             description = "Alert users/channels, each with its own throttle (default: one channel, 'default').")
     public String[] channels;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "2000",
+    @Option(names = "--checkpoint-interval", defaultValue = "2000", converter = PositiveLong.class,
             description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
     public long checkpointIntervalMs = 2000;
 
     @Mixin
     public PgOptions pg = new PgOptions();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (no progress, no summary).")
+    public boolean quiet;
+
+    @Option(names = "--json", description = "Print only summary.json's content on stdout (for scripts); no progress.")
+    public boolean json;
+
+    /** The web UI's port of {@code run} (its {@code --web-port}); {@code replay} has no web UI. */
+    public int webPort = 8081;
+
+    /** Where a replay reports its progress; the CLI sets one unless --quiet or --json. */
+    public ReplayProgress progress = ReplayProgress.NONE;
 
     /** Programmatic replays set this instead of the options above. */
     public PgSettings postgres;
@@ -75,13 +89,46 @@ public final class ReplayOptions {
         return postgres != null ? Optional.of(postgres) : pg.resolve(env);
     }
 
+    /** An int option that must be at least 1. */
+    public static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return Math.toIntExact(atLeastOne(value, Integer.MAX_VALUE));
+        }
+    }
+
+    /** A long option that must be at least 1. */
+    public static final class PositiveLong implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return atLeastOne(value, Long.MAX_VALUE);
+        }
+    }
+
+    private static long atLeastOne(String value, long max) {
+        long v;
+        try {
+            v = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (v < 1) throw new TypeConversionException("must be at least 1, got " + v);
+        if (v > max) throw new TypeConversionException("must be at most " + max + ", got " + v);
+        return v;
+    }
+
     /** {@code max} → 0 (unpaced), otherwise a positive factor. */
     public static final class SpeedConverter implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
             if ("max".equalsIgnoreCase(value)) return 0.0;
-            double v = Double.parseDouble(value);
-            if (!(v > 0)) throw new IllegalArgumentException("--speed must be 'max' or a positive factor");
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is neither 'max' nor a number");
+            }
+            if (!(v > 0)) throw new TypeConversionException("must be 'max' or a positive factor, got " + value);
             return v;
         }
     }

@@ -27,7 +27,13 @@ import java.util.stream.Stream;
 import io.cryptorun.sources.fixture.ReplayStop;
 import io.cryptorun.sources.time.Rfc3339;
 import java.net.URI;
+import io.cryptorun.functions.route.EventRouter;
+import io.cryptorun.sources.fixture.Manifest;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.core.execution.JobListener;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -46,6 +52,8 @@ public final class ReplayRunner {
     static final String STOP_MARKERS_DIR = "_stop";
     /** Restarts a replay gets before it fails (1 s apart: enough for a database restart). */
     static final int REPLAY_RESTART_ATTEMPTS = 10;
+    /** How often a running replay's counts are sampled for its progress display. */
+    static final long PROGRESS_INTERVAL_MS = 1000;
     private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
         OutputFiles.REGIME, OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS,
         OutputFiles.CONTROL_AUDIT};
@@ -76,13 +84,46 @@ public final class ReplayRunner {
      */
     public static Result run(Path fixtures, Path history, Path outDir, ReplayOptions o, PointInTime pit, boolean webUi,
             PrintStream log) throws Exception {
-        Map<String, Long> carried = Map.of();
-        if (pit.fromSavepoint() != null) {
-            carried = StoppedReplay.read(pit.fromSavepoint(), outDir).counters();
+        long started = System.nanoTime();
+        // Preflight: everything outside the JVM the job will use, before anything is deleted or started.
+        boolean resume = pit.fromSavepoint() != null;
+        Map<String, Long> carried = resume ? StoppedReplay.read(pit.fromSavepoint(), outDir).counters() : Map.of();
+        Preflight.outputDir(outDir);
+        if (webUi) Preflight.webPort(o.webPort);
+        InputFacts input = InputFacts.of(fixtures);
+        if (o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank()) {
+            Preflight.kafka(o.kafkaBootstrap, List.of(o.kafkaTopic, o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic),
+                    input.earliest(), System.err);
+        }
+        Optional<PgSettings> pg = o.postgres(System.getenv());
+        if (pg.isPresent()) Preflight.postgres(pg.get());
+
+        // A plain replay writes into a staging directory next to --out and moves its outputs into
+        // place only when it succeeded: a failed or interrupted replay leaves --out as it was. A
+        // replay that stops at a cut, or resumes from one, works in --out itself, because the
+        // savepoint's file sinks continue the part files where they were written.
+        boolean staged = !resume && !pit.stops();
+        Path work = staged ? stagingDir(outDir) : outDir;
+        if (staged) {
+            deleteTree(work);
+            Files.createDirectories(work);
+        } else if (resume) {
             prepareOutDirForResume(outDir);
         } else {
             prepareOutDir(outDir);
         }
+        try {
+            Result r = execute(fixtures, history, work, o, pit, webUi, log, pg, carried, input, started);
+            if (!staged) return r;
+            publish(work, outDir);
+            return new Result(outDir, r.counters(), r.netRuntimeMs(), r.summaryJson(), r.savepoint());
+        } finally {
+            if (staged) deleteTree(work);
+        }
+    }
+
+    private static Result execute(Path fixtures, Path history, Path outDir, ReplayOptions o, PointInTime pit, boolean webUi,
+            PrintStream log, Optional<PgSettings> pg, Map<String, Long> carried, InputFacts input, long started) throws Exception {
         Path markers = outDir.resolve(OutputFiles.PARTS_DIR).resolve(STOP_MARKERS_DIR);
         deleteTree(markers);
         ReplayStop stop = pit.stops() ? new ReplayStop(pit.stopAtMicros(), markers.toString(), "replay") : null;
@@ -102,9 +143,11 @@ public final class ReplayRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, REPLAY_RESTART_ATTEMPTS);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+        // Accumulators (the progress display's counts) travel with the task heartbeats: once a second.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofMillis(PROGRESS_INTERVAL_MS));
         StreamExecutionEnvironment env;
         if (webUi) {
-            conf.set(RestOptions.PORT, 8081);
+            conf.set(RestOptions.PORT, o.webPort);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             env.setParallelism(o.parallelism);
@@ -113,7 +156,6 @@ public final class ReplayRunner {
         }
         env.enableCheckpointing(o.checkpointIntervalMs);
 
-        Optional<PgSettings> pg = o.postgres(System.getenv());
         if (pg.isPresent()) {
             if (pg.get().migrate()) DbMigrations.migrate(pg.get(), Instant.now());
             env.registerJobListener(new AuditJobListener(pg.get(), ScannerJob.JOB_NAME, Clock.systemUTC()));
@@ -130,15 +172,27 @@ public final class ReplayRunner {
                 o.speed == 0 ? "max" : o.speed + "x",
                 pit.fromSavepoint() != null ? ", resuming from " + pit.fromSavepoint() : "",
                 stop != null ? ", stopping at " + Rfc3339.formatMicros(stop.atMicros()) : "",
-                webUi ? " — Flink web UI on http://localhost:8081" : "");
+                webUi ? " — Flink web UI on http://localhost:" + o.webPort : "");
         String savepoint = null;
         JobExecutionResult r;
-        if (stop == null) {
-            r = env.execute(ScannerJob.JOB_NAME);
-        } else {
-            JobClient client = env.executeAsync(ScannerJob.JOB_NAME);
-            savepoint = stopAtCut(client, markers, ScannerJob.STOP_AWARE_SOURCES * o.parallelism, pit.savepointDir());
-            r = client.getJobExecutionResult().get();
+        JobClient client = env.executeAsync(ScannerJob.JOB_NAME);
+        try (RunningReplay running = RunningReplay.watch(client, o.progress, input.frames(), started)) {
+            try {
+                if (stop != null) {
+                    savepoint = stopAtCut(client, markers, ScannerJob.STOP_AWARE_SOURCES * o.parallelism, pit.savepointDir());
+                }
+                r = client.getJobExecutionResult().get();
+            } catch (ExecutionException | InterruptedException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                for (JobListener l : env.getJobListeners()) l.onJobExecuted(null, cause);
+                if (running.interrupted()) {
+                    throw new UserError(UserError.INTERRUPTED, "interrupted: the replay was stopped",
+                            pit.stops() || pit.fromSavepoint() != null ? "outputs in " + outDir + " are incomplete"
+                                    : "nothing was written; the earlier results in --out are as they were", e);
+                }
+                throw e instanceof ExecutionException && cause instanceof Exception ex ? ex : e;
+            }
+            for (JobListener l : env.getJobListeners()) l.onJobExecuted(r, null);
         }
 
         for (String f : OUTPUTS) {
@@ -155,6 +209,7 @@ public final class ReplayRunner {
         // Accumulators are not part of a savepoint: a resumed replay adds the counts of the part before the cut.
         Map<String, Long> counters = new TreeMap<>(carried);
         for (Map.Entry<String, Object> e : r.getAllAccumulatorResults().entrySet()) {
+            if (e.getKey().equals(EventRouter.ACC_RECEIVE_TIME_MAX)) continue; // a maximum, not a count
             if (e.getValue() instanceof Number n) counters.merge(e.getKey(), n.longValue(), Long::sum);
         }
         if (savepoint != null) {
@@ -176,6 +231,49 @@ public final class ReplayRunner {
         Path configFile = o.pg != null && o.pg.config != null ? o.pg.config : Path.of("config", "cryptorun.yaml");
         AnalyticsSettings s = ThresholdConfig.load(configFile, AnalyticsSettings.defaults());
         return o.channels != null && o.channels.length > 0 ? s.withChannels(o.channels) : s;
+    }
+
+    /** Where a plain replay into {@code outDir} builds its outputs: a hidden sibling on the same file system. */
+    static Path stagingDir(Path outDir) {
+        Path abs = outDir.toAbsolutePath().normalize();
+        Path name = abs.getFileName();
+        return abs.resolveSibling("." + (name == null ? "out" : name.toString()) + ".cryptorun-staging");
+    }
+
+    /** Moves a finished replay's outputs from the staging directory into {@code outDir}, replacing the earlier ones. */
+    static void publish(Path work, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        deleteTree(outDir.resolve(OutputFiles.PARTS_DIR));
+        List<String> files = new java.util.ArrayList<>(List.of(OUTPUTS));
+        files.add(OutputFiles.SUMMARY);
+        for (String f : files) {
+            try {
+                Files.move(work.resolve(f), outDir.resolve(f), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(work.resolve(f), outDir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** What the progress display and the Kafka preflight know of the input up front (from its manifest). */
+    record InputFacts(long frames, Instant earliest) {
+        static InputFacts of(Path fixtures) {
+            if (!Files.isDirectory(fixtures) || !Files.isRegularFile(fixtures.resolve(Manifest.FILE_NAME))) {
+                return new InputFacts(-1, null);
+            }
+            try {
+                long frames = 0;
+                long first = Long.MAX_VALUE;
+                for (Manifest.FileEntry f : Manifest.read(fixtures).filesOfKind(Manifest.KIND_FRAMES)) {
+                    frames += f.lines();
+                    if (f.firstTs() > 0) first = Math.min(first, f.firstTs());
+                }
+                return new InputFacts(frames, first == Long.MAX_VALUE ? null
+                        : Instant.ofEpochSecond(first / 1_000_000, first % 1_000_000 * 1000));
+            } catch (IOException | RuntimeException e) {
+                return new InputFacts(-1, null); // the job's own input check reports a bad manifest
+            }
+        }
     }
 
     /**

@@ -10,8 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the scanner on an embedded Flink MiniCluster with the web UI on http://localhost:8081, "
-                + "replaying the bundled fixture into ./data/ and printing a summary.")
+        description = "Run the scanner on an embedded Flink MiniCluster with the web UI on http://localhost:8081 "
+                + "(--web-port), replaying the bundled fixture into ./data/ and printing a summary. Checks Kafka, "
+                + "PostgreSQL, --out and the web UI port first; writes next to --out and moves the outputs in on "
+                + "success (Ctrl-C keeps the earlier ones).")
 public final class RunCommand implements Callable<Integer> {
     static final Path BUNDLED = Path.of("fixtures", "kraken-sim");
 
@@ -41,26 +43,36 @@ public final class RunCommand implements Callable<Integer> {
             description = "Live symbols, canonical BASE/QUOTE, on every venue (default: ${DEFAULT-VALUE}).")
     String symbols;
 
+    @Option(names = "--web-port", paramLabel = "<port>", defaultValue = "${env:CRYPTORUN_WEB_PORT:-8081}",
+            converter = ReplayOptions.PositiveInt.class,
+            description = "Port of the Flink web UI on 127.0.0.1 (env CRYPTORUN_WEB_PORT, default 8081).")
+    int webPort;
+
     @Override
     public Integer call() throws Exception {
+        options.webPort = webPort;
         String input = live ? "ws" : source;
         if (!input.equals("fixtures")) {
             return LiveRunner.run(input, venues, symbols, out, options, System.out);
         }
         if (!Files.exists(fixtures)) {
-            System.err.println("fixture not found: " + fixtures.toAbsolutePath()
-                    + " (run from the repository root, or pass --fixtures)");
-            return 2;
+            throw UserError.usage("fixture not found: " + fixtures.toAbsolutePath(), "run from the repository root, or pass --fixtures");
         }
-        ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, options, true, System.out);
-        printSummary(r, System.out);
-        io.cryptorun.jobs.report.ReportCommand.afterRun(out, fixtures, System.out);
+        ReplayRunner.Result r = ReplayRunner.run(fixtures, options.history, out, withProgress(options), true, log(options));
+        RunSummary.print(r, options, System.out);
+        // The report path goes with the human summary; a script asking for --json or --quiet gets only that.
+        io.cryptorun.jobs.report.ReportCommand.afterRun(out, fixtures, log(options));
         return 0;
     }
 
-    static void printSummary(ReplayRunner.Result r, PrintStream out) {
-        double seconds = Math.max(1, r.netRuntimeMs()) / 1000.0;
-        out.printf("done in %.1f s (%.0f frames/s). outputs in %s%n", seconds, r.frames() / seconds, r.outDir().toAbsolutePath());
-        out.print(r.summaryJson());
+    /** The CLI's progress display on stderr, unless the output is for a script. */
+    static ReplayOptions withProgress(ReplayOptions o) {
+        if (!o.quiet && !o.json) o.progress = ReplayProgress.console(System.err, System.console() != null);
+        return o;
+    }
+
+    /** Where a replay's own lines go: stdout, or nowhere for --quiet / --json. */
+    static PrintStream log(ReplayOptions o) {
+        return o.quiet || o.json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
     }
 }

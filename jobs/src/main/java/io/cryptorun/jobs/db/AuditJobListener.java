@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * Records the job's lifecycle in {@code jobs_audit} from where the job is submitted: SUBMITTED
  * when the cluster accepted it, then FINISHED (with the job's net runtime) or FAILED (with the
  * error) when an attached execution returns. The row of an event is updated, never duplicated.
+ * A detached submission (a session cluster's REST {@code run}) returns while the job still runs:
+ * nothing is recorded then — the job has neither finished nor failed, and its result (a
+ * {@code DetachedJobExecutionResult}) has no runtime to ask for.
  */
 public final class AuditJobListener implements JobListener {
     private static final Logger LOG = LoggerFactory.getLogger(AuditJobListener.class);
@@ -40,6 +43,7 @@ public final class AuditJobListener implements JobListener {
     @Override
     public void onJobExecuted(JobExecutionResult result, Throwable t) {
         if (jobId == null) return;
+        if (t == null && result != null && !result.isJobExecutionResult()) return; // detached: still running
         Instant end = clock.instant();
         if (t == null) {
             Instant start = result != null ? end.minusMillis(result.getNetRuntime()) : submitted;

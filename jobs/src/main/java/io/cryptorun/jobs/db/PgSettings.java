@@ -2,7 +2,7 @@ package io.cryptorun.jobs.db;
 
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import org.postgresql.xa.PGXADataSource;
@@ -29,6 +29,7 @@ public record PgSettings(String jdbcUrl, String user, String password, int conne
         int partitionMonthsAhead) implements Serializable {
 
     public static final int DEFAULT_BATCH_SIZE = 1000;
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     public PgSettings {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -47,7 +48,13 @@ public record PgSettings(String jdbcUrl, String user, String password, int conne
                 maxCommitAttempts, xaTimeoutS, migrate, partitionMonthsAhead);
     }
 
-    /** A plain connection (migrations, audit rows, tests). */
+    /**
+     * A plain connection (migrations, audit rows, tests), from the PostgreSQL driver itself rather
+     * than {@code DriverManager}: on a session cluster the job's main() runs in a user-code class
+     * loader, and {@code DriverManager} hands out only drivers registered by a loader the caller
+     * can see — the driver of the first submitted job, registered by that job's (now closed)
+     * loader, is invisible to the second ("No suitable driver").
+     */
     public Connection connect() throws SQLException {
         Properties p = new Properties();
         if (user != null) p.setProperty("user", user);
@@ -56,7 +63,9 @@ public record PgSettings(String jdbcUrl, String user, String password, int conne
         p.setProperty("loginTimeout", Integer.toString(connectTimeoutS));
         p.setProperty("socketTimeout", Integer.toString(socketTimeoutS));
         p.setProperty("ApplicationName", "cryptorun");
-        return DriverManager.getConnection(jdbcUrl, p);
+        Connection c = DRIVER.connect(jdbcUrl, p);
+        if (c == null) throw new SQLException("not a PostgreSQL JDBC URL: " + DbConfig.redact(jdbcUrl), "08001");
+        return c;
     }
 
     /** The XA data source the exactly-once sinks open their transactions on. */

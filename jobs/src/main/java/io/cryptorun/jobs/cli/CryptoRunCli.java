@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         version = "cryptorun 0.1.0",
         description = "Real-time crypto pre-move scanner on Apache Flink.",
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class,
-                RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class})
+                RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
+                NotifyCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

@@ -26,13 +26,11 @@ class TemplatesTest {
             + "\"reason\":\"hard_stop\",\"pnl_pct\":-4.399476038,\"entry_ts\":1736136000000000,\"fraction\":1}";
 
     static Notice alert(String dest) throws Exception {
-        JsonNode line = new ObjectMapper().readTree(ALERT);
-        return new Notice(dest, NoticeIds.of(Notice.ALERT, line), Notice.ALERT, "BCH/USD", 1736136000000000L, ALERT);
+        return new Notice(dest, "alert/1736136000000000/BCH/USD/default", Notice.ALERT, "BCH/USD", 1736136000000000L, ALERT);
     }
 
     static Notice exit(String dest) throws Exception {
-        JsonNode line = new ObjectMapper().readTree(EXIT);
-        return new Notice(dest, NoticeIds.of(Notice.EXIT, line), Notice.EXIT, "BCH/USD", 1736143320000000L, EXIT);
+        return new Notice(dest, "exit/1736143320000000/BCH/USD/hard_stop/1736136000000000", Notice.EXIT, "BCH/USD", 1736143320000000L, EXIT);
     }
 
     @TempDir
@@ -40,8 +38,9 @@ class TemplatesTest {
 
     @Test
     void idsComeFromTheNaturalKeys() throws Exception {
-        assertThat(alert("slack:desk").id).isEqualTo("alert/1736136000000000/BCH/USD/default");
-        assertThat(exit("slack:desk").id).isEqualTo("exit/1736143320000000/BCH/USD/hard_stop/1736136000000000");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(NoticeIds.of(Notice.ALERT, json.readTree(ALERT))).isEqualTo(alert("slack:desk").id);
+        assertThat(NoticeIds.of(Notice.EXIT, json.readTree(EXIT))).isEqualTo(exit("slack:desk").id);
     }
 
     @Test

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
  */
 final class LoopbackChatApis implements AutoCloseable {
     /** One recorded request. {@code path} holds the webhook path or the bot token: tests compare it, nothing logs it. */
-    record Request(String path, String body, long atNanos) {}
+    record Request(String path, String body, long atNanos, int status) {}
 
     /** A scripted answer: {@code status} 0 = reset the connection without answering. */
     record Reply(int status, long delayMs, int retryAfterS, String description) {
@@ -113,7 +113,7 @@ final class LoopbackChatApis implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        requests.add(new Request(path, body, System.nanoTime()));
+        long at = System.nanoTime();
         Deque<Reply> q = scripts.get(path);
         Reply r = q == null ? null : q.poll();
         if (r == null) {
@@ -121,6 +121,7 @@ final class LoopbackChatApis implements AutoCloseable {
             r = refused != null ? Reply.status(refused, refused == 400 ? "Bad Request: chat not found" : "Forbidden")
                     : new Reply(200, defaultDelayMs.getOrDefault(path, 0L), 0, null);
         }
+        requests.add(new Request(path, body, at, r.status()));
         try {
             if (r.delayMs() > 0) Thread.sleep(r.delayMs());
         } catch (InterruptedException e) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "Real-time crypto pre-move scanner on Apache Flink.",
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class,
                 RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
-                NotifyCommand.class})
+                NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
+                ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

@@ -102,7 +102,7 @@ public final class NotifyCommand implements Callable<Integer> {
         return 0;
     }
 
-    NotifySettings settings() throws Exception {
+    public NotifySettings settings() throws Exception {
         if (kafka == null || kafka.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "notify needs --kafka BOOTSTRAP (or env KAFKA_BOOTSTRAP)");
         }

@@ -22,8 +22,9 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * harmless), the operator never blocks on HTTP, a slow destination only fills its own queue, and
  * one thread per destination gives per-destination order and a single token bucket to respect.
  * Metrics per destination (group {@code destination}, label value = the destination id, never a
- * secret): {@code notify_sent}, {@code notify_retried}, {@code notify_dead_lettered},
- * {@code notify_muted}, {@code notify_latency_ms} (histogram).
+ * secret; Prometheus: {@code flink_taskmanager_job_task_operator_destination_notifySent} etc.):
+ * {@code notifySent}, {@code notifyRetried}, {@code notifyDeadLettered}, {@code notifyMuted},
+ * {@code notifyLatencyMs} (histogram of send latency including retries and waits).
  */
 public final class NotifyFunction extends RichAsyncFunction<Notice, Delivered> {
     private static final long serialVersionUID = 1L;
@@ -53,16 +54,19 @@ public final class NotifyFunction extends RichAsyncFunction<Notice, Delivered> {
             Ledger ledger = settings.dryRun() ? null : new Ledger(settings.pg());
             if (ledger != null) ledgers.add(ledger);
             workers.put(d.id(), new DestinationWorker(d, url, settings.templates(), http, ledger, controls, settings.retry(),
-                    metrics(getRuntimeContext().getMetricGroup().addGroup("destination", d.id())), settings.dryRun()));
+                    metrics(getRuntimeContext().getMetricGroup().addGroup(GROUP, d.id())), settings.dryRun()));
         }
     }
 
+    static final String GROUP = "destination";
+    static final List<String> METRICS = List.of("notifySent", "notifyRetried", "notifyDeadLettered", "notifyMuted", "notifyLatencyMs");
+
     static DestinationWorker.Metrics metrics(MetricGroup g) {
-        Counter sent = g.counter("notify_sent");
-        Counter retried = g.counter("notify_retried");
-        Counter dead = g.counter("notify_dead_lettered");
-        Counter muted = g.counter("notify_muted");
-        Histogram latency = g.histogram("notify_latency_ms", new DescriptiveStatisticsHistogram(1000));
+        Counter sent = g.counter("notifySent");
+        Counter retried = g.counter("notifyRetried");
+        Counter dead = g.counter("notifyDeadLettered");
+        Counter muted = g.counter("notifyMuted");
+        Histogram latency = g.histogram("notifyLatencyMs", new DescriptiveStatisticsHistogram(1000));
         return new DestinationWorker.Metrics() {
             @Override
             public void sent(long latencyMs) {

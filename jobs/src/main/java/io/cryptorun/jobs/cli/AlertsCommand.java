@@ -3,10 +3,9 @@ package io.cryptorun.jobs.cli;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
+import io.cryptorun.jobs.notify.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +31,8 @@ public final class AlertsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP}", paramLabel = "<bootstrap>",
-            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP).")
-    String kafka;
-
-    @Option(names = "--alerts-topic", defaultValue = KafkaJsonSink.ALERTS_TOPIC, description = "default: ${DEFAULT-VALUE}")
-    String alertsTopic;
-
-    @Option(names = "--exits-topic", defaultValue = KafkaJsonSink.EXITS_TOPIC, description = "default: ${DEFAULT-VALUE}; 'none' to leave exits out")
-    String exitsTopic;
+    @CommandLine.Mixin
+    AlertTopics topics = new AlertTopics();
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new alerts and exits until interrupted.")
     boolean follow;
@@ -58,12 +50,11 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (kafka == null || kafka.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "alerts needs --kafka BOOTSTRAP (or env KAFKA_BOOTSTRAP)");
-        }
+        String kafka = topics.bootstrap(spec.commandLine());
+        String exitsTopic = topics.exits();
         if (last < 0) throw new CommandLine.ParameterException(spec.commandLine(), "--last must be >= 0");
-        List<String> topics = new ArrayList<>(List.of(alertsTopic));
-        if (!"none".equals(exitsTopic)) topics.add(exitsTopic);
+        List<String> names = new ArrayList<>(List.of(topics.alertsTopic));
+        if (exitsTopic != null) names.add(exitsTopic);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -73,7 +64,7 @@ public final class AlertsCommand implements Callable<Integer> {
         long printed = 0;
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
-            for (String t : topics) {
+            for (String t : names) {
                 var infos = c.partitionsFor(t, Duration.ofSeconds(15));
                 if (infos == null || infos.isEmpty()) {
                     throw new java.io.IOException("topic " + t + " does not exist at " + kafka);
@@ -117,12 +108,10 @@ public final class AlertsCommand implements Callable<Integer> {
     }
 
     private static String num(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) return "n/a";
-        return n.isBigDecimal() ? n.decimalValue().toPlainString() : n.asText();
+        return Templates.number(n);
     }
 
     private static String time(JsonNode micros) {
-        long us = micros.asLong();
-        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L).toString();
+        return Templates.time(micros);
     }
 }

@@ -5,7 +5,7 @@ import io.cryptorun.functions.alerts.ControlCommand;
 import io.cryptorun.functions.alerts.Controls;
 import io.cryptorun.functions.alerts.ListEntry;
 import io.cryptorun.functions.alerts.Mute;
-import java.time.Instant;
+import io.cryptorun.jobs.notify.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,9 +40,8 @@ public final class ControlCommands {
         }
     }
 
-    @Command(name = "mute", mixinStandardHelpOptions = true,
-            description = "Mute a symbol or a channel (written to cryptorun.control; the scanner and the notifier obey it).")
-    public static final class MuteCommand implements Callable<Integer> {
+    /** mute/unmute: a symbol or channel, a reason, an event time. */
+    abstract static class TargetCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -51,9 +50,6 @@ public final class ControlCommands {
 
         @Mixin
         Target target = new Target();
-
-        @Option(names = "--ttl", paramLabel = "<duration>", description = "How long (e.g. 30m, 4h, 2d); default: until unmute.")
-        String ttl;
 
         @Option(names = "--reason", description = "Why (kept in the topic, shown by `mutes`).")
         String reason;
@@ -61,40 +57,44 @@ public final class ControlCommands {
         @Option(names = "--at", paramLabel = "<instant>", description = "Event time it applies from (ISO-8601; default: now).")
         String at;
 
+        abstract String action();
+
+        long ttlSeconds(CommandLine cmd) {
+            return 0;
+        }
+
         @Override
         public Integer call() throws Exception {
             CommandLine cmd = spec.commandLine();
             String scope = target.scope(cmd);
-            cli.send(cmd, target.target(), ControlCli.message(ControlCli.micros(ControlCli.at(cmd, at)), ControlCommand.MUTE, scope,
-                    target.target(), ControlCli.ttlSeconds(cmd, ttl), cli.user, reason));
+            cli.send(cmd, target.target(), ControlCli.message(ControlCli.micros(ControlCli.at(cmd, at)), action(), scope,
+                    target.target(), ttlSeconds(cmd), cli.user, reason));
             return 0;
         }
     }
 
-    @Command(name = "unmute", mixinStandardHelpOptions = true, description = "Lift a symbol or channel mute.")
-    public static final class UnmuteCommand implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        ControlCli cli = new ControlCli();
-
-        @Mixin
-        Target target = new Target();
-
-        @Option(names = "--reason", description = "Why (kept in the topic).")
-        String reason;
-
-        @Option(names = "--at", paramLabel = "<instant>", description = "Event time it applies from (ISO-8601; default: now).")
-        String at;
+    @Command(name = "mute", mixinStandardHelpOptions = true,
+            description = "Mute a symbol or a channel (written to cryptorun.control; the scanner and the notifier obey it).")
+    public static final class MuteCommand extends TargetCommand {
+        @Option(names = "--ttl", paramLabel = "<duration>", description = "How long (e.g. 30m, 4h, 2d); default: until unmute.")
+        String ttl;
 
         @Override
-        public Integer call() throws Exception {
-            CommandLine cmd = spec.commandLine();
-            String scope = target.scope(cmd);
-            cli.send(cmd, target.target(), ControlCli.message(ControlCli.micros(ControlCli.at(cmd, at)), ControlCommand.UNMUTE, scope,
-                    target.target(), 0, cli.user, reason));
-            return 0;
+        String action() {
+            return ControlCommand.MUTE;
+        }
+
+        @Override
+        long ttlSeconds(CommandLine cmd) {
+            return ControlCli.ttlSeconds(cmd, ttl);
+        }
+    }
+
+    @Command(name = "unmute", mixinStandardHelpOptions = true, description = "Lift a symbol or channel mute.")
+    public static final class UnmuteCommand extends TargetCommand {
+        @Override
+        String action() {
+            return ControlCommand.UNMUTE;
         }
     }
 
@@ -121,15 +121,19 @@ public final class ControlCommands {
         @Option(names = "--at", paramLabel = "<instant>", description = "Event time it applies from (ISO-8601; default: now).")
         String at;
 
-        abstract String action();
+        private final String action;
+        private final String undo;
 
-        abstract String undo();
+        ListCommand(String action, String undo) {
+            this.action = action;
+            this.undo = undo;
+        }
 
         @Override
         public Integer call() throws Exception {
             CommandLine cmd = spec.commandLine();
             if (remove && ttl != null) throw new CommandLine.ParameterException(cmd, "--remove takes no --ttl");
-            cli.send(cmd, symbol, ControlCli.message(ControlCli.micros(ControlCli.at(cmd, at)), remove ? undo() : action(),
+            cli.send(cmd, symbol, ControlCli.message(ControlCli.micros(ControlCli.at(cmd, at)), remove ? undo : action,
                     ControlCommand.SCOPE_SYMBOL, symbol, remove ? 0 : ControlCli.ttlSeconds(cmd, ttl), cli.user, reason));
             return 0;
         }
@@ -138,27 +142,15 @@ public final class ControlCommands {
     @Command(name = "allow", mixinStandardHelpOptions = true,
             description = "Put a symbol on the allow list (while the list has an entry, only listed symbols alert).")
     public static final class AllowCommand extends ListCommand {
-        @Override
-        String action() {
-            return ControlCommand.ALLOW;
-        }
-
-        @Override
-        String undo() {
-            return ControlCommand.UNALLOW;
+        public AllowCommand() {
+            super(ControlCommand.ALLOW, ControlCommand.UNALLOW);
         }
     }
 
     @Command(name = "deny", mixinStandardHelpOptions = true, description = "Put a symbol on the deny list (it never alerts; wins over allow).")
     public static final class DenyCommand extends ListCommand {
-        @Override
-        String action() {
-            return ControlCommand.DENY;
-        }
-
-        @Override
-        String undo() {
-            return ControlCommand.UNDENY;
+        public DenyCommand() {
+            super(ControlCommand.DENY, ControlCommand.UNDENY);
         }
     }
 
@@ -215,8 +207,7 @@ public final class ControlCommands {
         }
 
         private static String line(String kind, String target, long expires, ControlCli.Entry origin) {
-            String until = expires == Mute.FOREVER ? "until undone"
-                    : "until " + Instant.ofEpochSecond(Math.floorDiv(expires, 1_000_000L), Math.floorMod(expires, 1_000_000L) * 1000L);
+            String until = expires == Mute.FOREVER ? "until undone" : "until " + Templates.instant(expires);
             String by = origin == null ? "" : "  by " + origin.command().user() + (origin.reason() == null ? "" : ": " + origin.reason());
             return String.format("%-13s %-16s %s%s", kind, target, until, by);
         }

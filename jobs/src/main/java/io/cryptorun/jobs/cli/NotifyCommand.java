@@ -2,7 +2,6 @@ package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.control.ControlTopic;
 import io.cryptorun.jobs.db.PgSettings;
-import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.notify.Destination;
 import io.cryptorun.jobs.notify.Durations;
 import io.cryptorun.jobs.notify.NotifyJob;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code cryptorun notify}: the notifier job (docs/ALERTS.md "Notifier"). Run from the CLI it is a
  * local Flink job; {@code flink run -c io.cryptorun.jobs.notify.NotifyMain cryptorun-jobs.jar …}
- * (or {@code ./cryptorun submit --entry notify -- …}) runs the same on a session cluster.
+ * (or {@code ./cryptorun submit --entry-class io.cryptorun.jobs.notify.NotifyMain -- …}) runs the same on a session cluster.
  */
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = "Deliver alerts and exits from Kafka to Slack incoming webhooks and Telegram chats, once per channel "
@@ -42,15 +41,8 @@ public final class NotifyCommand implements Callable<Integer> {
                     + "telegram:NAME:CHAT_ID (bot token from env CRYPTORUN_TELEGRAM_<NAME>_TOKEN).")
     List<String> to = new ArrayList<>();
 
-    @Option(names = "--kafka", defaultValue = "${env:KAFKA_BOOTSTRAP}", paramLabel = "<bootstrap>",
-            description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP).")
-    String kafka;
-
-    @Option(names = "--alerts-topic", defaultValue = KafkaJsonSink.ALERTS_TOPIC, description = "default: ${DEFAULT-VALUE}")
-    String alertsTopic;
-
-    @Option(names = "--exits-topic", defaultValue = KafkaJsonSink.EXITS_TOPIC, description = "default: ${DEFAULT-VALUE}; 'none' for alerts only")
-    String exitsTopic;
+    @Mixin
+    AlertTopics topics = new AlertTopics();
 
     @Option(names = "--control-topic", defaultValue = ControlTopic.DEFAULT_TOPIC,
             description = "mutes (default: ${DEFAULT-VALUE}); 'none' to ignore mutes")
@@ -96,16 +88,14 @@ public final class NotifyCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.enableCheckpointing(checkpointIntervalMs);
         NotifyJob.build(env, s);
-        System.out.println("notifying " + s.destinations() + " from " + alertsTopic + (s.exitsTopic() == null ? "" : " + " + exitsTopic)
+        System.out.println("notifying " + s.destinations() + " from " + s.alertsTopic() + (s.exitsTopic() == null ? "" : " + " + s.exitsTopic())
                 + (dryRun ? " (dry run)" : "") + (bounded ? " until caught up" : "; Ctrl-C to stop"));
         env.execute("cryptorun-notify");
         return 0;
     }
 
     public NotifySettings settings() throws Exception {
-        if (kafka == null || kafka.isBlank()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "notify needs --kafka BOOTSTRAP (or env KAFKA_BOOTSTRAP)");
-        }
+        String kafka = topics.bootstrap(spec.commandLine());
         List<Destination> dests = new ArrayList<>();
         try {
             for (String t : to) dests.add(Destination.parse(t));
@@ -125,7 +115,7 @@ public final class NotifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try {
-            return new NotifySettings(kafka, alertsTopic, "none".equals(exitsTopic) ? null : exitsTopic,
+            return new NotifySettings(kafka, topics.alertsTopic, topics.exits(),
                     "none".equals(controlTopic) ? null : controlTopic, group, bounded, dests, Templates.load(templates),
                     pgSettings, secretsDir == null ? null : secretsDir.toAbsolutePath().toString(),
                     new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), dl), rt, dryRun);

@@ -127,15 +127,19 @@ public final class Templates implements Serializable {
         return v;
     }
 
-    private static String number(JsonNode n) {
+    /** A JSON number as its exact decimal text ({@code n/a} when absent or null). */
+    public static String number(JsonNode n) {
         if (n.isMissingNode() || n.isNull()) return "n/a";
         return n.isBigDecimal() ? n.decimalValue().toPlainString() : n.asText();
     }
 
-    private static String time(JsonNode micros) {
-        if (!micros.canConvertToLong()) return "";
-        long us = micros.asLong();
-        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L).toString();
+    /** Epoch µs as an ISO-8601 instant (empty when absent). */
+    public static String time(JsonNode micros) {
+        return micros.canConvertToLong() ? instant(micros.asLong()) : "";
+    }
+
+    public static String instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString();
     }
 
     private static String pairs(JsonNode obj) {

@@ -78,6 +78,6 @@ class NotifyMetricsIT {
         }
         assertThat(missing).as("scraped: %s", scraped.keySet()).isEmpty();
         assertThat(scraped.get("flink_taskmanager_job_task_operator_destination_notifySent"))
-                .extracting(l -> l.get("destination")).containsExactlyInAnyOrder("slack_desk", "telegram_ops");
+                .extracting(l -> l.get("destination")).containsExactlyInAnyOrder("slack:desk", "telegram:ops");
     }
 }

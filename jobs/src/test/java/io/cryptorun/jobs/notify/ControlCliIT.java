@@ -76,9 +76,11 @@ class ControlCliIT {
                 new ControlCommand(1_736_137_800_000_000L, 3, "unmute", "symbol", "BCH/USD", 0, "ops"));
         assertThat(got).allSatisfy(c -> assertThat(c.problem()).isNull());
 
-        // mutes: in force at 04:00 (all three), and at 05:00 (only the channel mute; deny expired, BCH unmuted)
+        // mutes at 04:00: both mutes, in (time, offset) order; the 30 min deny is over
         assertThat(run(cat(new String[] {"mutes", "--at", "2025-01-06T04:00:00Z"}, k)).lines().toList()).containsExactly(
-                "mute symbol   BCH/USD          until undone  by ops: news pending",
+                "mute channel  slack:desk       until 2025-01-06T07:00:00Z  by ops",
+                "mute symbol   BCH/USD          until undone  by ops: news pending");
+        assertThat(run(cat(new String[] {"mutes", "--at", "2025-01-06T05:00:00Z"}, k)).lines().toList()).containsExactly(
                 "mute channel  slack:desk       until 2025-01-06T07:00:00Z  by ops");
         assertThat(run(cat(new String[] {"mutes", "--at", "2025-01-06T03:10:00Z"}, k)).lines().toList()).contains(
                 "deny          PEPE/USD         until 2025-01-06T03:30:00Z  by ops");

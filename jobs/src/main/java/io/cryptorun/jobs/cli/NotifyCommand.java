@@ -86,6 +86,16 @@ public final class NotifyCommand implements Callable<Integer> {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (env instanceof org.apache.flink.streaming.api.environment.LocalStreamEnvironment && !dryRun) {
+            // run here: the task manager is this process, so a missing secret fails now, in one line, not in a restart loop
+            for (Destination d : s.destinations()) {
+                try {
+                    d.secret(System.getenv(), secretsDir);
+                } catch (java.io.IOException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+                }
+            }
+        }
         env.enableCheckpointing(checkpointIntervalMs);
         NotifyJob.build(env, s);
         System.out.println("notifying " + s.destinations() + " from " + s.alertsTopic() + (s.exitsTopic() == null ? "" : " + " + s.exitsTopic())

@@ -43,6 +43,9 @@ public final class ControlWatcher implements AutoCloseable {
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = new ArrayList<>();
         consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+        if (parts.isEmpty()) {
+            LOG.warn("control topic {} has no partitions (does it exist?): mutes given there will not apply", topic);
+        }
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
@@ -54,7 +57,7 @@ public final class ControlWatcher implements AutoCloseable {
         LOG.info("control topic {}: {} command(s) read before the first delivery", topic, commands.size());
         thread = new Thread(() -> {
             try {
-                while (running) {
+                while (running && !parts.isEmpty()) {
                     poll(json);
                 }
             } catch (org.apache.kafka.common.errors.WakeupException e) {

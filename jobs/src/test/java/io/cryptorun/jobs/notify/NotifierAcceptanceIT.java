@@ -98,6 +98,26 @@ class NotifierAcceptanceIT {
                 byId.put("exit/" + n.path("ts").asLong() + "/" + n.path("symbol").asText() + "/" + n.path("reason").asText() + "/"
                         + n.path("entry_ts").asLong(), n);
             }
+            // cryptorun alerts: what the topics hold, readable and as JSON, and the same through --follow
+            List<String> readable = ControlCliIT.run("alerts", "--kafka", kafka, "--alerts-topic", alerts, "--exits-topic", exits,
+                    "--last", "100").lines().toList();
+            assertThat(readable).hasSize(9);
+            for (String l : alertLines) {
+                JsonNode n = json.readTree(l);
+                assertThat(readable).anySatisfy(r -> assertThat(r)
+                        .startsWith(Templates.instant(n.path("ts").asLong()) + "  ALERT  BCH/USD    score "
+                                + l.replaceAll(".*\"score\":([^,]+),.*", "$1") + " " + n.path("band").asText())
+                        .endsWith("[" + n.path("channel").asText() + "]"));
+            }
+            JsonNode exitLine = json.readTree(exitLines.get(0));
+            assertThat(readable).filteredOn(r -> r.contains("  EXIT   ")).singleElement().satisfies(r -> assertThat(r)
+                    .startsWith(Templates.instant(exitLine.path("ts").asLong()) + "  EXIT   BCH/USD    " + exitLine.path("reason").asText()));
+            List<String> asJson = ControlCliIT.run("alerts", "--kafka", kafka, "--alerts-topic", alerts, "--exits-topic", exits,
+                    "--json", "--follow", "--max", "9").lines().toList();
+            List<String> allLines = new ArrayList<>(alertLines);
+            allLines.addAll(exitLines);
+            assertThat(asJson).containsExactlyInAnyOrderElementsOf(allLines);
+
             long secondTick = byId.values().stream().filter(n -> n.has("channel")).mapToLong(n -> n.path("ts").asLong()).max().orElseThrow();
             long firstTick = byId.values().stream().filter(n -> n.has("channel")).mapToLong(n -> n.path("ts").asLong()).min().orElseThrow();
             assertThat(secondTick).isGreaterThan(firstTick);

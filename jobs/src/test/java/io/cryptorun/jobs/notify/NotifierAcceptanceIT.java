@@ -106,7 +106,7 @@ class NotifierAcceptanceIT {
                 JsonNode n = json.readTree(l);
                 assertThat(readable).anySatisfy(r -> assertThat(r)
                         .startsWith(Templates.instant(n.path("ts").asLong()) + "  ALERT  BCH/USD    score "
-                                + l.replaceAll(".*\"score\":([^,]+),.*", "$1") + " " + n.path("band").asText())
+                                + l.replaceFirst("^.*?\"score\":([^,]+),.*$", "$1") + " " + n.path("band").asText())
                         .endsWith("[" + n.path("channel").asText() + "]"));
             }
             JsonNode exitLine = json.readTree(exitLines.get(0));

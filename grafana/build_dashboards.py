@@ -122,7 +122,7 @@ DASHBOARDS = {
         ]),
     "cryptorun-gates-alerts": dashboard(
         "cryptorun-gates-alerts", "CryptoRun · Gates and alerts",
-        "Gate pass rate, trips per gate, alerts sent and suppressed (by reason).",
+        "Gate pass rate, trips per gate, alerts sent and suppressed (by reason), and their delivery by the notifier.",
         [
             panel("Gate pass rate", [(f"sum (increase({op('assetsPassed')}[15m])) / sum (increase({op('assetsScored')}[15m]))", "all gates")],
                   "percentunit"),
@@ -135,6 +135,15 @@ DASHBOARDS = {
                   stack=True),
             panel("Suppressed vs sent", [(f"sum (increase({op('alertsSuppressed')}[1h]))", "suppressed"),
                                          (f"sum (increase({op('alertsSent')}[1h]))", "sent")]),
+            # the notifier job (cryptorun notify, docs/ALERTS.md): per destination, label = destination id
+            panel("Notifier: delivered per destination/h", [(f"sum by (destination) (increase({op('destination_notifySent')}[1h]))", "{{destination}}")],
+                  description="Messages the Slack webhooks / Telegram chats accepted (ledger status sent)."),
+            panel("Notifier: retries and dead letters/h", [(f"sum by (destination) (increase({op('destination_notifyRetried')}[1h]))", "{{destination}} retried"),
+                                                          (f"sum by (destination) (increase({op('destination_notifyDeadLettered')}[1h]))", "{{destination}} dead-lettered"),
+                                                          (f"sum by (destination) (increase({op('destination_notifyMuted')}[1h]))", "{{destination}} muted")],
+                  description="Retries: 429 (retry-after) and 5xx/timeouts (backoff). Dead letters: permanent 4xx or deadline; see RUNBOOKS 'Failing notifier destination'."),
+            panel("Notifier: delivery latency", [(f"max by (destination, quantile) ({op('destination_notifyLatencyMs', Q_MED_P99)})", "{{destination}} p{{quantile}}")],
+                  "ms", description="From the first attempt to the accepted answer, including token-bucket and retry-after waits."),
         ]),
     "cryptorun-regime-scores": dashboard(
         "cryptorun-regime-scores", "CryptoRun · Regime and scores",

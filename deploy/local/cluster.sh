@@ -485,11 +485,12 @@ cluster_status() {
   return "$rc"
 }
 
-# cluster_submit JAR [--from-savepoint PATH] [--parallelism N] [--allow-non-restored-state] [-- ARGS]
+# cluster_submit JAR [--from-savepoint PATH] [--parallelism N] [--allow-non-restored-state] [--entry-class CLASS] [-- ARGS]
+# (--entry-class io.cryptorun.jobs.notify.NotifyMain submits the notifier, docs/ALERTS.md)
 # Uploads the jar (POST /jars/upload), runs it (POST /jars/:id/run) and prints the job id.
 # Without job args: replay the bundled fixture at 60x into <repo>/data/cluster/.
 cluster_submit() {
-  local jar=${1:-} savepoint="" parallelism="" allow=false body jar_id run job state a
+  local jar=${1:-} savepoint="" parallelism="" allow=false entry="" body jar_id run job state a
   local -a args=()
   _cl_init || return 1
   [[ -n $jar ]] || { _cl_fail "submit: no jar given"; return 2; }
@@ -500,6 +501,7 @@ cluster_submit() {
       --from-savepoint=*) savepoint=${1#*=}; shift ;;
       --parallelism|-p) _cl_num parallelism "${2:-}" || return 2; parallelism=$2; shift 2 ;;
       --allow-non-restored-state) allow=true; shift ;;
+      --entry-class) [[ -n ${2:-} ]] || { _cl_fail "--entry-class needs a class name"; return 2; }; entry=$2; shift 2 ;;
       --) shift; args=("$@"); break ;;
       *) _cl_fail "submit: unknown option $1 (job arguments go after --)"; return 2 ;;
     esac
@@ -517,12 +519,13 @@ cluster_submit() {
   jar_id=$(cluster_json 'd["filename"].rsplit("/", 1)[-1]' <<<"$body") || return 1
   run=$(python3 -c '
 import json, sys
-body = {"programArgsList": sys.argv[4:]}
+body = {"programArgsList": sys.argv[5:]}
+if sys.argv[4]: body["entryClass"] = sys.argv[4]
 if sys.argv[1]: body["parallelism"] = int(sys.argv[1])
 if sys.argv[2]:
     body["savepointPath"] = sys.argv[2]
     body["allowNonRestoredState"] = sys.argv[3] == "true"
-print(json.dumps(body))' "$parallelism" "$savepoint" "$allow" "${args[@]}") || return 1
+print(json.dumps(body))' "$parallelism" "$savepoint" "$allow" "$entry" "${args[@]}") || return 1
   _cl_log "running jar $jar_id: ${args[*]}${savepoint:+ (restoring $savepoint)}"
   body=$(_cl_http POST "/jars/$jar_id/run" "$run") || { _cl_fail "run failed (see the JobManager log: $CL_LOGDIR/jobmanager.log)"; return 1; }
   job=$(cluster_json 'd["jobid"]' <<<"$body") || return 1

@@ -19,7 +19,9 @@ import picocli.CommandLine.ScopeType;
                 + "--verbose adds the stack trace. See docs/GETTING_STARTED.md."},
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class,
                 RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
-                ReportCommand.class, EvaluateCommand.class})
+                ReportCommand.class, EvaluateCommand.class,
+                NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
+                ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

@@ -183,14 +183,14 @@ class NewUserErrorsTest {
     void helpListsEveryCommandAndReplayHelpEveryOutputFile() throws Exception {
         CliProcess.Ran top = cli("--help");
         assertThat(top.exit()).isZero();
-        for (String c : List.of("run", "replay", "simulate", "bench-pipeline", "record", "ws-server", "ingest", "db", "report", "evaluate")) {
+        for (String c : List.of("run", "replay", "simulate", "bench-pipeline", "record", "ws-server", "ingest", "db", "report", "evaluate", "notify", "alerts", "mute", "unmute", "mutes", "allow", "deny")) {
             assertThat(top.out()).as("java CLI help").containsPattern("(?m)^  " + c + " ");
         }
         Process script = new ProcessBuilder(CliProcess.repoRoot().resolve("cryptorun").toString(), "help").redirectErrorStream(true).start();
         String scriptHelp = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
         for (String c : List.of("test", "test-cluster", "test-sql", "services", "cluster", "submit", "savepoint", "stop", "health", "sql",
-                "run", "replay", "simulate", "bench", "bench-pipeline", "record", "ws-server", "ingest", "db", "report", "evaluate", "help")) {
+                "run", "replay", "simulate", "bench", "bench-pipeline", "record", "ws-server", "ingest", "db", "report", "evaluate", "notify", "alerts", "help")) {
             assertThat(scriptHelp).as("./cryptorun help").containsPattern("(?m)^  " + c + "( |$)");
         }
         CliProcess.Ran replay = cli("replay", "--help");

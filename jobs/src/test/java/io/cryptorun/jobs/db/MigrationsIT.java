@@ -27,7 +27,7 @@ class MigrationsIT {
             DbMigrations.migrate(pg.settings, NOW);
             String first = describe(pg);
             assertThat(partitionedTables(pg)).containsExactlyElementsOf(TIMESERIES);
-            assertThat(tables(pg)).contains("jobs_audit", "control_audit", "trades_default", "trades_p202501", "trades_p202504");
+            assertThat(tables(pg)).contains("jobs_audit", "control_audit", "notify_ledger", "notify_dead_letters", "trades_default", "trades_p202501", "trades_p202504");
             for (String t : List.of("trades", "microstructure", "bars", "premove_artifacts", "alerts", "exits")) {
                 assertThat(indexDefs(pg, t)).as(t).anyMatch(d -> d.contains("(symbol, ts DESC)"));
             }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.db.TestPg;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,22 +96,7 @@ class SecretsNeverLoggedIT {
 
     /** The CLI in a fresh JVM on this test's classpath, logging everything at INFO into its output. */
     private List<String> javaCommand() throws IOException {
-        Path log4j = Files.writeString(dir.resolve("log4j2.properties"), String.join("\n",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.console.ref = console",
-                "appender.console.type = Console",
-                "appender.console.name = console",
-                "appender.console.target = SYSTEM_OUT",
-                "appender.console.layout.type = PatternLayout",
-                "appender.console.layout.pattern = %d %-5p %c - %m%n", ""));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")) cmd.add(arg);
-        }
-        cmd.addAll(List.of("-Xmx768m", "-Dlog4j2.configurationFile=" + log4j, "-Dlog4j.configurationFile=" + log4j,
-                "-cp", System.getProperty("java.class.path"), "io.cryptorun.jobs.cli.CryptoRunCli"));
-        return cmd;
+        return io.cryptorun.jobs.notify.CliProcess.javaCommand(dir);
     }
 
     /** Every regular file under {@code root} (except {@code skip}) whose bytes contain {@code needle}. */

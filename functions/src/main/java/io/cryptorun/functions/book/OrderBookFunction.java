@@ -11,8 +11,8 @@ import io.cryptorun.sources.book.BookState;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.book.OrderBookSerializer;
 import io.cryptorun.sources.book.VenueBookRules;
-import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.model.BookReset;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
@@ -43,9 +43,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Inputs are the records of {@link VenueBookRules#isRuleInput}: INSTRUMENT sets the precision
  * (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for channel
- * {@code book} sets the depth (both Kraken), a live-source resync marker
- * ({@link LiveFeed#resyncMarker}, a failed {@code book} subscription) invalidates the book until
- * its next snapshot, BOOK_SNAPSHOT and BOOK_DELTA change the book, and
+ * {@code book} sets the depth (both Kraken), a {@link BookReset} (a gap in the book's stream, live
+ * or recorded) invalidates the book until its next snapshot (see "Gaps" below), BOOK_SNAPSHOT and
+ * BOOK_DELTA change the book, and
  * Coinbase product heartbeats and matches are checked against the product's sequence. Other kinds
  * are ignored and, deliberately, do not move time: emission depends on rule inputs only. A rule
  * that keeps per-book state (Coinbase baselines, Bitstamp diff buffer) keeps it in keyed state
@@ -86,6 +86,14 @@ import org.apache.flink.util.OutputTag;
  * <em>when</em> a record is emitted, except for input later than the watermark (which no
  * deterministic rule can place). Records keep the timestamp of the input or timer that emitted
  * them; use {@link Microstructure#tsMicros()} as their event time.
+ *
+ * <h2>Gaps</h2>
+ *
+ * A {@link BookReset} carries the exchange time {@code L} of the last book data received before the
+ * gap (never a receive-time stamp). Boundaries up to {@code floor(L)} are emitted from the book as
+ * it stood (every input before them was received), then the book is invalid: nothing is emitted
+ * from it until a fresh snapshot, whatever the watermark or later inputs do. A reset without a
+ * book time, or one at or before {@code S}, only invalidates: it never moves the market's clock.
  *
  * <h2>Counters</h2>
  *
@@ -218,6 +226,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         if (!VenueBookRules.isSupported(h.venue())) {
             quarantine(QuarantineReason.UNKNOWN_VENUE, e.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " from '" + h.venue() + "', which is not an exchange with a book rule (venue-native books only)", h, ctx);
+            return;
+        }
+        if (e.kind() == EventKind.BOOK_RESET) {
+            applyReset(e.reset(), ctx, out);
             return;
         }
         long second = Math.floorDiv(h.eventTimeMicros(), SECOND) * SECOND;
@@ -359,15 +371,31 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         bookState.update(book);
     }
 
-    private void applySubscription(OrderBook book, Subscription s) throws Exception {
-        if (LiveFeed.isResyncMarker(s)) {
-            // the live source lost this book's stream (reconnect, restore, overflow, broken book):
-            // whatever came before cannot be continued; the fresh snapshot that follows rebuilds it
-            if (book.isValid()) booksInvalidated.inc();
-            book.invalidate();
-            bookState.update(book);
-            return;
+    /**
+     * A gap: the source lost (or could not use) part of this book's stream. Whatever came before
+     * cannot be continued; the fresh snapshot that follows rebuilds it.
+     */
+    private void applyReset(BookReset r, Context ctx, Collector<Microstructure> out) throws Exception {
+        OrderBook book = bookState.value();
+        Long last = lastBoundaryState.value();
+        if (r.hasBookTime() && last != null && book != null) {
+            long second = Math.floorDiv(r.header().exchangeTimeMicros(), SECOND) * SECOND;
+            if (second > last) {
+                // the seconds up to the last book data received are intact: emit them from the book as it stood
+                emitBoundaries(book, last, second, out);
+                ctx.timerService().deleteEventTimeTimer(Micros.toMillis(last + SECOND));
+                lastBoundaryState.update(second);
+            }
         }
+        if (book == null) {
+            book = VenueBookRules.newBook(r.header().venue(), r.header().symbol());
+        }
+        if (book.isValid()) booksInvalidated.inc();
+        book.invalidate();
+        bookState.update(book);
+    }
+
+    private void applySubscription(OrderBook book, Subscription s) throws Exception {
         // a failed ack or one without depth leaves the book's depth (default 10) as it was
         if (s.success() && s.depth() > 0 && s.depth() != book.depth()) {
             book.setDepth(s.depth());

@@ -2,18 +2,16 @@ package io.cryptorun.sources.live;
 
 import io.cryptorun.sources.bitstamp.BitstampParser;
 import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.fixture.BookResetLine;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.Utf8;
-import io.cryptorun.sources.json.JsonCursor;
-import io.cryptorun.sources.json.JsonException;
-import io.cryptorun.sources.json.JsonWriter;
+import io.cryptorun.sources.model.BookReset;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.model.QuarantineReason;
-import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.venue.FrameParser;
 import java.io.IOException;
 import java.time.Instant;
@@ -57,25 +55,24 @@ import org.slf4j.LoggerFactory;
  * Every connection has a generation. When a connection is lost, stalls, overflows the queue, or
  * one of its books breaks (checksum mismatch, sequence gap, out-of-order diff), its generation is
  * dead: remaining frames of it are dropped, every book of the connection is invalidated downstream
- * by a <em>resync marker</em> — a failed {@code book} {@link Subscription} with error
- * {@code "resync: <reason>"}, which the book operator treats as "book invalid until the next
- * snapshot" — and a new connection subscribes again, so the next book message is a fresh
- * snapshot. A restored reader does the same before its first frame.
+ * by a {@link BookReset} per symbol — stamped with the exchange time of the last book data received
+ * for that symbol, never with a receive-time stamp — which the book operator treats as "book invalid
+ * from here until the next snapshot", and a new connection subscribes again, so the next book
+ * message is a fresh snapshot. A restored reader does the same before its first frame. Frames
+ * that may have carried book data but cannot be used (unparseable, oversize, invalid numbers), an
+ * update before any snapshot (lost or corrupt snapshot) and a failed subscribe are gaps too.
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
-    /** Prefix of the error text of resync markers. */
-    public static final String RESYNC_PREFIX = "resync: ";
-
     /** Where {@link #poll} puts what it produced. */
     public interface Output {
-        /** A normalized record (including resync markers and quarantines). */
+        /** A normalized record (including {@link BookReset}s and quarantines). */
         void event(MarketEvent e);
 
         /**
          * The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>},
-         * resync markers on {@code <conn>#resync}, see {@link #resyncLine}), with the symbol its
+         * book resets on {@code <conn>#resync}, see {@link BookResetLine}), with the symbol its
          * records are about ("" for connection-level frames): the Kafka key.
          */
         void frame(FixtureLine line, String symbol);
@@ -101,8 +98,6 @@ public final class LiveFeed implements AutoCloseable {
         long deadGen;
         boolean invalidated;
         boolean healthy;
-        /** Latest event time emitted on this connection: resync markers carry it, so they never move event time ahead of the data. */
-        long lastEventMicros = EventHeader.NO_TIME;
         /** Reason of a connection loss whose marker waits for the frames received before it. */
         String pendingLoss;
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
@@ -198,6 +193,8 @@ public final class LiveFeed implements AutoCloseable {
         Conn c = new Conn(split, jitter);
         conns.add(c);
         LOG.info("live_source event=add venue={} conn={} symbols={}", v.id(), c.id, String.join(",", split.symbols()));
+        long now = nowMillis();
+        for (String s : split.symbols()) metrics.venue(v).track(s, now);
         onControl(() -> connect(c));
     }
 
@@ -278,6 +275,8 @@ public final class LiveFeed implements AutoCloseable {
             out.event(MarketEvent.of(new Quarantine(c.venue.id(), "", QuarantineReason.FRAME_TOO_LARGE,
                     "frame of " + f.tooLargeBytes + " bytes exceeds the limit of " + config.maxFrameBytes()
                             + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text)));
+            vm.frameGaps.inc(); // it may have carried book data: a gap
+            resync(c, f.gen, QuarantineReason.FRAME_TOO_LARGE, out);
             return;
         }
         parsed.clear();
@@ -298,16 +297,23 @@ public final class LiveFeed implements AutoCloseable {
         String resync = null;
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
-            if (e.kind() != EventKind.QUARANTINE) c.lastEventMicros = Math.max(c.lastEventMicros, e.eventTimeMicros());
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
-            } else if (c.books.tracks(e.symbol())) { // subscribed symbols only (Kraken's instrument lists every pair)
-                vm.frameFor(e.symbol(), receiveMillis);
+                if (resync == null && losesBookData(e.quarantine())) {
+                    vm.frameGaps.inc();
+                    resync = e.quarantine().reason();
+                }
+            } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
+                vm.subscribeErrors.inc();
+                resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
             }
             BookOutcome o = c.books.apply(e);
             if (o != null) {
                 String broken = count(vm, o);
                 if (broken != null && resync == null) resync = broken + " " + e.symbol();
+            }
+            if (e.kind() != EventKind.QUARANTINE && c.books.tracks(e.symbol()) && c.books.valid(e.symbol())) {
+                vm.frameFor(e.symbol(), receiveMillis); // subscribed symbols with a valid book only
             }
             if (c.venue == Venue.BITSTAMP) {
                 if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
@@ -331,9 +337,24 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * True when a quarantined frame may have carried book data the books now miss: anything but a
+     * message of a kind or symbol the feed does not use. A frame that cannot even be parsed names
+     * no symbol, so the whole connection is resynced.
+     */
+    static boolean losesBookData(Quarantine q) {
+        return switch (q.reason()) {
+            case QuarantineReason.UNKNOWN_CHANNEL, QuarantineReason.UNKNOWN_MESSAGE, QuarantineReason.INVALID_SYMBOL -> false;
+            default -> true;
+        };
+    }
+
     /** Counts an outcome; returns the resync reason when the book is broken, else null. */
     private static String count(LiveMetrics.VenueMetrics vm, BookOutcome o) {
         switch (o) {
+            case BEFORE_SNAPSHOT -> {
+                vm.snapshotsMissing.inc(); // the snapshot was lost or unusable: the book would stay dark
+            }
             case CHECKSUM_MISMATCH -> vm.checksumMismatches.inc();
             case SEQUENCE_GAP -> vm.sequenceGaps.inc();
             case STALE -> {
@@ -360,7 +381,17 @@ public final class LiveFeed implements AutoCloseable {
         onControl(() -> restart(c, gen, reason, false));
     }
 
-    /** Emits the resync markers of every book of {@code c} once per lost connection. */
+    /**
+     * The reset of one symbol's book on a connection.
+     *
+     * @param lastBookMicros event time of the symbol's last book data ({@link EventHeader#NO_TIME} before any)
+     * @param nowMicros      receive time (when the gap was noticed)
+     */
+    public static BookReset bookReset(Venue venue, String symbol, long lastBookMicros, long nowMicros, String conn, String reason) {
+        return new BookReset(new EventHeader(venue.id(), symbol, lastBookMicros, nowMicros, conn, -1), reason, true);
+    }
+
+    /** Emits the book resets of every book of {@code c} once per lost connection. */
     private void invalidate(Conn c, String reason, Output out) {
         c.books.reset();
         c.pendingLoss = null;
@@ -380,84 +411,10 @@ public final class LiveFeed implements AutoCloseable {
         c.invalidated = true;
         long now = clockMicros.getAsLong();
         for (String symbol : c.split.symbols()) {
-            MarketEvent marker = resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason);
-            out.event(marker);
-            out.frame(resyncLine(marker), symbol); // so the gap survives in Kafka and recordings too
+            BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), now, c.id, reason);
+            out.event(MarketEvent.of(r));
+            out.frame(BookResetLine.encode(r), symbol); // so the gap survives in Kafka and recordings too
         }
-    }
-
-    /** Connection-id suffix of the fixture lines that carry resync markers (not venue frames). */
-    public static final String RESYNC_CONN_SUFFIX = "#resync";
-
-    /**
-     * A resync marker as a fixture line: connection {@code <conn>#resync}, frame
-     * {@code {"resync":"<reason>","symbol":"<symbol>","event_time":<µs or null>}}.
-     */
-    public static FixtureLine resyncLine(MarketEvent marker) {
-        EventHeader h = marker.header();
-        JsonWriter w = new JsonWriter().beginObject().field("resync",
-                marker.subscription().error().substring(RESYNC_PREFIX.length())).field("symbol", h.symbol()).name("event_time");
-        if (h.exchangeTimeMicros() == EventHeader.NO_TIME) {
-            w.value((String) null);
-        } else {
-            w.value(h.exchangeTimeMicros());
-        }
-        return new FixtureLine(h.receiveTimeMicros(), h.venue(), h.conn() + RESYNC_CONN_SUFFIX, w.endObject().toString());
-    }
-
-    /** The marker of a {@link #resyncLine}, or {@code null} when the line is not a well-formed one. */
-    public static MarketEvent resyncMarker(FixtureLine line) {
-        if (!line.conn().endsWith(RESYNC_CONN_SUFFIX)) return null;
-        Venue venue;
-        try {
-            venue = Venue.of(line.venue());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        String reason = null;
-        String symbol = null;
-        long eventTime = EventHeader.NO_TIME;
-        try {
-            JsonCursor p = new JsonCursor(4).reset(line.frame());
-            if (p.nextToken() != JsonCursor.Token.START_OBJECT) return null;
-            while (p.nextToken() == JsonCursor.Token.FIELD_NAME) {
-                String name = p.currentName();
-                JsonCursor.Token t = p.nextToken();
-                switch (name) {
-                    case "resync" -> reason = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
-                    case "symbol" -> symbol = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
-                    case "event_time" -> eventTime = t == JsonCursor.Token.VALUE_NUMBER_INT ? p.longValue() : EventHeader.NO_TIME;
-                    default -> p.skipChildren();
-                }
-            }
-        } catch (JsonException e) {
-            return null;
-        }
-        if (reason == null || symbol == null || symbol.isEmpty()) return null;
-        String conn = line.conn().substring(0, line.conn().length() - RESYNC_CONN_SUFFIX.length());
-        return resyncMarker(venue, symbol, eventTime, line.ts(), conn, reason);
-    }
-
-    /**
-     * The record that tells the book operator to drop a book until its next snapshot.
-     *
-     * @param eventMicros the connection's latest event time ({@link EventHeader#NO_TIME} before any):
-     *                    the marker's event time, so it never advances time past the data
-     * @param nowMicros   receive time (when the loss was noticed)
-     */
-    public static MarketEvent resyncMarker(Venue venue, String symbol, long eventMicros, long nowMicros, String conn, String reason) {
-        return MarketEvent.of(new Subscription(new EventHeader(venue.id(), symbol, eventMicros, nowMicros, conn, -1),
-                "book", 0, false, RESYNC_PREFIX + reason));
-    }
-
-    /** True for {@link #resyncMarker} records. */
-    public static boolean isResyncMarker(MarketEvent e) {
-        return e.kind() == EventKind.SUBSCRIPTION && isResyncMarker(e.subscription());
-    }
-
-    /** True for the subscription record of a {@link #resyncMarker}. */
-    public static boolean isResyncMarker(Subscription s) {
-        return !s.success() && "book".equals(s.channel()) && s.error() != null && s.error().startsWith(RESYNC_PREFIX);
     }
 
     // ---- control thread ----------------------------------------------------------------------
@@ -667,8 +624,11 @@ public final class LiveFeed implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket ws, ByteString bytes) {
+            // no venue of ours sends binary frames: never read one as text
             c.watchdog.activity();
-            offer(c, gen, bytes.utf8(), null);
+            metrics.venue(c.venue).binaryFrames.inc();
+            LOG.warn("live_source event=binary_frame venue={} conn={} symbol=* reason=\"{} bytes rejected\"", c.venue.id(), c.id,
+                    bytes.size());
         }
 
         @Override

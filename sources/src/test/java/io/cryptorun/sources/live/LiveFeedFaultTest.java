@@ -77,7 +77,7 @@ class LiveFeedFaultTest {
         assertThat(h.lines).extracting(l -> l.frame()).containsExactlyElementsOf(kraken);
         assertThat(h.lines).allSatisfy(l -> assertThat(l.conn()).isEqualTo("kraken-0"));
         // the first record of the book is the "connected" resync marker; then the snapshot
-        assertThat(h.markers(BTC)).singleElement().satisfies(e -> assertThat(e.subscription().error()).isEqualTo("resync: connected"));
+        assertThat(h.markers(BTC)).singleElement().satisfies(e -> assertThat(e.reset().reason()).isEqualTo("connected"));
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(1);
         long[] ordinals = h.events.stream().filter(e -> e.kind() == EventKind.BOOK_DELTA)
                 .mapToLong(e -> e.header().frameOrdinal()).toArray();
@@ -105,16 +105,16 @@ class LiveFeedFaultTest {
         h.pollUntil(() -> krakenValidAfter(2) && h.lines.size() >= FRAMES / 2 + FRAMES, "second connection's book");
 
         var m = h.metrics(Venue.KRAKEN);
-        assertThat(m.reconnects.getCount()).as("%s %s", h.markers(BTC).stream().map(e -> e.subscription().error()).toList(),
+        assertThat(m.reconnects.getCount()).as("%s %s", h.markers(BTC).stream().map(e -> e.reset().reason()).toList(),
                         h.server.sessions().stream().map(x -> x.index() + ":" + x.received().size() + ":" + x.clientClosed() + ":" + x.scriptError()).toList())
                 .isEqualTo(1);
         // one marker per connection change; which reason the first frame of each connection carries
         // depends on whether the task saw the close before that frame (both are correct)
-        assertThat(h.markers(BTC)).extracting(e -> e.subscription().error())
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason())
                 .hasSize(2)
-                .containsOnlyOnce("resync: closed by server: 1001 going away")
-                .allMatch(r -> r.equals("resync: connected") || r.equals("resync: reconnected")
-                        || r.equals("resync: closed by server: 1001 going away"));
+                .containsOnlyOnce("closed by server: 1001 going away")
+                .allMatch(r -> r.equals("connected") || r.equals("reconnected")
+                        || r.equals("closed by server: 1001 going away"));
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
         // frame ordinals keep counting across the reconnect (provenance stays unique)
         assertThat(h.feed.snapshot().get(0).nextOrdinal()).isEqualTo(FRAMES / 2 + FRAMES);
@@ -137,24 +137,27 @@ class LiveFeedFaultTest {
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.stalls.getCount()).isEqualTo(1);
         assertThat(m.reconnects.getCount()).isEqualTo(1);
-        assertThat(h.markers(BTC).get(1).subscription().error()).startsWith("resync: idle for");
+        assertThat(h.markers(BTC).get(1).reset().reason()).startsWith("idle for");
         assertThat(h.server.sessions().get(0).clientClosed()).isTrue();
     }
 
     @Test
-    void corruptFrameIsQuarantinedAndCountedWithoutReconnecting() throws Exception {
+    void corruptFrameIsAGapResyncedFromAFreshSnapshot() throws Exception {
         List<String> withGarbage = new ArrayList<>(kraken);
         withGarbage.add(FRAMES / 2, "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":");
         h.server.onWebSocket("/kraken", s -> {
             awaitBookSubscribe(s);
-            send(s, withGarbage);
+            send(s, s.index() == 0 ? withGarbage : kraken);
         });
         startKraken(c -> c);
-        h.pollUntil(() -> h.lines.size() == FRAMES + 1 && h.feed.booksValid("kraken-0"), "all frames");
+        h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
 
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.framesQuarantined.getCount()).isEqualTo(1);
-        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(m.frameGaps.getCount()).isEqualTo(1);
+        assertThat(m.resyncs.getCount()).isEqualTo(1);
+        // the unparseable frame may have been a book update: the book is reset at it, never continued
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).contains(QuarantineReason.MALFORMED_JSON);
         assertThat(h.events).filteredOn(e -> e.kind() == EventKind.QUARANTINE).singleElement()
                 .satisfies(e -> {
                     assertThat(e.quarantine().reason()).isEqualTo(QuarantineReason.MALFORMED_JSON);
@@ -178,7 +181,7 @@ class LiveFeedFaultTest {
         assertThat(m.invalidBooks.getCount()).isEqualTo(1);
         assertThat(m.resyncs.getCount()).isEqualTo(1);
         assertThat(m.reconnects.getCount()).isEqualTo(1);
-        assertThat(h.markers(BTC).get(1).subscription().error()).isEqualTo("resync: checksum_mismatch BTC/USD");
+        assertThat(h.markers(BTC).get(1).reset().reason()).isEqualTo("checksum_mismatch BTC/USD");
         // nothing of the broken connection after the mismatch reached the output
         assertThat(h.lines.stream().filter(l -> l.frame().equals(corrupted.get(at + 5))).count()).isLessThanOrEqualTo(1);
     }
@@ -240,7 +243,7 @@ class LiveFeedFaultTest {
         var m = h.metrics(Venue.COINBASE);
         assertThat(m.sequenceGaps.getCount()).isEqualTo(1);
         assertThat(m.resyncs.getCount()).isEqualTo(1);
-        assertThat(h.markers(BTC).get(1).subscription().error()).isEqualTo("resync: sequence_gap BTC/USD");
+        assertThat(h.markers(BTC).get(1).reset().reason()).isEqualTo("sequence_gap BTC/USD");
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
     }
 
@@ -339,7 +342,7 @@ class LiveFeedFaultTest {
         assertThat(m.resyncs.getCount()).isEqualTo(1);
         assertThat(m.framesDropped.getCount()).isGreaterThan(0);
         // the overflow may come before the first frame was taken: then it is the only marker
-        assertThat(h.markers(BTC)).extracting(e -> e.subscription().error()).contains("resync: queue_overflow");
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).contains("queue_overflow");
         // of the first connection, at most the queue's worth was handed on
         assertThat(h.lines.size()).isLessThanOrEqualTo(50 + 40);
     }

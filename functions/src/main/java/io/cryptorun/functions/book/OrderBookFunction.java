@@ -116,6 +116,15 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     /** How far past a market's last input its 1 Hz clock keeps ticking on the watermark alone (s). */
     public static final int DEFAULT_QUIET_HORIZON_SECONDS = 60;
 
+    /**
+     * SPEC §4: a book whose age — event time minus the later of its last exchange update and its
+     * connection's last heartbeat — exceeds 60 s is invalid. Exactly 60 s is still valid.
+     */
+    public static final long MAX_BOOK_AGE_MICROS = 60 * SECOND;
+
+    /** Accumulator (and, camelCase, metric) of boundaries not emitted because the book was older than {@link #MAX_BOOK_AGE_MICROS}. */
+    public static final String ACC_MICROSTRUCTURE_STALE = "microstructure_stale";
+
     /** Book messages that were not applied or broke the book, with the reason. */
     public static final OutputTag<Quarantine> QUARANTINE =
             new OutputTag<>("book-quarantine", TypeInformation.of(Quarantine.class));
@@ -151,6 +160,8 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient ValueState<Long> lastBoundaryState;
     private transient ValueState<Long> lastInputSecondState;
     private transient ValueState<BookRule> ruleState;
+    /** Event time of the last heartbeat that confirmed this book (Coinbase product heartbeats). */
+    private transient ValueState<Long> lastHeartbeatState;
     private transient VenueBookRules rules;
 
     private transient CountingMetric bookSnapshots;
@@ -167,6 +178,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient CountingMetric precisionExceeded;
     private transient CountingMetric staleDropped;
     private transient CountingMetric booksRecovered;
+    private transient CountingMetric microstructureStale;
 
     public OrderBookFunction() {
         this(DEFAULT_MAX_CATCH_UP_SECONDS);
@@ -199,6 +211,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         lastBoundaryState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-boundary-us", Types.LONG));
         lastInputSecondState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-input-second-us", Types.LONG));
         ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("book-rule", BookRuleSerializer.INSTANCE));
+        lastHeartbeatState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heartbeat-us", Types.LONG));
         rules = new VenueBookRules();
         var ctx = getRuntimeContext();
         bookSnapshots = CountingMetric.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
@@ -215,6 +228,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         precisionExceeded = CountingMetric.register(ctx, "precisionExceeded", ACC_PRECISION_EXCEEDED);
         staleDropped = CountingMetric.register(ctx, "staleDropped", ACC_STALE_DROPPED);
         booksRecovered = CountingMetric.register(ctx, "booksRecovered", ACC_BOOKS_RECOVERED);
+        microstructureStale = CountingMetric.register(ctx, "microstructureStale", ACC_MICROSTRUCTURE_STALE);
     }
 
     @Override
@@ -300,6 +314,11 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             booksRecovered.inc();
         }
         if (o == BookOutcome.APPLIED && (e.kind() == EventKind.HEARTBEAT || e.kind() == EventKind.TRADE)) {
+            if (e.kind() == EventKind.HEARTBEAT && h.exchangeTimeMicros() != EventHeader.NO_TIME) {
+                // the venue confirmed, on its own clock, that the book's stream is whole: it is not aging
+                Long hb = lastHeartbeatState.value();
+                if (hb == null || h.exchangeTimeMicros() > hb) lastHeartbeatState.update(h.exchangeTimeMicros());
+            }
             return; // a sequence check that passed: the book did not change
         }
         settle(book, o, expectedChecksum, what, h, ctx);
@@ -334,17 +353,31 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         ctx.timerService().registerEventTimeTimer(Micros.toMillis(second + SECOND));
     }
 
-    /** Emits boundaries in {@code (from, to]} from the book as it stands now. */
-    private void emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) {
+    /**
+     * Emits boundaries in {@code (from, to]} from the book as it stands now, except those at which
+     * the book is older than {@link #MAX_BOOK_AGE_MICROS} (counted as {@code microstructure_stale}).
+     */
+    private void emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) throws Exception {
         if (!book.isValid()) {
             return;
+        }
+        Long hb = lastHeartbeatState.value();
+        long alive = hb == null ? book.lastUpdateMicros() : Math.max(book.lastUpdateMicros(), hb);
+        // the last boundary b with b − alive ≤ 60 s (exact, in µs)
+        long youngest = alive == Long.MIN_VALUE ? from : Math.floorDiv(alive + MAX_BOOK_AGE_MICROS, SECOND) * SECOND;
+        if (youngest < to) {
+            microstructureStale.inc((to - Math.max(from, youngest)) / SECOND);
+            to = youngest;
+            if (to <= from) {
+                return;
+            }
         }
         long count = (to - from) / SECOND;
         long first = from + SECOND;
         if (count > maxCatchUpSeconds) {
             first = to - (maxCatchUpSeconds - 1) * SECOND;
         }
-        Microstructure m = MicrostructureCalculator.compute(book, first);
+        Microstructure m = MicrostructureCalculator.compute(book, first, alive);
         if (!m.valid()) {
             return; // one-sided: nothing to report, at any of these boundaries
         }
@@ -479,6 +512,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         m.put(ACC_PRECISION_EXCEEDED, precisionExceeded.get());
         m.put(ACC_STALE_DROPPED, staleDropped.get());
         m.put(ACC_BOOKS_RECOVERED, booksRecovered.get());
+        m.put(ACC_MICROSTRUCTURE_STALE, microstructureStale.get());
         return m;
     }
 }

@@ -270,13 +270,14 @@ public final class LiveFeed implements AutoCloseable {
         String lineConn = f.restPair == null ? c.id : FixtureLineDecoder.restConn(c.id, f.restPair);
         FixtureLine line = new FixtureLine(f.receiveMicros, c.venue.id(), lineConn, f.text);
         if (f.tooLargeBytes >= 0) {
-            out.frame(line, "");
             vm.framesQuarantined.inc();
-            out.event(MarketEvent.of(new Quarantine(c.venue.id(), "", QuarantineReason.FRAME_TOO_LARGE,
+            MarketEvent tooLarge = MarketEvent.of(new Quarantine(c.venue.id(), "", QuarantineReason.FRAME_TOO_LARGE,
                     "frame of " + f.tooLargeBytes + " bytes exceeds the limit of " + config.maxFrameBytes()
-                            + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text)));
+                            + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text));
             vm.frameGaps.inc(); // it may have carried book data: a gap
-            resync(c, f.gen, QuarantineReason.FRAME_TOO_LARGE, out);
+            resync(c, f.gen, QuarantineReason.FRAME_TOO_LARGE, f.receiveMicros, out); // before the frame, like any gap
+            out.frame(line, "");
+            out.event(tooLarge);
             return;
         }
         parsed.clear();
@@ -293,7 +294,6 @@ public final class LiveFeed implements AutoCloseable {
                 break;
             }
         }
-        out.frame(line, frameSymbol);
         String resync = null;
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
@@ -323,13 +323,18 @@ public final class LiveFeed implements AutoCloseable {
                     resync = "venue requested reconnect";
                 }
             }
-            out.event(e);
         }
+        if (resync != null) {
+            // the resets go first, stamped with the last usable book data: the frame that revealed the
+            // gap (a checksum failure, an update without snapshot, garbage) must not let the book
+            // operator emit the seconds up to it from a book that already missed something
+            resync(c, f.gen, resync, f.receiveMicros, out);
+        }
+        out.frame(line, frameSymbol);
+        for (MarketEvent e : parsed) out.event(e);
         long stale = c.books.takeBufferedStale();
         if (stale > 0) vm.staleDiffs.inc(stale);
-        if (resync != null) {
-            resync(c, f.gen, resync, out);
-        } else if (!c.healthy && c.books.allValid()) {
+        if (resync == null && !c.healthy && c.books.allValid()) {
             c.healthy = true; // every book rebuilt: the connection proved itself, later failures start backoff afresh
             LOG.info("live_source event=books_valid venue={} conn={} symbol=* reason=\"all books rebuilt from snapshots\"",
                     c.venue.id(), c.id);
@@ -372,12 +377,17 @@ public final class LiveFeed implements AutoCloseable {
 
     /** Task thread: drops generation {@code gen} of {@code c}, invalidates its books, reconnects. */
     private void resync(Conn c, long gen, String reason, Output out) {
+        resync(c, gen, reason, clockMicros.getAsLong(), out);
+    }
+
+    /** As above, the resets stamped as received at {@code receiveMicros} (the frame that revealed the gap). */
+    private void resync(Conn c, long gen, String reason, long receiveMicros, Output out) {
         if (gen <= c.deadGen) return;
         c.deadGen = gen;
         metrics.venue(c.venue).resyncs.inc();
         LOG.warn("live_source event=resync venue={} conn={} symbol={} reason=\"{}\"", c.venue.id(), c.id,
                 String.join(",", c.split.symbols()), reason);
-        invalidate(c, reason, out);
+        invalidate(c, reason, receiveMicros, out);
         onControl(() -> restart(c, gen, reason, false));
     }
 
@@ -393,6 +403,10 @@ public final class LiveFeed implements AutoCloseable {
 
     /** Emits the book resets of every book of {@code c} once per lost connection. */
     private void invalidate(Conn c, String reason, Output out) {
+        invalidate(c, reason, clockMicros.getAsLong(), out);
+    }
+
+    private void invalidate(Conn c, String reason, long receiveMicros, Output out) {
         c.books.reset();
         c.pendingLoss = null;
         // frames of dead generations are never used: free their queue space now, not when drained
@@ -409,9 +423,8 @@ public final class LiveFeed implements AutoCloseable {
         if (purged > 0) metrics.venue(c.venue).framesDropped.inc(purged);
         if (c.invalidated) return;
         c.invalidated = true;
-        long now = clockMicros.getAsLong();
         for (String symbol : c.split.symbols()) {
-            BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), now, c.id, reason);
+            BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
             out.event(MarketEvent.of(r));
             out.frame(BookResetLine.encode(r), symbol); // so the gap survives in Kafka and recordings too
         }
@@ -550,8 +563,9 @@ public final class LiveFeed implements AutoCloseable {
             if (c.closed || c.acceptGen < 0 || c.ws == null) continue;
             if (c.watchdog.stalled()) {
                 metrics.venue(c.venue).stalls.inc();
+                // a silent connection is replaced, but it is not an error of the venue's (the breaker does not count it)
                 lose(c, c.acceptGen, "idle for " + c.watchdog.silenceMillis() + " ms (timeout " + c.watchdog.timeoutMillis()
-                        + " ms)", true);
+                        + " ms)", false);
             }
         }
     }

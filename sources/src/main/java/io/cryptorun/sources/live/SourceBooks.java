@@ -24,8 +24,9 @@ final class SourceBooks {
     private final VenueBookRules rules = new VenueBookRules();
     private final Map<String, SymbolBook> books = new HashMap<>();
     /**
-     * Per symbol, the latest event time of the book data received on this connection (snapshots,
-     * deltas, and the heartbeats and trades a venue rule checks against the book's sequence): what
+     * Per symbol, the latest exchange time of the book data received on this connection (snapshots,
+     * deltas, and the heartbeats and trades a venue rule checks against the book's sequence, when
+     * they carry the exchange's clock): what
      * a {@link io.cryptorun.sources.model.BookReset} is stamped with. Kept across {@link #reset()}:
      * it describes what the book operator has seen, not the source's copy. Receive-time-stamped
      * connection frames (heartbeats without a symbol, acks, instruments) never move it.
@@ -88,15 +89,23 @@ final class SourceBooks {
      * {@code null} for everything else.
      */
     BookOutcome apply(MarketEvent e) {
+        BookOutcome o = applyToBook(e);
+        long t = e.kind() == io.cryptorun.sources.model.EventKind.QUARANTINE ? io.cryptorun.sources.model.EventHeader.NO_TIME
+                : e.header().exchangeTimeMicros();
+        if ((o == BookOutcome.APPLIED || o == BookOutcome.BUFFERED) && t != io.cryptorun.sources.model.EventHeader.NO_TIME) {
+            // usable book data on the exchange's own clock only: a receive-stamped record (Kraken's
+            // snapshot) may be ahead of it, and the message that revealed a gap is not usable
+            lastBookMicros.merge(e.symbol(), t, Math::max);
+        }
+        return o;
+    }
+
+    private BookOutcome applyToBook(MarketEvent e) {
         String symbol = e.symbol();
         SymbolBook b = symbol == null ? null : books.get(symbol);
         if (b == null) return null;
         OrderBook book = b.book();
         BookRule rule = b.rule();
-        if (VenueBookRules.isRuleInput(e) && e.kind() != io.cryptorun.sources.model.EventKind.INSTRUMENT
-                && e.kind() != io.cryptorun.sources.model.EventKind.SUBSCRIPTION) {
-            lastBookMicros.merge(symbol, e.eventTimeMicros(), Math::max);
-        }
         boolean kraken = venue == Venue.KRAKEN;
         switch (e.kind()) {
             case INSTRUMENT -> {

@@ -84,7 +84,14 @@ public final class LiveFeed implements AutoCloseable {
     /** A connection-level event for the task thread. */
     private record Lost(Conn conn, long gen, String reason, boolean overflow) {}
 
-    private static final int TOO_LARGE_PREFIX = 200;
+    /** Chars kept of a frame quarantined as too large: the same amount as replays keep (docs/DATA_SOURCES.md). */
+    private static final int TOO_LARGE_PREFIX = io.cryptorun.sources.fixture.FixtureLineDecoder.TOO_LARGE_PREFIX_CHARS;
+
+    /**
+     * Most bytes of frame text held between the sockets and the task thread (UTF-16 upper bound):
+     * beyond it frames are dropped and the connection resynced, like a full queue.
+     */
+    public static final long QUEUE_MAX_BYTES = 64L << 20;
 
     final class Conn {
         final LiveSplit split;
@@ -150,7 +157,7 @@ public final class LiveFeed implements AutoCloseable {
         this.config = config;
         this.clockMicros = clockMicros;
         this.jitter = config.jitterSeed() == null ? new Random() : new Random(config.jitterSeed());
-        this.queue = new FrameQueue<>(config.queueCapacity());
+        this.queue = new FrameQueue<>(config.queueCapacity(), QUEUE_MAX_BYTES, f -> 2L * f.text.length() + 64);
         this.metrics = new LiveMetrics(metricGroup, this::nowMillis, queue);
         this.client = new OkHttpClient.Builder()
                 .pingInterval(config.pingIntervalMillis(), TimeUnit.MILLISECONDS)
@@ -162,6 +169,7 @@ public final class LiveFeed implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.lastTickMillis = nowMillis();
         long tick = Math.max(20, config.idleTimeoutMillis() / 4);
         control.scheduleWithFixedDelay(this::watchdogTick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -412,10 +420,12 @@ public final class LiveFeed implements AutoCloseable {
         // frames of dead generations are never used: free their queue space now, not when drained
         long dead = c.deadGen;
         int purged = 0;
-        for (var it = queue.frames().iterator(); it.hasNext(); ) {
-            Frame f = it.next();
-            if (f.conn == c && f.gen <= dead) {
-                it.remove();
+        List<Frame> deadFrames = new ArrayList<>();
+        for (Frame f : queue.frames()) {
+            if (f.conn == c && f.gen <= dead) deadFrames.add(f);
+        }
+        for (Frame f : deadFrames) {
+            if (queue.remove(f)) {
                 c.queued.decrementAndGet();
                 purged++;
             }
@@ -558,10 +568,29 @@ public final class LiveFeed implements AutoCloseable {
         });
     }
 
+    /** Clock reading of the previous watchdog tick (control thread; the construction time before the first). */
+    private long lastTickMillis;
+
     private void watchdogTick() {
+        long now = nowMillis();
+        // The tick runs every timeout/4. When it is late by more than a whole timeout, this JVM (or
+        // machine) was paused — GC, suspend — and the sockets with it: the silence is ours, not the
+        // venues'. Give every connection a fresh timeout instead of reporting a stall; if no data
+        // resumes, the next ticks still find the stall one timeout later.
+        boolean paused = now - lastTickMillis > config.idleTimeoutMillis();
+        if (paused) {
+            metrics.pauses.inc();
+            LOG.warn("live_source event=pause venue=* conn=* symbol=* reason=\"watchdog tick {} ms late: not a stall\"",
+                    now - lastTickMillis);
+        }
+        lastTickMillis = now;
         for (Conn c : List.copyOf(conns)) {
             if (c.closed || c.acceptGen < 0 || c.ws == null) continue;
-            if (c.watchdog.stalled()) {
+            if (paused) {
+                c.watchdog.activity();
+                continue;
+            }
+            if (c.watchdog.stalled(now)) {
                 metrics.venue(c.venue).stalls.inc();
                 // a silent connection is replaced, but it is not an error of the venue's (the breaker does not count it)
                 lose(c, c.acceptGen, "idle for " + c.watchdog.silenceMillis() + " ms (timeout " + c.watchdog.timeoutMillis()
@@ -601,8 +630,8 @@ public final class LiveFeed implements AutoCloseable {
             LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
             vm.queueOverflows.inc();
             vm.framesDropped.inc();
-            LOG.warn("live_source event=queue_overflow venue={} conn={} symbol=* reason=\"queue full ({} frames): resync\"",
-                    c.venue.id(), c.id, queue.capacity());
+            LOG.warn("live_source event=queue_overflow venue={} conn={} symbol=* reason=\"queue full ({} frames or {} bytes): resync\"",
+                    c.venue.id(), c.id, queue.capacity(), queue.maxBytes());
             queue.control(new Lost(c, gen, "queue_overflow", true));
         }
     }
@@ -633,16 +662,26 @@ public final class LiveFeed implements AutoCloseable {
         @Override
         public void onMessage(WebSocket ws, String text) {
             c.watchdog.activity();
+            if (text.indexOf('\uFFFD') >= 0) {
+                // okhttp decodes text frames leniently (malformed UTF-8 becomes U+FFFD); no venue sends
+                // U+FFFD in market data, so its presence means the frame was not valid UTF-8 (RFC 6455
+                // requires failing the connection with 1007): whatever it carried is lost — a gap
+                metrics.venue(c.venue).invalidUtf8.inc();
+                ws.close(1007, "invalid UTF-8");
+                onControl(() -> lose(c, gen, "invalid UTF-8 in a text frame (closed 1007)", true));
+                return;
+            }
             offer(c, gen, text, null);
         }
 
         @Override
         public void onMessage(WebSocket ws, ByteString bytes) {
-            // no venue of ours sends binary frames: never read one as text
+            // no venue of ours sends binary frames: never read one as text. What it carried is lost,
+            // so it is a gap like any other: close with 1003 (data type not accepted) and resync
             c.watchdog.activity();
             metrics.venue(c.venue).binaryFrames.inc();
-            LOG.warn("live_source event=binary_frame venue={} conn={} symbol=* reason=\"{} bytes rejected\"", c.venue.id(), c.id,
-                    bytes.size());
+            ws.close(1003, "binary frames not accepted");
+            onControl(() -> lose(c, gen, "binary frame of " + bytes.size() + " bytes rejected (closed 1003)", true));
         }
 
         @Override

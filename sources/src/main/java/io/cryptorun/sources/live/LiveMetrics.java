@@ -117,6 +117,8 @@ public final class LiveMetrics {
     }
 
     private final MetricGroup live;
+    /** Watchdog ticks late by more than the idle timeout (a JVM or machine pause): not counted as stalls. */
+    public final Counter pauses;
     private final LongSupplier clockMillis;
     private final Map<Venue, VenueMetrics> venues = new EnumMap<>(Venue.class);
 
@@ -124,6 +126,8 @@ public final class LiveMetrics {
         this.live = readerGroup.addGroup("live");
         this.clockMillis = clockMillis;
         live.gauge("queueDepth", (Gauge<Integer>) queue::depth);
+        live.gauge("queueBytes", (Gauge<Long>) queue::bytes);
+        pauses = live.counter("pauses", new ThreadSafeSimpleCounter());
         live.gauge("queueCapacity", (Gauge<Integer>) queue::capacity);
     }
 

@@ -53,6 +53,10 @@ class LiveFeedFaultTest {
         return h.start(Venue.KRAKEN, List.of(BTC), tweak);
     }
 
+    private LiveFeed startKraken(UnaryOperator<LiveSourceConfig> tweak, java.util.function.LongSupplier clock) {
+        return h.start(Venue.KRAKEN, List.of(BTC), tweak, clock);
+    }
+
     private boolean krakenValidAfter(int sessions) {
         return h.server.requests("/kraken") >= sessions && h.feed.booksValid("kraken-0")
                 && h.lastIndex(EventKind.BOOK_SNAPSHOT, BTC) > h.lastMarkerIndex(BTC);
@@ -163,6 +167,80 @@ class LiveFeedFaultTest {
                     assertThat(e.quarantine().reason()).isEqualTo(QuarantineReason.MALFORMED_JSON);
                     assertThat(e.quarantine().frameOrdinal()).isEqualTo(FRAMES / 2);
                 });
+    }
+
+    @Test
+    void aPauseOfThisJvmLongerThanTheIdleTimeoutIsNotAStall() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(LiveFeed.systemMicros());
+        CountDownLatch resume = new CountDownLatch(1);
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            send(s, kraken.subList(0, FRAMES / 2));
+            resume.await();
+            send(s, kraken.subList(FRAMES / 2, FRAMES));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        // idle timeout 1 s on the feed's clock; the watchdog ticks every 250 ms of real time
+        startKraken(c -> c.withLimits(10_000, 1_000, 20, 200), clock::get);
+        h.pollUntil(() -> h.lines.size() == FRAMES / 2, "first half");
+        long ticksBefore = h.feed.metrics().pauses.getCount();
+        clock.addAndGet(20_000_000); // 20 s pass at once: the whole process (sockets too) was frozen
+        h.pollUntil(() -> h.feed.metrics().pauses.getCount() > ticksBefore, "the pause noticed");
+        resume.countDown(); // the data resumes
+        h.pollUntil(() -> h.lines.size() == FRAMES, "second half");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.stalls.getCount()).isZero();
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.markers(BTC)).singleElement(); // "connected" only: no gap
+        // a real silence is still found, one timeout (on the feed's clock) later
+        for (int i = 0; i < 12 && m.stalls.getCount() == 0; i++) {
+            clock.addAndGet(300_000);
+            Thread.sleep(300);
+        }
+        assertThat(m.stalls.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007CountsAndRebuildsTheBook() throws Exception {
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            if (s.index() == 0) {
+                send(s, kraken.subList(0, FRAMES / 2));
+                s.sendRawText(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}); // 0xC3 0x28: not UTF-8
+                s.holdUntilClientCloses(SCRIPT_WAIT);
+            } else {
+                send(s, kraken);
+            }
+        });
+        startKraken(c -> c);
+        h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.invalidUtf8.getCount()).isEqualTo(1);
+        assertThat(m.framesQuarantined.getCount()).isZero(); // never read as text
+        assertThat(h.server.sessions().get(0).clientClosed()).isTrue();
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).anyMatch(r -> r.startsWith("invalid UTF-8"));
+    }
+
+    @Test
+    void binaryFramesAreRejectedCountedAndAGap() throws Exception {
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            if (s.index() == 0) {
+                send(s, kraken.subList(0, FRAMES / 2));
+                s.sendBinary(kraken.get(FRAMES / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.holdUntilClientCloses(SCRIPT_WAIT);
+            } else {
+                send(s, kraken);
+            }
+        });
+        startKraken(c -> c);
+        h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.binaryFrames.getCount()).isEqualTo(1);
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).anyMatch(r -> r.startsWith("binary frame"));
     }
 
     @Test

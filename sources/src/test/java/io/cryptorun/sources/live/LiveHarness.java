@@ -52,12 +52,17 @@ final class LiveHarness implements AutoCloseable {
     }
 
     LiveFeed start(Venue venue, List<String> symbols, UnaryOperator<LiveSourceConfig> tweak) {
+        return start(venue, symbols, tweak, LiveFeed::systemMicros);
+    }
+
+    /** With {@code clockMicros} as the feed's clock (receive stamps, watchdog, breaker, bucket). */
+    LiveFeed start(Venue venue, List<String> symbols, UnaryOperator<LiveSourceConfig> tweak, java.util.function.LongSupplier clockMicros) {
         Map<String, String> env = new HashMap<>();
         env.put(venue.urlEnv(), server.wsUrl("/" + venue.id()));
         env.put(Venue.BITSTAMP_API_BASE_ENV, server.httpBase());
         LiveSourceConfig config = tweak.apply(LiveSourceConfig.of(Map.of(venue, symbols), env)
                 .withLimits(10_000, 10_000, 20, 200).withJitterSeed(1));
-        feed = new LiveFeed(config, new UnregisteredMetricsGroup());
+        feed = new LiveFeed(config, new UnregisteredMetricsGroup(), clockMicros);
         config.splits().forEach(feed::add);
         return feed;
     }

@@ -191,4 +191,22 @@ class ResiliencePrimitivesTest {
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(transitions).singleElement().asString().contains("5 consecutive failures");
     }
+
+    @Test
+    void frameQueueIsBoundedByBytesAsWellAsFrames() {
+        FrameQueue<String, String> q = new FrameQueue<>(100, 1_000, String::length);
+        assertThat(q.offer("a".repeat(400))).isTrue();
+        assertThat(q.offer("b".repeat(600))).isTrue(); // exactly 1,000 bytes: fits
+        assertThat(q.offer("c")).isFalse(); // one byte over
+        assertThat(q.bytes()).isEqualTo(1_000);
+        assertThat(q.pollFrame()).hasSize(400);
+        assertThat(q.bytes()).isEqualTo(600);
+        assertThat(q.offer("d".repeat(400))).isTrue();
+        assertThat(q.remove(q.frames().iterator().next())).isTrue();
+        assertThat(q.bytes()).isEqualTo(400);
+        q.clear();
+        assertThat(q.bytes()).isZero();
+        assertThat(q.offer("e".repeat(5_000))).as("one frame always fits an empty queue").isTrue();
+        assertThat(q.offer("f")).isFalse();
+    }
 }

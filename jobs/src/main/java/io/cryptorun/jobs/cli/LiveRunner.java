@@ -19,6 +19,19 @@ final class LiveRunner {
     private LiveRunner() {}
 
     static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log) throws Exception {
+        return run(input, venues, symbols, out, o, log, io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
+    }
+
+    /** @param metricsPorts the Prometheus endpoint's port or range (see {@link io.cryptorun.jobs.live.LiveMetricsEndpoint}) */
+    static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log, String metricsPorts)
+            throws Exception {
+        Configuration conf = new Configuration();
+        try {
+            io.cryptorun.jobs.live.LiveMetricsEndpoint.configure(conf, metricsPorts);
+        } catch (IllegalArgumentException e) {
+            System.err.println("cryptorun: error: " + e.getMessage());
+            return 2;
+        }
         ScannerJob job;
         FileSinks sinks;
         ReplayRunner.prepareOutDir(out);
@@ -40,7 +53,6 @@ final class LiveRunner {
                 return 2;
             }
         }
-        Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.PORT, 8081);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -48,8 +60,8 @@ final class LiveRunner {
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
         job.build(env);
-        log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:8081, outputs under %s; Ctrl-C to stop%n",
-                input, venues, symbols, out.resolve("_parts").toAbsolutePath());
+        log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:8081, Prometheus metrics on :%s, outputs under %s;"
+                + " Ctrl-C to stop%n", input, venues, symbols, metricsPorts, out.resolve("_parts").toAbsolutePath());
         env.execute("cryptorun-live");
         return 0;
     }

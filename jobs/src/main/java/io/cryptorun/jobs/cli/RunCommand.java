@@ -41,11 +41,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Live symbols, canonical BASE/QUOTE, on every venue (default: ${DEFAULT-VALUE}).")
     String symbols;
 
+    @Option(names = "--metrics-port", paramLabel = "<port|lo-hi>",
+            description = "Prometheus endpoint of a live run (default: $CRYPTORUN_METRICS_PORT, else 9249).")
+    String metricsPort;
+
     @Override
     public Integer call() throws Exception {
         String input = live ? "ws" : source;
         if (!input.equals("fixtures")) {
-            return LiveRunner.run(input, venues, symbols, out, options, System.out);
+            return LiveRunner.run(input, venues, symbols, out, options, System.out,
+                    metricsPort != null ? metricsPort : io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
         }
         if (!Files.exists(fixtures)) {
             System.err.println("fixture not found: " + fixtures.toAbsolutePath()

@@ -226,6 +226,7 @@ class GapTruthTest {
     private LiveFeed feed;
     private final Venue0 venue = new Venue0();
     private final List<MarketEvent> events = new CopyOnWriteArrayList<>();
+    private final List<Long> eventNanos = new CopyOnWriteArrayList<>();
     private final List<FixtureLine> lines = new CopyOnWriteArrayList<>();
     /** Per session: the change times the client was sent nothing usable for, by symbol (first one). */
     private final Map<String, Long> firstMissed = new HashMap<>();
@@ -351,6 +352,7 @@ class GapTruthTest {
             @Override
             public void event(MarketEvent e) {
                 events.add(e);
+                eventNanos.add(System.nanoTime());
             }
 
             @Override
@@ -424,9 +426,32 @@ class GapTruthTest {
             assertThat(records).filteredOn(m -> m.symbol().equals(sym) && m.tsMicros() > from && m.tsMicros() <= to)
                     .as("%s records inside its gap (%s, %s]", sym, from, to).isEmpty();
         }
-        System.out.printf("gap-truth fault=%s records=%d resets=%s wall_ms_to_valid=%d%n", fault, records.size(),
+        System.out.printf("gap-truth fault=%s records=%d resets=%s scenario_ms=%d gap_to_valid_ms=%d%n", fault, records.size(),
                 events.stream().filter(e -> e.kind() == EventKind.BOOK_RESET).map(e -> e.reset().reason()).distinct().toList(),
-                elapsedMs);
+                elapsedMs, gapToValidMillis());
+    }
+
+    /** Wall time from the first gap reset to the last of the fresh snapshots that made every book valid again. */
+    private long gapToValidMillis() {
+        int gap = -1;
+        for (int i = 0; i < events.size(); i++) {
+            MarketEvent e = events.get(i);
+            if (e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected")) {
+                gap = i;
+                break;
+            }
+        }
+        if (gap < 0) return -1;
+        int lastReset = gap;
+        for (int i = gap; i < events.size(); i++) if (events.get(i).kind() == EventKind.BOOK_RESET) lastReset = i;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = lastReset + 1; i < events.size(); i++) {
+            MarketEvent e = events.get(i);
+            if (e.kind() == EventKind.BOOK_SNAPSHOT && seen.add(e.symbol()) && seen.size() == SYMBOLS.size()) {
+                return TimeUnit.NANOSECONDS.toMillis(eventNanos.get(i) - eventNanos.get(gap));
+            }
+        }
+        return -1;
     }
 
     private boolean lastSnapshotAfterLastReset() {

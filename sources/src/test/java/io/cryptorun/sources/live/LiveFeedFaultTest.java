@@ -201,13 +201,13 @@ class LiveFeedFaultTest {
         assertThat(m.stalls.getCount()).isEqualTo(1);
     }
 
-    @Test
-    void invalidUtf8ClosesWith1007CountsAndRebuildsTheBook() throws Exception {
+    /** A fault in the middle of the first connection, a clean stream on the next; polls until the book is rebuilt. */
+    private void faultThenRebuild(LoopbackExchange.Handler fault) throws Exception {
         h.server.onWebSocket("/kraken", s -> {
             awaitBookSubscribe(s);
             if (s.index() == 0) {
                 send(s, kraken.subList(0, FRAMES / 2));
-                s.sendRawText(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}); // 0xC3 0x28: not UTF-8
+                fault.run(s);
                 s.holdUntilClientCloses(SCRIPT_WAIT);
             } else {
                 send(s, kraken);
@@ -215,6 +215,11 @@ class LiveFeedFaultTest {
         });
         startKraken(c -> c);
         h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007CountsAndRebuildsTheBook() throws Exception {
+        faultThenRebuild(s -> s.sendRawText(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'})); // 0xC3 0x28: not UTF-8
 
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.invalidUtf8.getCount()).isEqualTo(1);
@@ -225,18 +230,7 @@ class LiveFeedFaultTest {
 
     @Test
     void binaryFramesAreRejectedCountedAndAGap() throws Exception {
-        h.server.onWebSocket("/kraken", s -> {
-            awaitBookSubscribe(s);
-            if (s.index() == 0) {
-                send(s, kraken.subList(0, FRAMES / 2));
-                s.sendBinary(kraken.get(FRAMES / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                s.holdUntilClientCloses(SCRIPT_WAIT);
-            } else {
-                send(s, kraken);
-            }
-        });
-        startKraken(c -> c);
-        h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
+        faultThenRebuild(s -> s.sendBinary(kraken.get(FRAMES / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.binaryFrames.getCount()).isEqualTo(1);

@@ -74,8 +74,10 @@ class GapTruthTest {
         final List<Object[]> log = new CopyOnWriteArrayList<>();
         final Random rnd = new Random(7);
         final AtomicLong exchangeMicros = new AtomicLong(T0 + 50_000);
+        final Dialect dialect;
 
-        Venue0() {
+        Venue0(Dialect dialect) {
+            this.dialect = dialect;
             for (String s : SYMBOLS) {
                 TreeMap<BigDecimal, BigDecimal> b = new TreeMap<>(Comparator.reverseOrder());
                 TreeMap<BigDecimal, BigDecimal> a = new TreeMap<>();
@@ -127,22 +129,15 @@ class GapTruthTest {
                 changes.add(new String[] {p.toPlainString(), q.toPlainString()});
                 log.add(new Object[] {t, s, bid, p, q});
             }
-            StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"").append(s)
-                    .append("\",\"bids\":[");
-            levels(sb, bid ? changes : List.of());
-            sb.append("],\"asks\":[");
-            levels(sb, bid ? List.of() : changes);
-            return sb.append("],\"checksum\":").append(checksum(s)).append(",\"timestamp\":\"")
-                    .append(Instant.ofEpochSecond(0, t * 1000)).append("\"}]}").toString();
+            return dialect.update(this, s, bid, changes, t);
         }
 
         synchronized String snapshot(String s) {
-            StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"").append(s)
-                    .append("\",\"bids\":[");
-            levels(sb, bids.get(s).entrySet().stream().map(e -> new String[] {e.getKey().toPlainString(), e.getValue().toPlainString()}).toList());
-            sb.append("],\"asks\":[");
-            levels(sb, asks.get(s).entrySet().stream().map(e -> new String[] {e.getKey().toPlainString(), e.getValue().toPlainString()}).toList());
-            return sb.append("],\"checksum\":").append(checksum(s)).append("}]}").toString();
+            return dialect.snapshot(this, s, levels(bids.get(s)), levels(asks.get(s)));
+        }
+
+        static List<String[]> levels(TreeMap<BigDecimal, BigDecimal> side) {
+            return side.entrySet().stream().map(e -> new String[] {e.getKey().toPlainString(), e.getValue().toPlainString()}).toList();
         }
 
         static void levels(StringBuilder sb, List<String[]> ls) {
@@ -224,7 +219,8 @@ class GapTruthTest {
 
     private LoopbackExchange server;
     private LiveFeed feed;
-    private final Venue0 venue = new Venue0();
+    private Venue0 venue;
+    private long heartbeatSequence; // guarded by venue
     private final List<MarketEvent> events = new CopyOnWriteArrayList<>();
     private final List<Long> eventNanos = new CopyOnWriteArrayList<>();
     private final List<FixtureLine> lines = new CopyOnWriteArrayList<>();
@@ -238,8 +234,127 @@ class GapTruthTest {
     @BeforeEach
     void setUp() throws Exception {
         server = new LoopbackExchange(0);
-        venue.freezeInitial();
     }
+
+    /** How one venue's feed says things (frames rendered from the venue's true books). */
+    interface Dialect {
+        Venue venue();
+
+        /** A client message that is the book subscription. */
+        boolean isBookSubscribe(String clientText);
+
+        /** What the venue sends on a new connection before the snapshots; {@code refused} is answered with a subscribe error. */
+        List<String> preamble(List<String> symbols, String refused);
+
+        String snapshot(Venue0 v, String symbol, List<String[]> bids, List<String[]> asks);
+
+        String update(Venue0 v, String symbol, boolean bid, List<String[]> changes, long exchangeMicros);
+
+        /** A heartbeat about {@code symbol} (Kraken's is connection-level and receive-stamped). */
+        String heartbeat(String symbol, long sequence, long exchangeMicros);
+    }
+
+    static final Dialect KRAKEN = new Dialect() {
+        @Override
+        public Venue venue() {
+            return Venue.KRAKEN;
+        }
+
+        @Override
+        public boolean isBookSubscribe(String t) {
+            return t.contains("\"channel\":\"book\"");
+        }
+
+        @Override
+        public List<String> preamble(List<String> symbols, String refused) {
+            List<String> out = new ArrayList<>();
+            out.add(instrument());
+            for (String sym : symbols) {
+                out.add(sym.equals(refused) ? "{\"method\":\"subscribe\",\"error\":\"Currency pair not supported " + sym
+                        + "\",\"success\":false}" : ack(sym));
+            }
+            return out;
+        }
+
+        @Override
+        public String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
+            StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"").append(s)
+                    .append("\",\"bids\":[");
+            Venue0.levels(sb, bids);
+            sb.append("],\"asks\":[");
+            Venue0.levels(sb, asks);
+            return sb.append("],\"checksum\":").append(v.checksum(s)).append("}]}").toString();
+        }
+
+        @Override
+        public String update(Venue0 v, String s, boolean bid, List<String[]> changes, long t) {
+            StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"").append(s)
+                    .append("\",\"bids\":[");
+            Venue0.levels(sb, bid ? changes : List.of());
+            sb.append("],\"asks\":[");
+            Venue0.levels(sb, bid ? List.of() : changes);
+            return sb.append("],\"checksum\":").append(v.checksum(s)).append(",\"timestamp\":\"")
+                    .append(Instant.ofEpochSecond(0, t * 1000)).append("\"}]}").toString();
+        }
+
+        @Override
+        public String heartbeat(String symbol, long sequence, long t) {
+            return "{\"channel\":\"heartbeat\"}";
+        }
+    };
+
+    /** Coinbase Exchange {@code level2_batch}: no checksum, no sequence on updates (the venue's weakest gap signal). */
+    static final Dialect COINBASE = new Dialect() {
+        @Override
+        public Venue venue() {
+            return Venue.COINBASE;
+        }
+
+        @Override
+        public boolean isBookSubscribe(String t) {
+            return t.contains("level2_batch");
+        }
+
+        @Override
+        public List<String> preamble(List<String> symbols, String refused) {
+            if (refused != null) {
+                return List.of("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"" + refused.replace('/', '-')
+                        + " is delisted\"}");
+            }
+            StringBuilder ids = new StringBuilder();
+            for (String sym : symbols) ids.append(ids.length() == 0 ? "" : ",").append('"').append(sym.replace('/', '-')).append('"');
+            return List.of("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"level2_batch\",\"product_ids\":[" + ids + "]}]}");
+        }
+
+        @Override
+        public String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
+            return "{\"type\":\"snapshot\",\"product_id\":\"" + s.replace('/', '-') + "\",\"bids\":" + pairs(bids, null)
+                    + ",\"asks\":" + pairs(asks, null) + "}";
+        }
+
+        @Override
+        public String update(Venue0 v, String s, boolean bid, List<String[]> changes, long t) {
+            return "{\"type\":\"l2update\",\"product_id\":\"" + s.replace('/', '-') + "\",\"changes\":"
+                    + pairs(changes, bid ? "buy" : "sell") + ",\"time\":\"" + Instant.ofEpochSecond(0, t * 1000) + "\"}";
+        }
+
+        @Override
+        public String heartbeat(String symbol, long sequence, long t) {
+            return "{\"type\":\"heartbeat\",\"sequence\":" + sequence + ",\"product_id\":\"" + symbol.replace('/', '-')
+                    + "\",\"time\":\"" + Instant.ofEpochSecond(0, t * 1000) + "\"}";
+        }
+
+        private String pairs(List<String[]> ls, String side) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < ls.size(); i++) {
+                if (i > 0) sb.append(',');
+                sb.append('[');
+                if (side != null) sb.append('"').append(side).append("\",");
+                sb.append('"').append(ls.get(i)[0]).append("\",\"").append(ls.get(i)[1]).append("\"]");
+            }
+            return sb.append(']').toString();
+        }
+    };
 
     @AfterEach
     void tearDown() throws Exception {
@@ -264,17 +379,10 @@ class GapTruthTest {
 
     /** One connection: instrument, acks, snapshots, then updates (with the fault on the first connection). */
     private void script(Session s, Fault fault) throws Exception {
-        s.awaitText(t -> t.contains("\"channel\":\"book\""), DEADLINE_MILLIS);
+        s.awaitText(venue.dialect::isBookSubscribe, DEADLINE_MILLIS);
         boolean faulty = s.index() == 0;
         if (!faulty) lastSessionDone.set(false);
-        s.send(instrument());
-        for (String sym : SYMBOLS) {
-            if (faulty && fault == Fault.SUBSCRIBE_ERROR && sym.equals("ETH/USD")) {
-                s.send("{\"method\":\"subscribe\",\"error\":\"Currency pair not supported ETH/USD\",\"success\":false}");
-            } else {
-                s.send(ack(sym));
-            }
-        }
+        for (String m : venue.dialect.preamble(SYMBOLS, faulty && fault == Fault.SUBSCRIBE_ERROR ? "ETH/USD" : null)) s.send(m);
         for (String sym : SYMBOLS) {
             synchronized (venue) {
                 if (faulty && (fault == Fault.LOST_SNAPSHOT || fault == Fault.SUBSCRIBE_ERROR) && sym.equals("ETH/USD")) {
@@ -297,14 +405,14 @@ class GapTruthTest {
             // generate and send under one lock: a change of the venue's book is never made while
             // another connection could miss it
             synchronized (venue) {
-                if (faulty && server.requests("/kraken") > 1) return; // the client moved on to a new connection
+                if (faulty && server.requests("/" + venue.dialect.venue().id()) > 1) return; // the client moved on
                 frame = venue.update(sym);
                 t = venue.exchangeMicros.get();
                 intended.add(new Object[] {s.index(), sym, t, frame});
                 if (faulty && i == FAULT_AT) {
                     venue.exchangeMicros.addAndGet(1_500_000); // the gap spans a second boundary whatever the fault
                 }
-                if (i % 10 == 9) s.send("{\"channel\":\"heartbeat\"}");
+                if (i % 10 == 9) s.send(venue.dialect.heartbeat(sym, ++heartbeatSequence, t));
                 if (!sendUpdate(s, fault, faulty, i, sym, frame, t)) return;
             }
         }
@@ -332,7 +440,7 @@ class GapTruthTest {
                         return true;
                     }
                     case OVERSIZE_FRAME -> {
-                        s.send(frame.replace("\"channel\":\"book\"", "\"channel\":\"book\",\"pad\":\"" + "x".repeat(5000) + "\""));
+                        s.send("{\"pad\":\"" + "x".repeat(5000) + "\"," + frame.substring(1));
                         return true;
                     }
                     case CHECKSUM -> {
@@ -375,11 +483,25 @@ class GapTruthTest {
 
     @ParameterizedTest
     @EnumSource(Fault.class)
-    void everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(Fault fault) throws Exception {
-        server.onWebSocket("/kraken", s -> script(s, fault));
+    void kraken(Fault fault) throws Exception {
+        everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(KRAKEN, fault);
+    }
+
+    /** Coinbase {@code level2_batch}: every fault but the checksum one (the feed has none, nor an update sequence). */
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = "CHECKSUM", mode = EnumSource.Mode.EXCLUDE)
+    void coinbaseLevel2Batch(Fault fault) throws Exception {
+        everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(COINBASE, fault);
+    }
+
+    private void everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(Dialect dialect, Fault fault) throws Exception {
+        venue = new Venue0(dialect);
+        venue.freezeInitial();
+        String path = "/" + dialect.venue().id();
+        server.onWebSocket(path, s -> script(s, fault));
         long skew = fault == Fault.CLOCK_SKEW ? 3_000_000 : 0; // the exchange's clock is 3 s behind ours
-        Map<String, String> env = Map.of(Venue.KRAKEN.urlEnv(), server.wsUrl("/kraken"));
-        LiveSourceConfig config = LiveSourceConfig.of(Map.of(Venue.KRAKEN, SYMBOLS), env)
+        Map<String, String> env = Map.of(dialect.venue().urlEnv(), server.wsUrl(path));
+        LiveSourceConfig config = LiveSourceConfig.of(Map.of(dialect.venue(), SYMBOLS), env)
                 .withLimits(fault == Fault.QUEUE_OVERFLOW ? 48 : 10_000, 10_000, 20, 200).withJitterSeed(1)
                 .withMaxFrameBytes(4096);
         feed = new LiveFeed(config, new UnregisteredMetricsGroup(), () -> venue.exchangeMicros.get() + skew);
@@ -393,7 +515,8 @@ class GapTruthTest {
                 Thread.sleep(10);
             }
         }
-        pollUntil(() -> lastSessionDone.get() && lastSnapshotAfterLastReset() && feed.booksValid("kraken-0")
+        String conn = dialect.venue().id() + "-0";
+        pollUntil(() -> lastSessionDone.get() && lastSnapshotAfterLastReset() && feed.booksValid(conn)
                 && appliedUpdatesOfLastSession() == UPDATES, "the second connection's books valid and all its updates");
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
@@ -426,7 +549,7 @@ class GapTruthTest {
             assertThat(records).filteredOn(m -> m.symbol().equals(sym) && m.tsMicros() > from && m.tsMicros() <= to)
                     .as("%s records inside its gap (%s, %s]", sym, from, to).isEmpty();
         }
-        System.out.printf("gap-truth fault=%s records=%d resets=%s scenario_ms=%d gap_to_valid_ms=%d%n", fault, records.size(),
+        System.out.printf("gap-truth venue=%s fault=%s records=%d resets=%s scenario_ms=%d gap_to_valid_ms=%d%n", dialect.venue().id(), fault, records.size(),
                 events.stream().filter(e -> e.kind() == EventKind.BOOK_RESET).map(e -> e.reset().reason()).distinct().toList(),
                 elapsedMs, gapToValidMillis());
     }

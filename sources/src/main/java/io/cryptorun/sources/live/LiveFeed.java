@@ -314,6 +314,11 @@ public final class LiveFeed implements AutoCloseable {
             } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
                 vm.subscribeErrors.inc();
                 resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
+            } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system()) && resync == null) {
+                // Coinbase's {"type":"error"} (a refused subscribe, a bad message) and Bitstamp's bts:error:
+                // the venue refused something we asked for, so some book may never come — resubscribe
+                vm.subscribeErrors.inc();
+                resync = "venue_error: " + e.status().message();
             }
             BookOutcome o = c.books.apply(e);
             if (o != null) {

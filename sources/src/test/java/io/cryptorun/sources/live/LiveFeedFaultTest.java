@@ -214,7 +214,8 @@ class LiveFeedFaultTest {
             }
         });
         startKraken(c -> c);
-        h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
+        // the loss's reset, then a fresh snapshot after it (the reconnect alone may be seen first)
+        h.pollUntil(() -> h.markers(BTC).size() >= 2 && krakenValidAfter(2), "reconnected, book rebuilt");
     }
 
     @Test

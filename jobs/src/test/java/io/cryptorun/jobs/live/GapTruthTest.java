@@ -237,36 +237,38 @@ class GapTruthTest {
     }
 
     /** How one venue's feed says things (frames rendered from the venue's true books). */
-    interface Dialect {
-        Venue venue();
+    abstract static class Dialect {
+        private final Venue venue;
+        private final String subscribeToken;
 
-        /** A client message that is the book subscription. */
-        boolean isBookSubscribe(String clientText);
+        /** @param subscribeToken text that marks the client's book subscription */
+        Dialect(Venue venue, String subscribeToken) {
+            this.venue = venue;
+            this.subscribeToken = subscribeToken;
+        }
+
+        Venue venue() {
+            return venue;
+        }
+
+        boolean isBookSubscribe(String clientText) {
+            return clientText.contains(subscribeToken);
+        }
 
         /** What the venue sends on a new connection before the snapshots; {@code refused} is answered with a subscribe error. */
-        List<String> preamble(List<String> symbols, String refused);
+        abstract List<String> preamble(List<String> symbols, String refused);
 
-        String snapshot(Venue0 v, String symbol, List<String[]> bids, List<String[]> asks);
+        abstract String snapshot(Venue0 v, String symbol, List<String[]> bids, List<String[]> asks);
 
-        String update(Venue0 v, String symbol, boolean bid, List<String[]> changes, long exchangeMicros);
+        abstract String update(Venue0 v, String symbol, boolean bid, List<String[]> changes, long exchangeMicros);
 
         /** A heartbeat about {@code symbol} (Kraken's is connection-level and receive-stamped). */
-        String heartbeat(String symbol, long sequence, long exchangeMicros);
+        abstract String heartbeat(String symbol, long sequence, long exchangeMicros);
     }
 
-    static final Dialect KRAKEN = new Dialect() {
+    static final Dialect KRAKEN = new Dialect(Venue.KRAKEN, "\"channel\":\"book\"") {
         @Override
-        public Venue venue() {
-            return Venue.KRAKEN;
-        }
-
-        @Override
-        public boolean isBookSubscribe(String t) {
-            return t.contains("\"channel\":\"book\"");
-        }
-
-        @Override
-        public List<String> preamble(List<String> symbols, String refused) {
+        List<String> preamble(List<String> symbols, String refused) {
             List<String> out = new ArrayList<>();
             out.add(instrument());
             for (String sym : symbols) {
@@ -277,7 +279,7 @@ class GapTruthTest {
         }
 
         @Override
-        public String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
+        String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
             StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"").append(s)
                     .append("\",\"bids\":[");
             Venue0.levels(sb, bids);
@@ -287,7 +289,7 @@ class GapTruthTest {
         }
 
         @Override
-        public String update(Venue0 v, String s, boolean bid, List<String[]> changes, long t) {
+        String update(Venue0 v, String s, boolean bid, List<String[]> changes, long t) {
             StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"").append(s)
                     .append("\",\"bids\":[");
             Venue0.levels(sb, bid ? changes : List.of());
@@ -298,25 +300,15 @@ class GapTruthTest {
         }
 
         @Override
-        public String heartbeat(String symbol, long sequence, long t) {
+        String heartbeat(String symbol, long sequence, long t) {
             return "{\"channel\":\"heartbeat\"}";
         }
     };
 
     /** Coinbase Exchange {@code level2_batch}: no checksum, no sequence on updates (the venue's weakest gap signal). */
-    static final Dialect COINBASE = new Dialect() {
+    static final Dialect COINBASE = new Dialect(Venue.COINBASE, "level2_batch") {
         @Override
-        public Venue venue() {
-            return Venue.COINBASE;
-        }
-
-        @Override
-        public boolean isBookSubscribe(String t) {
-            return t.contains("level2_batch");
-        }
-
-        @Override
-        public List<String> preamble(List<String> symbols, String refused) {
+        List<String> preamble(List<String> symbols, String refused) {
             if (refused != null) {
                 return List.of("{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"" + refused.replace('/', '-')
                         + " is delisted\"}");
@@ -327,19 +319,19 @@ class GapTruthTest {
         }
 
         @Override
-        public String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
+        String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
             return "{\"type\":\"snapshot\",\"product_id\":\"" + s.replace('/', '-') + "\",\"bids\":" + pairs(bids, null)
                     + ",\"asks\":" + pairs(asks, null) + "}";
         }
 
         @Override
-        public String update(Venue0 v, String s, boolean bid, List<String[]> changes, long t) {
+        String update(Venue0 v, String s, boolean bid, List<String[]> changes, long t) {
             return "{\"type\":\"l2update\",\"product_id\":\"" + s.replace('/', '-') + "\",\"changes\":"
                     + pairs(changes, bid ? "buy" : "sell") + ",\"time\":\"" + Instant.ofEpochSecond(0, t * 1000) + "\"}";
         }
 
         @Override
-        public String heartbeat(String symbol, long sequence, long t) {
+        String heartbeat(String symbol, long sequence, long t) {
             return "{\"type\":\"heartbeat\",\"sequence\":" + sequence + ",\"product_id\":\"" + symbol.replace('/', '-')
                     + "\",\"time\":\"" + Instant.ofEpochSecond(0, t * 1000) + "\"}";
         }

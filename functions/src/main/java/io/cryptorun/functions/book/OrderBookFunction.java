@@ -11,8 +11,8 @@ import io.cryptorun.sources.book.BookState;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.book.OrderBookSerializer;
 import io.cryptorun.sources.book.VenueBookRules;
-import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.model.BookReset;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
@@ -43,9 +43,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Inputs are the records of {@link VenueBookRules#isRuleInput}: INSTRUMENT sets the precision
  * (a change drops the book until the next snapshot), a successful SUBSCRIPTION ack for channel
- * {@code book} sets the depth (both Kraken), a live-source resync marker
- * ({@link LiveFeed#resyncMarker}, a failed {@code book} subscription) invalidates the book until
- * its next snapshot, BOOK_SNAPSHOT and BOOK_DELTA change the book, and
+ * {@code book} sets the depth (both Kraken), a {@link BookReset} (a gap in the book's stream, live
+ * or recorded) invalidates the book until its next snapshot (see "Gaps" below), BOOK_SNAPSHOT and
+ * BOOK_DELTA change the book, and
  * Coinbase product heartbeats and matches are checked against the product's sequence. Other kinds
  * are ignored and, deliberately, do not move time: emission depends on rule inputs only. A rule
  * that keeps per-book state (Coinbase baselines, Bitstamp diff buffer) keeps it in keyed state
@@ -87,6 +87,14 @@ import org.apache.flink.util.OutputTag;
  * deterministic rule can place). Records keep the timestamp of the input or timer that emitted
  * them; use {@link Microstructure#tsMicros()} as their event time.
  *
+ * <h2>Gaps</h2>
+ *
+ * A {@link BookReset} carries the exchange time {@code L} of the last book data received before the
+ * gap (never a receive-time stamp). Boundaries up to {@code floor(L)} are emitted from the book as
+ * it stood (every input before them was received), then the book is invalid: nothing is emitted
+ * from it until a fresh snapshot, whatever the watermark or later inputs do. A reset without a
+ * book time, or one at or before {@code S}, only invalidates: it never moves the market's clock.
+ *
  * <h2>Counters</h2>
  *
  * Each is a Flink metric (camelCase name) and an accumulator (snake_case name) for the replay
@@ -107,6 +115,15 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
 
     /** How far past a market's last input its 1 Hz clock keeps ticking on the watermark alone (s). */
     public static final int DEFAULT_QUIET_HORIZON_SECONDS = 60;
+
+    /**
+     * SPEC §4: a book whose age — event time minus the later of its last exchange update and its
+     * connection's last heartbeat — exceeds 60 s is invalid. Exactly 60 s is still valid.
+     */
+    public static final long MAX_BOOK_AGE_MICROS = 60 * SECOND;
+
+    /** Accumulator (and, camelCase, metric) of boundaries not emitted because the book was older than {@link #MAX_BOOK_AGE_MICROS}. */
+    public static final String ACC_MICROSTRUCTURE_STALE = "microstructure_stale";
 
     /** Book messages that were not applied or broke the book, with the reason. */
     public static final OutputTag<Quarantine> QUARANTINE =
@@ -143,6 +160,8 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient ValueState<Long> lastBoundaryState;
     private transient ValueState<Long> lastInputSecondState;
     private transient ValueState<BookRule> ruleState;
+    /** Event time of the last heartbeat that confirmed this book (Coinbase product heartbeats). */
+    private transient ValueState<Long> lastHeartbeatState;
     private transient VenueBookRules rules;
 
     private transient CountingMetric bookSnapshots;
@@ -159,6 +178,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient CountingMetric precisionExceeded;
     private transient CountingMetric staleDropped;
     private transient CountingMetric booksRecovered;
+    private transient CountingMetric microstructureStale;
 
     public OrderBookFunction() {
         this(DEFAULT_MAX_CATCH_UP_SECONDS);
@@ -191,6 +211,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         lastBoundaryState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-boundary-us", Types.LONG));
         lastInputSecondState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-input-second-us", Types.LONG));
         ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("book-rule", BookRuleSerializer.INSTANCE));
+        lastHeartbeatState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heartbeat-us", Types.LONG));
         rules = new VenueBookRules();
         var ctx = getRuntimeContext();
         bookSnapshots = CountingMetric.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
@@ -207,6 +228,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         precisionExceeded = CountingMetric.register(ctx, "precisionExceeded", ACC_PRECISION_EXCEEDED);
         staleDropped = CountingMetric.register(ctx, "staleDropped", ACC_STALE_DROPPED);
         booksRecovered = CountingMetric.register(ctx, "booksRecovered", ACC_BOOKS_RECOVERED);
+        microstructureStale = CountingMetric.register(ctx, "microstructureStale", ACC_MICROSTRUCTURE_STALE);
     }
 
     @Override
@@ -218,6 +240,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         if (!VenueBookRules.isSupported(h.venue())) {
             quarantine(QuarantineReason.UNKNOWN_VENUE, e.kind().name().toLowerCase(java.util.Locale.ROOT)
                     + " from '" + h.venue() + "', which is not an exchange with a book rule (venue-native books only)", h, ctx);
+            return;
+        }
+        if (e.kind() == EventKind.BOOK_RESET) {
+            applyReset(e.reset(), ctx, out);
             return;
         }
         long second = Math.floorDiv(h.eventTimeMicros(), SECOND) * SECOND;
@@ -288,6 +314,11 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             booksRecovered.inc();
         }
         if (o == BookOutcome.APPLIED && (e.kind() == EventKind.HEARTBEAT || e.kind() == EventKind.TRADE)) {
+            if (e.kind() == EventKind.HEARTBEAT && h.exchangeTimeMicros() != EventHeader.NO_TIME) {
+                // the venue confirmed, on its own clock, that the book's stream is whole: it is not aging
+                Long hb = lastHeartbeatState.value();
+                if (hb == null || h.exchangeTimeMicros() > hb) lastHeartbeatState.update(h.exchangeTimeMicros());
+            }
             return; // a sequence check that passed: the book did not change
         }
         settle(book, o, expectedChecksum, what, h, ctx);
@@ -322,17 +353,31 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         ctx.timerService().registerEventTimeTimer(Micros.toMillis(second + SECOND));
     }
 
-    /** Emits boundaries in {@code (from, to]} from the book as it stands now. */
-    private void emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) {
+    /**
+     * Emits boundaries in {@code (from, to]} from the book as it stands now, except those at which
+     * the book is older than {@link #MAX_BOOK_AGE_MICROS} (counted as {@code microstructure_stale}).
+     */
+    private void emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) throws Exception {
         if (!book.isValid()) {
             return;
+        }
+        Long hb = lastHeartbeatState.value();
+        long alive = hb == null ? book.lastUpdateMicros() : Math.max(book.lastUpdateMicros(), hb);
+        // the last boundary b with b − alive ≤ 60 s (exact, in µs)
+        long youngest = alive == Long.MIN_VALUE ? from : Math.floorDiv(alive + MAX_BOOK_AGE_MICROS, SECOND) * SECOND;
+        if (youngest < to) {
+            microstructureStale.inc((to - Math.max(from, youngest)) / SECOND);
+            to = youngest;
+            if (to <= from) {
+                return;
+            }
         }
         long count = (to - from) / SECOND;
         long first = from + SECOND;
         if (count > maxCatchUpSeconds) {
             first = to - (maxCatchUpSeconds - 1) * SECOND;
         }
-        Microstructure m = MicrostructureCalculator.compute(book, first);
+        Microstructure m = MicrostructureCalculator.compute(book, first, alive);
         if (!m.valid()) {
             return; // one-sided: nothing to report, at any of these boundaries
         }
@@ -359,15 +404,31 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         bookState.update(book);
     }
 
-    private void applySubscription(OrderBook book, Subscription s) throws Exception {
-        if (LiveFeed.isResyncMarker(s)) {
-            // the live source lost this book's stream (reconnect, restore, overflow, broken book):
-            // whatever came before cannot be continued; the fresh snapshot that follows rebuilds it
-            if (book.isValid()) booksInvalidated.inc();
-            book.invalidate();
-            bookState.update(book);
-            return;
+    /**
+     * A gap: the source lost (or could not use) part of this book's stream. Whatever came before
+     * cannot be continued; the fresh snapshot that follows rebuilds it.
+     */
+    private void applyReset(BookReset r, Context ctx, Collector<Microstructure> out) throws Exception {
+        OrderBook book = bookState.value();
+        Long last = lastBoundaryState.value();
+        if (r.hasBookTime() && last != null && book != null) {
+            long second = Math.floorDiv(r.header().exchangeTimeMicros(), SECOND) * SECOND;
+            if (second > last) {
+                // the seconds up to the last book data received are intact: emit them from the book as it stood
+                emitBoundaries(book, last, second, out);
+                ctx.timerService().deleteEventTimeTimer(Micros.toMillis(last + SECOND));
+                lastBoundaryState.update(second);
+            }
         }
+        if (book == null) {
+            book = VenueBookRules.newBook(r.header().venue(), r.header().symbol());
+        }
+        if (book.isValid()) booksInvalidated.inc();
+        book.invalidate();
+        bookState.update(book);
+    }
+
+    private void applySubscription(OrderBook book, Subscription s) throws Exception {
         // a failed ack or one without depth leaves the book's depth (default 10) as it was
         if (s.success() && s.depth() > 0 && s.depth() != book.depth()) {
             book.setDepth(s.depth());
@@ -451,6 +512,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         m.put(ACC_PRECISION_EXCEEDED, precisionExceeded.get());
         m.put(ACC_STALE_DROPPED, staleDropped.get());
         m.put(ACC_BOOKS_RECOVERED, booksRecovered.get());
+        m.put(ACC_MICROSTRUCTURE_STALE, microstructureStale.get());
         return m;
     }
 }

@@ -24,8 +24,10 @@ import io.cryptorun.sources.decimal.Decimal;
  *                      flooring keeps {@code depth ≥ t} exact for t with ≤ 8 decimals)
  * @param imbalance     (bidDepth − askDepth) / (bidDepth + askDepth) on the exact depths,
  *                      half-even to 4 decimals; 0 when both are 0
- * @param bookAgeMs     tsMicros − event time of the last applied book message, in ms (floor);
- *                      −1 if the book was never updated
+ * @param bookAgeMs     tsMicros − the later of the event time of the last applied book message and
+ *                      the last heartbeat that confirmed the book (SPEC §4), in ms (floor); −1 if
+ *                      the book was never updated. Never more than 60 000 in an emitted record
+ *                      ({@code OrderBookFunction#MAX_BOOK_AGE_MICROS})
  * @param valid         the book is valid (checksum-verified, not crossed) and two-sided
  * @param conn          connection of the last applied frame (provenance)
  * @param frameOrdinal  ordinal of the last applied frame on that connection (provenance)

@@ -32,7 +32,15 @@ public final class MicrostructureCalculator {
 
     /** Microstructure of {@code book} as of {@code tsMicros}; never null (see {@link Microstructure#valid()}). */
     public static Microstructure compute(OrderBook book, long tsMicros) {
-        long last = book.lastUpdateMicros();
+        return compute(book, tsMicros, book.lastUpdateMicros());
+    }
+
+    /**
+     * As {@link #compute(OrderBook, long)}, with the book's age measured from {@code aliveMicros}:
+     * the later of its last exchange update and its connection's last heartbeat (SPEC §4).
+     */
+    public static Microstructure compute(OrderBook book, long tsMicros, long aliveMicros) {
+        long last = aliveMicros;
         long ageMs = last == Long.MIN_VALUE ? -1 : Micros.toMillis(tsMicros - last);
         if (book.bidCount() == 0 || book.askCount() == 0 || !book.hasPrecision()) {
             return new Microstructure(book.venue(), book.symbol(), tsMicros, null, null, null, null, null, null, null,

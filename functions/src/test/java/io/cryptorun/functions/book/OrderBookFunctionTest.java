@@ -245,8 +245,8 @@ class OrderBookFunctionTest {
         BookEvents b = new BookEvents("kraken", "BTC/USD");
         String[][] bids = lv("100.0", "1", "99.0", "2");
         String[][] asks = lv("101.0", "1", "102.0", "1");
-        MarketEvent marker = io.cryptorun.sources.live.LiveFeed.resyncMarker(io.cryptorun.sources.live.Venue.KRAKEN, "BTC/USD",
-                T + 1_500_000, T + 1_503_000, "c1", "closed by server: 1001 going away");
+        MarketEvent marker = MarketEvent.of(new io.cryptorun.sources.model.BookReset(new io.cryptorun.sources.model.EventHeader(
+                "kraken", "BTC/USD", T + 1_500_000, T + 1_503_000, "c1", -1), "closed by server: 1001 going away", true));
         List<Step> steps = List.of(
                 new Ev(b.instrument(T)),
                 new Ev(b.snapshot(T + 250_000, bids, asks)),

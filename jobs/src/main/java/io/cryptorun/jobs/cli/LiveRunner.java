@@ -19,6 +19,18 @@ final class LiveRunner {
     private LiveRunner() {}
 
     static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log) throws Exception {
+        return run(input, venues, symbols, out, o, log, io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
+    }
+
+    /** @param metricsPorts the Prometheus endpoint's port or range (see {@link io.cryptorun.jobs.live.LiveMetricsEndpoint}) */
+    static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log, String metricsPorts)
+            throws Exception {
+        Configuration conf = new Configuration();
+        try {
+            io.cryptorun.jobs.live.LiveMetricsEndpoint.configure(conf, metricsPorts);
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage(e.getMessage(), "--metrics-port takes a port or a range lo-hi (env CRYPTORUN_METRICS_PORT)");
+        }
         ScannerJob job;
         FileSinks sinks;
         Preflight.outputDir(out);
@@ -45,7 +57,6 @@ final class LiveRunner {
             }
         }
         job = job.withSettings(ReplayRunner.settings(o)); // the config's thresholds, validated before the job starts
-        Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestOptions.PORT, o.webPort);
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
@@ -53,8 +64,8 @@ final class LiveRunner {
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
         job.build(env);
-        log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, outputs under %s; Ctrl-C to stop%n",
-                input, venues, symbols, o.webPort, out.resolve("_parts").toAbsolutePath());
+        log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, Prometheus metrics on :%s, outputs under %s;"
+                + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());
         env.execute("cryptorun-live");
         return 0;
     }

@@ -48,12 +48,17 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the Flink web UI on 127.0.0.1 (env CRYPTORUN_WEB_PORT, default 8081).")
     int webPort;
 
+    @Option(names = "--metrics-port", paramLabel = "<port|lo-hi>",
+            description = "Prometheus endpoint of a live run (default: $CRYPTORUN_METRICS_PORT, else 9249).")
+    String metricsPort;
+
     @Override
     public Integer call() throws Exception {
         options.webPort = webPort;
         String input = live ? "ws" : source;
         if (!input.equals("fixtures")) {
-            return LiveRunner.run(input, venues, symbols, out, options, System.out);
+            return LiveRunner.run(input, venues, symbols, out, options, System.out,
+                    metricsPort != null ? metricsPort : io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
         }
         if (!Files.exists(fixtures)) {
             throw UserError.usage("fixture not found: " + fixtures.toAbsolutePath(), "run from the repository root, or pass --fixtures");

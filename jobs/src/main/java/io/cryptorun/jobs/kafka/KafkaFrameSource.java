@@ -1,7 +1,7 @@
 package io.cryptorun.jobs.kafka;
 
 import io.cryptorun.sources.fixture.FixtureLine;
-import io.cryptorun.sources.live.LiveFeed;
+import io.cryptorun.sources.fixture.BookResetLine;
 import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
@@ -84,10 +84,10 @@ public final class KafkaFrameSource {
                         line.ts(), line.conn(), record.offset(), line.frame())));
                 return;
             }
-            if (line.conn().endsWith(LiveFeed.RESYNC_CONN_SUFFIX)) { // the ingest job's note of a gap: drop the book
-                MarketEvent marker = LiveFeed.resyncMarker(line);
+            if (BookResetLine.isResetLine(line)) { // the ingest job's note of a gap: drop the book
+                MarketEvent marker = BookResetLine.decodeEvent(line);
                 out.collect(marker != null ? marker : MarketEvent.of(new Quarantine(line.venue(), "", QuarantineReason.UNKNOWN_MESSAGE,
-                        "malformed resync line", line.ts(), line.conn(), record.offset(), line.frame())));
+                        "malformed book reset line", line.ts(), line.conn(), record.offset(), line.frame())));
                 return;
             }
             FrameParser parser = parsers.computeIfAbsent(venue, Venue::newParser);

@@ -117,7 +117,12 @@ class FaultFixtureReplayTest {
     }
 
     private static String snapshotFrame() {
-        StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"BTC/USD\",\"bids\":[");
+        return snapshotFrame("BTC/USD");
+    }
+
+    /** The checksum guide's book as a Kraken v2 snapshot of {@code symbol} (price/qty precision 1/8). */
+    static String snapshotFrame(String symbol) {
+        StringBuilder sb = new StringBuilder("{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"" + symbol + "\",\"bids\":[");
         levels(sb, GUIDE_BIDS);
         sb.append("],\"asks\":[");
         levels(sb, GUIDE_ASKS);

@@ -81,7 +81,7 @@ class LiveSourceRestoreTest {
             String savepoint = stopWithSavepoint(first, dir.resolve("sp"));
             JobExecutionResult r1 = first.getJobExecutionResult().get();
             assertThat(r1.<Long>getAccumulatorResult(OrderBookFunction.ACC_CHECKSUM_MISMATCH)).isZero();
-            long lastOrdinal = SEEN.stream().filter(e -> !LiveFeed.isResyncMarker(e))
+            long lastOrdinal = SEEN.stream().filter(e -> !(e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET))
                     .mapToLong(e -> e.header().frameOrdinal()).max().orElseThrow();
 
             // second run from the savepoint
@@ -95,8 +95,8 @@ class LiveSourceRestoreTest {
             assertThat(server.requests("/kraken")).isEqualTo(2); // a new connection, new subscriptions
             List<MarketEvent> btc = SEEN.stream().filter(e -> e.symbol().equals("BTC/USD") && e.isBookInput()).toList();
             assertThat(btc.get(0)).satisfies(e -> {
-                assertThat(LiveFeed.isResyncMarker(e)).isTrue();
-                assertThat(e.subscription().error()).isEqualTo("resync: restored");
+                assertThat((e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET)).isTrue();
+                assertThat(e.reset().reason()).isEqualTo("restored");
             });
             assertThat(btc).filteredOn(e -> e.kind() == EventKind.BOOK_SNAPSHOT || e.kind() == EventKind.BOOK_DELTA)
                     .first().extracting(MarketEvent::kind).isEqualTo(EventKind.BOOK_SNAPSHOT);
@@ -106,7 +106,7 @@ class LiveSourceRestoreTest {
             assertThat(r2.<Long>getAccumulatorResult(OrderBookFunction.ACC_CHECKSUM_MISMATCH)).isZero();
             assertThat(r2.<Long>getAccumulatorResult(OrderBookFunction.ACC_BOOK_QUARANTINED)).isZero();
             // provenance continues: the first frame after the restore has the checkpointed ordinal
-            long firstOrdinal = SEEN.stream().filter(e -> !LiveFeed.isResyncMarker(e))
+            long firstOrdinal = SEEN.stream().filter(e -> !(e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET))
                     .mapToLong(e -> e.header().frameOrdinal()).min().orElseThrow();
             assertThat(firstOrdinal).isEqualTo(lastOrdinal + 1);
         }
@@ -185,7 +185,7 @@ class LiveSourceRestoreTest {
             try {
                 await(() -> FAILED.get() && snapshotAfterRestore(List.copyOf(SEEN)), () -> "failover and new snapshot: failed "
                         + FAILED.get() + ", checkpointed " + CHECKPOINTED.get() + ", connections " + server.requests("/kraken")
-                        + ", markers " + SEEN.stream().filter(LiveFeed::isResyncMarker).map(e -> e.subscription().error()).toList()
+                        + ", markers " + SEEN.stream().filter(e -> e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET).map(e -> e.reset().reason()).toList()
                         + ", events " + SEEN.size());
             } finally {
                 job.cancel().get(); // free the slot whatever happened
@@ -194,7 +194,7 @@ class LiveSourceRestoreTest {
             List<MarketEvent> all = List.copyOf(SEEN);
             int restored = -1;
             for (int i = 0; i < all.size(); i++) {
-                if (LiveFeed.isResyncMarker(all.get(i)) && all.get(i).subscription().error().equals("resync: restored")) restored = i;
+                if ((all.get(i).kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET) && all.get(i).reset().reason().equals("restored")) restored = i;
             }
             // after the restore: the marker, then the new connection's snapshot before any delta
             List<MarketEvent> after = all.subList(restored, all.size()).stream().filter(e -> e.symbol().equals("BTC/USD"))
@@ -223,7 +223,7 @@ class LiveSourceRestoreTest {
     private static boolean snapshotAfterRestore(List<MarketEvent> all) {
         boolean restored = false;
         for (MarketEvent e : all) {
-            if (LiveFeed.isResyncMarker(e) && e.subscription().error().equals("resync: restored")) restored = true;
+            if ((e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET) && e.reset().reason().equals("restored")) restored = true;
             if (restored && e.kind() == EventKind.BOOK_SNAPSHOT && e.symbol().equals("BTC/USD")) return true;
         }
         return false;

@@ -56,8 +56,8 @@ class PrometheusMetricsTest {
             LiveSourceConfig config = LoopbackKraken.config(server, "BTC/USD", "ETH/USD");
             Configuration conf = new Configuration();
             conf.set(PipelineOptions.GENERIC_TYPES, false);
-            conf.setString("metrics.reporter.prom.factory.class", PrometheusReporterFactory.class.getName());
-            conf.setString("metrics.reporter.prom.port", FIRST_PORT + "-" + LAST_PORT);
+            LiveMetricsEndpoint.configure(conf, FIRST_PORT + "-" + LAST_PORT); // what `run --live` applies
+            assertThat(conf.getString("metrics.reporter.prom.factory.class", "")).isEqualTo(PrometheusReporterFactory.class.getName());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
             env.enableCheckpointing(500);
             ScannerJob.forLive(config, new FileSinks(out, null, "unused")).build(env);

@@ -5,10 +5,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Per-venue circuit breaker (SPEC §4). Outcomes are connection attempts and REST snapshot
- * requests: success with its latency, or failure. The breaker opens when, over the last
- * {@code window} outcomes (once at least {@code minCalls} were seen), more than
- * {@code maxErrorRate} failed; or after {@code maxConsecutiveFailures} failures in a row; or when
- * the p99 of the latencies in the window exceeds {@code maxP99LatencyMillis}. While open, nothing
+ * requests: success with its latency, or failure. The window is sliding in time as well as in
+ * count: it holds the last {@code window} outcomes of the last {@code windowMillis} — older ones
+ * are forgotten, so drops of healthy connections far apart never add up. The breaker opens when,
+ * over the window (once at least {@code minCalls} outcomes are in it), more than
+ * {@code maxErrorRate} failed; or after {@code maxConsecutiveFailures} failures in a row with no
+ * success between them, within {@code windowMillis} of each other; or when the p99 of the
+ * latencies in the window exceeds {@code maxP99LatencyMillis}. While open, nothing
  * is attempted; after {@code openMillis} one probe is allowed (half-open): its success closes the
  * breaker (window cleared), its failure opens it again.
  *
@@ -28,13 +31,22 @@ public final class CircuitBreaker {
 
     /** Thresholds; the defaults are SPEC §4's. */
     public record Config(int window, int minCalls, double maxErrorRate, int maxConsecutiveFailures,
-            long maxP99LatencyMillis, long openMillis) implements java.io.Serializable {
-        public static final Config DEFAULT = new Config(20, 10, 0.30, 5, 5_000, 30_000);
+            long maxP99LatencyMillis, long openMillis, long windowMillis) implements java.io.Serializable {
+        /** Outcomes older than this are forgotten by default (the SPEC names no length: one minute). */
+        public static final long DEFAULT_WINDOW_MILLIS = 60_000;
+        public static final Config DEFAULT = new Config(20, 10, 0.30, 5, 5_000, 30_000, DEFAULT_WINDOW_MILLIS);
 
         public Config {
-            if (window < 1 || minCalls < 1 || minCalls > window || maxConsecutiveFailures < 1 || openMillis < 1) {
+            if (window < 1 || minCalls < 1 || minCalls > window || maxConsecutiveFailures < 1 || openMillis < 1
+                    || windowMillis < 1) {
                 throw new IllegalArgumentException("invalid circuit breaker config");
             }
+        }
+
+        /** With the default time window. */
+        public Config(int window, int minCalls, double maxErrorRate, int maxConsecutiveFailures, long maxP99LatencyMillis,
+                long openMillis) {
+            this(window, minCalls, maxErrorRate, maxConsecutiveFailures, maxP99LatencyMillis, openMillis, DEFAULT_WINDOW_MILLIS);
         }
     }
 
@@ -48,6 +60,8 @@ public final class CircuitBreaker {
     private final Listener listener;
     private final boolean[] failed;
     private final long[] latencies;
+    private final long[] at;
+    private long lastFailureAt;
     private int count;
     private int next;
     private int consecutiveFailures;
@@ -61,6 +75,7 @@ public final class CircuitBreaker {
         this.listener = listener;
         this.failed = new boolean[config.window()];
         this.latencies = new long[config.window()];
+        this.at = new long[config.window()];
     }
 
     /**
@@ -110,6 +125,11 @@ public final class CircuitBreaker {
     }
 
     public synchronized void onFailure(String reason) {
+        long now = clockMillis.getAsLong();
+        if (consecutiveFailures > 0 && now - lastFailureAt > config.windowMillis()) {
+            consecutiveFailures = 0; // the previous failures are too old to be "in a row" with this one
+        }
+        lastFailureAt = now;
         consecutiveFailures++;
         if (state == State.HALF_OPEN) {
             probeInFlight = false;
@@ -134,17 +154,25 @@ public final class CircuitBreaker {
 
     /** Failed fraction of the outcomes in the window. */
     public synchronized double errorRate() {
+        expire();
         if (count == 0) return 0;
         int f = 0;
-        for (int i = 0; i < count; i++) if (failed[i]) f++;
+        for (int i = 0; i < count; i++) if (failed[slot(i)]) f++;
         return (double) f / count;
+    }
+
+    /** Outcomes in the window now (after forgetting those older than {@code windowMillis}). */
+    public synchronized int outcomes() {
+        expire();
+        return count;
     }
 
     /** p99 (nearest rank) of the successful outcomes' latencies in the window; 0 when none. */
     public synchronized long p99() {
+        expire();
         long[] ok = new long[count];
         int n = 0;
-        for (int i = 0; i < count; i++) if (!failed[i]) ok[n++] = latencies[i];
+        for (int i = 0; i < count; i++) if (!failed[slot(i)]) ok[n++] = latencies[slot(i)];
         if (n == 0) return 0;
         Arrays.sort(ok, 0, n);
         int rank = (int) Math.ceil(0.99 * n);
@@ -152,10 +180,23 @@ public final class CircuitBreaker {
     }
 
     private void record(boolean failure, long latency) {
+        expire();
         failed[next] = failure;
         latencies[next] = latency;
+        at[next] = clockMillis.getAsLong();
         next = (next + 1) % failed.length;
         count = Math.min(count + 1, failed.length);
+    }
+
+    /** Ring index of the i-th oldest outcome in the window. */
+    private int slot(int i) {
+        return Math.floorMod(next - count + i, failed.length);
+    }
+
+    /** Forgets outcomes older than {@code windowMillis} (they are the oldest ones of the ring). */
+    private void expire() {
+        long cutoff = clockMillis.getAsLong() - config.windowMillis();
+        while (count > 0 && at[slot(0)] < cutoff) count--;
     }
 
     private void clearWindow() {

@@ -20,7 +20,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * fresh snapshot (resync markers first), never continuing across the gap.
  *
  * <p>Two outputs: {@link #events} — the normalized {@link MarketEvent}s of the fixture path, plus
- * resync markers ({@link LiveFeed#resyncMarker}) — and {@link #frames} — each received frame as a
+ * resync markers ({@link io.cryptorun.sources.model.BookReset}) — and {@link #frames} — each received frame as a
  * {@link FixtureLine} (receive time, venue, connection) with its symbol ({@link SymbolFrame}), for
  * the ingest job.
  */

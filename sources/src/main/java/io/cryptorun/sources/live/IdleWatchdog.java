@@ -33,7 +33,12 @@ public final class IdleWatchdog {
 
     /** True when the silence exceeds the timeout. */
     public boolean stalled() {
-        return silenceMillis() > timeoutMillis;
+        return stalled(clockMillis.getAsLong());
+    }
+
+    /** {@link #stalled()} at the clock reading {@code nowMillis} (one reading for a whole watchdog tick). */
+    public boolean stalled(long nowMillis) {
+        return nowMillis - lastActivity > timeoutMillis;
     }
 
     public long timeoutMillis() {

@@ -4,18 +4,16 @@ import io.cryptorun.sources.bitstamp.BitstampParser;
 import io.cryptorun.sources.book.AdvancedTradeSequence;
 import io.cryptorun.sources.book.BookOutcome;
 import io.cryptorun.sources.coinbase.AdvancedTradeParser;
+import io.cryptorun.sources.fixture.BookResetLine;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.Utf8;
-import io.cryptorun.sources.json.JsonCursor;
-import io.cryptorun.sources.json.JsonException;
-import io.cryptorun.sources.json.JsonWriter;
+import io.cryptorun.sources.model.BookReset;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.model.QuarantineReason;
-import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.venue.FrameParser;
 import java.io.IOException;
 import java.time.Instant;
@@ -59,25 +57,24 @@ import org.slf4j.LoggerFactory;
  * Every connection has a generation. When a connection is lost, stalls, overflows the queue, or
  * one of its books breaks (checksum mismatch, sequence gap, out-of-order diff), its generation is
  * dead: remaining frames of it are dropped, every book of the connection is invalidated downstream
- * by a <em>resync marker</em> — a failed {@code book} {@link Subscription} with error
- * {@code "resync: <reason>"}, which the book operator treats as "book invalid until the next
- * snapshot" — and a new connection subscribes again, so the next book message is a fresh
- * snapshot. A restored reader does the same before its first frame.
+ * by a {@link BookReset} per symbol — stamped with the exchange time of the last book data received
+ * for that symbol, never with a receive-time stamp — which the book operator treats as "book invalid
+ * from here until the next snapshot", and a new connection subscribes again, so the next book
+ * message is a fresh snapshot. A restored reader does the same before its first frame. Frames
+ * that may have carried book data but cannot be used (unparseable, oversize, invalid numbers), an
+ * update before any snapshot (lost or corrupt snapshot) and a failed subscribe are gaps too.
  */
 public final class LiveFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
-    /** Prefix of the error text of resync markers. */
-    public static final String RESYNC_PREFIX = "resync: ";
-
     /** Where {@link #poll} puts what it produced. */
     public interface Output {
-        /** A normalized record (including resync markers and quarantines). */
+        /** A normalized record (including {@link BookReset}s and quarantines). */
         void event(MarketEvent e);
 
         /**
          * The raw frame as a fixture line (REST snapshot bodies on connection {@code <conn>#rest:<pair>},
-         * resync markers on {@code <conn>#resync}, see {@link #resyncLine}), with the symbol its
+         * book resets on {@code <conn>#resync}, see {@link BookResetLine}), with the symbol its
          * records are about ("" for connection-level frames): the Kafka key.
          */
         void frame(FixtureLine line, String symbol);
@@ -89,7 +86,14 @@ public final class LiveFeed implements AutoCloseable {
     /** A connection-level event for the task thread. */
     private record Lost(Conn conn, long gen, String reason, boolean overflow) {}
 
-    private static final int TOO_LARGE_PREFIX = 200;
+    /** Chars kept of a frame quarantined as too large: the same amount as replays keep (docs/DATA_SOURCES.md). */
+    private static final int TOO_LARGE_PREFIX = io.cryptorun.sources.fixture.FixtureLineDecoder.TOO_LARGE_PREFIX_CHARS;
+
+    /**
+     * Most bytes of frame text held between the sockets and the task thread (UTF-16 upper bound):
+     * beyond it frames are dropped and the connection resynced, like a full queue.
+     */
+    public static final long QUEUE_MAX_BYTES = 64L << 20;
 
     final class Conn {
         final LiveSplit split;
@@ -105,8 +109,6 @@ public final class LiveFeed implements AutoCloseable {
         long deadGen;
         boolean invalidated;
         boolean healthy;
-        /** Latest event time emitted on this connection: resync markers carry it, so they never move event time ahead of the data. */
-        long lastEventMicros = EventHeader.NO_TIME;
         /** Reason of a connection loss whose marker waits for the frames received before it. */
         String pendingLoss;
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
@@ -159,7 +161,7 @@ public final class LiveFeed implements AutoCloseable {
         this.config = config;
         this.clockMicros = clockMicros;
         this.jitter = config.jitterSeed() == null ? new Random() : new Random(config.jitterSeed());
-        this.queue = new FrameQueue<>(config.queueCapacity());
+        this.queue = new FrameQueue<>(config.queueCapacity(), QUEUE_MAX_BYTES, f -> 2L * f.text.length() + 64);
         this.metrics = new LiveMetrics(metricGroup, this::nowMillis, queue);
         this.client = new OkHttpClient.Builder()
                 .pingInterval(config.pingIntervalMillis(), TimeUnit.MILLISECONDS)
@@ -171,6 +173,7 @@ public final class LiveFeed implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.lastTickMillis = nowMillis();
         long tick = Math.max(20, config.idleTimeoutMillis() / 4);
         control.scheduleWithFixedDelay(this::watchdogTick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -202,6 +205,8 @@ public final class LiveFeed implements AutoCloseable {
         Conn c = new Conn(split, jitter);
         conns.add(c);
         LOG.info("live_source event=add venue={} conn={} symbols={}", v.id(), c.id, String.join(",", split.symbols()));
+        long now = nowMillis();
+        for (String s : split.symbols()) metrics.venue(v).track(s, now);
         onControl(() -> connect(c));
     }
 
@@ -278,11 +283,14 @@ public final class LiveFeed implements AutoCloseable {
         String lineConn = f.restPair == null ? c.id : FixtureLineDecoder.restConn(c.id, f.restPair);
         FixtureLine line = new FixtureLine(f.receiveMicros, c.venue.id(), lineConn, f.text);
         if (f.tooLargeBytes >= 0) {
-            out.frame(line, "");
             vm.framesQuarantined.inc();
-            out.event(MarketEvent.of(new Quarantine(c.venue.recordVenue(), "", QuarantineReason.FRAME_TOO_LARGE,
+            MarketEvent tooLarge = MarketEvent.of(new Quarantine(c.venue.recordVenue(), "", QuarantineReason.FRAME_TOO_LARGE,
                     "frame of " + f.tooLargeBytes + " bytes exceeds the limit of " + config.maxFrameBytes()
-                            + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text)));
+                            + " (first " + TOO_LARGE_PREFIX + " chars kept)", f.receiveMicros, c.id, ordinal, f.text));
+            vm.frameGaps.inc(); // it may have carried book data: a gap
+            resync(c, f.gen, QuarantineReason.FRAME_TOO_LARGE, f.receiveMicros, out); // before the frame, like any gap
+            out.frame(line, "");
+            out.event(tooLarge);
             return;
         }
         parsed.clear();
@@ -302,20 +310,31 @@ public final class LiveFeed implements AutoCloseable {
                 break;
             }
         }
-        out.frame(line, frameSymbol);
         String resync = null;
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
-            if (e.kind() != EventKind.QUARANTINE) c.lastEventMicros = Math.max(c.lastEventMicros, e.eventTimeMicros());
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
-            } else if (c.books.tracks(e.symbol())) { // subscribed symbols only (Kraken's instrument lists every pair)
-                vm.frameFor(e.symbol(), receiveMillis);
+                if (resync == null && losesBookData(e.quarantine())) {
+                    vm.frameGaps.inc();
+                    resync = e.quarantine().reason();
+                }
+            } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
+                vm.subscribeErrors.inc();
+                resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
+            } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system()) && resync == null) {
+                // Coinbase's {"type":"error"} (a refused subscribe, a bad message) and Bitstamp's bts:error:
+                // the venue refused something we asked for, so some book may never come — resubscribe
+                vm.subscribeErrors.inc();
+                resync = "venue_error: " + e.status().message();
             }
             BookOutcome o = c.books.apply(e);
             if (o != null) {
                 String broken = count(vm, o);
                 if (broken != null && resync == null) resync = broken + " " + e.symbol();
+            }
+            if (e.kind() != EventKind.QUARANTINE && c.books.tracks(e.symbol()) && c.books.valid(e.symbol())) {
+                vm.frameFor(e.symbol(), receiveMillis); // subscribed symbols with a valid book only
             }
             if (c.venue == Venue.BITSTAMP) {
                 if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
@@ -325,13 +344,18 @@ public final class LiveFeed implements AutoCloseable {
                     resync = "venue requested reconnect";
                 }
             }
-            out.event(e);
         }
+        if (resync != null) {
+            // the resets go first, stamped with the last usable book data: the frame that revealed the
+            // gap (a checksum failure, an update without snapshot, garbage) must not let the book
+            // operator emit the seconds up to it from a book that already missed something
+            resync(c, f.gen, resync, f.receiveMicros, out);
+        }
+        out.frame(line, frameSymbol);
+        for (MarketEvent e : parsed) out.event(e);
         long stale = c.books.takeBufferedStale();
         if (stale > 0) vm.staleDiffs.inc(stale);
-        if (resync != null) {
-            resync(c, f.gen, resync, out);
-        } else if (!c.healthy && c.books.allValid()) {
+        if (resync == null && !c.healthy && c.books.allValid()) {
             c.healthy = true; // every book rebuilt: the connection proved itself, later failures start backoff afresh
             LOG.info("live_source event=books_valid venue={} conn={} symbol=* reason=\"all books rebuilt from snapshots\"",
                     c.venue.id(), c.id);
@@ -339,9 +363,24 @@ public final class LiveFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * True when a quarantined frame may have carried book data the books now miss: anything but a
+     * message of a kind or symbol the feed does not use. A frame that cannot even be parsed names
+     * no symbol, so the whole connection is resynced.
+     */
+    static boolean losesBookData(Quarantine q) {
+        return switch (q.reason()) {
+            case QuarantineReason.UNKNOWN_CHANNEL, QuarantineReason.UNKNOWN_MESSAGE, QuarantineReason.INVALID_SYMBOL -> false;
+            default -> true;
+        };
+    }
+
     /** Counts an outcome; returns the resync reason when the book is broken, else null. */
     private static String count(LiveMetrics.VenueMetrics vm, BookOutcome o) {
         switch (o) {
+            case BEFORE_SNAPSHOT -> {
+                vm.snapshotsMissing.inc(); // the snapshot was lost or unusable: the book would stay dark
+            }
             case CHECKSUM_MISMATCH -> vm.checksumMismatches.inc();
             case SEQUENCE_GAP -> vm.sequenceGaps.inc();
             case STALE -> {
@@ -359,26 +398,47 @@ public final class LiveFeed implements AutoCloseable {
 
     /** Task thread: drops generation {@code gen} of {@code c}, invalidates its books, reconnects. */
     private void resync(Conn c, long gen, String reason, Output out) {
+        resync(c, gen, reason, clockMicros.getAsLong(), out);
+    }
+
+    /** As above, the resets stamped as received at {@code receiveMicros} (the frame that revealed the gap). */
+    private void resync(Conn c, long gen, String reason, long receiveMicros, Output out) {
         if (gen <= c.deadGen) return;
         c.deadGen = gen;
         metrics.venue(c.venue).resyncs.inc();
         LOG.warn("live_source event=resync venue={} conn={} symbol={} reason=\"{}\"", c.venue.id(), c.id,
                 String.join(",", c.split.symbols()), reason);
-        invalidate(c, reason, out);
+        invalidate(c, reason, receiveMicros, out);
         onControl(() -> restart(c, gen, reason, false));
     }
 
-    /** Emits the resync markers of every book of {@code c} once per lost connection. */
+    /**
+     * The reset of one symbol's book on a connection.
+     *
+     * @param lastBookMicros event time of the symbol's last book data ({@link EventHeader#NO_TIME} before any)
+     * @param nowMicros      receive time (when the gap was noticed)
+     */
+    public static BookReset bookReset(Venue venue, String symbol, long lastBookMicros, long nowMicros, String conn, String reason) {
+        return new BookReset(new EventHeader(venue.recordVenue(), symbol, lastBookMicros, nowMicros, conn, -1), reason, true);
+    }
+
+    /** Emits the book resets of every book of {@code c} once per lost connection. */
     private void invalidate(Conn c, String reason, Output out) {
+        invalidate(c, reason, clockMicros.getAsLong(), out);
+    }
+
+    private void invalidate(Conn c, String reason, long receiveMicros, Output out) {
         c.books.reset();
         c.pendingLoss = null;
         // frames of dead generations are never used: free their queue space now, not when drained
         long dead = c.deadGen;
         int purged = 0;
-        for (var it = queue.frames().iterator(); it.hasNext(); ) {
-            Frame f = it.next();
-            if (f.conn == c && f.gen <= dead) {
-                it.remove();
+        List<Frame> deadFrames = new ArrayList<>();
+        for (Frame f : queue.frames()) {
+            if (f.conn == c && f.gen <= dead) deadFrames.add(f);
+        }
+        for (Frame f : deadFrames) {
+            if (queue.remove(f)) {
                 c.queued.decrementAndGet();
                 purged++;
             }
@@ -386,91 +446,11 @@ public final class LiveFeed implements AutoCloseable {
         if (purged > 0) metrics.venue(c.venue).framesDropped.inc(purged);
         if (c.invalidated) return;
         c.invalidated = true;
-        long now = clockMicros.getAsLong();
         for (String symbol : c.split.symbols()) {
-            MarketEvent marker = resyncMarker(c.venue, symbol, c.lastEventMicros, now, c.id, reason);
-            out.event(marker);
-            out.frame(resyncLine(c.venue, marker), symbol); // so the gap survives in Kafka and recordings too
+            BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
+            out.event(MarketEvent.of(r));
+            out.frame(BookResetLine.encode(r, c.venue.id()), symbol); // so the gap survives in Kafka and recordings too
         }
-    }
-
-    /** Connection-id suffix of the fixture lines that carry resync markers (not venue frames). */
-    public static final String RESYNC_CONN_SUFFIX = "#resync";
-
-    /**
-     * A resync marker as a fixture line: connection {@code <conn>#resync}, frame
-     * {@code {"resync":"<reason>","symbol":"<symbol>","event_time":<µs or null>}}.
-     */
-    public static FixtureLine resyncLine(MarketEvent marker) {
-        return resyncLine(Venue.of(marker.header().venue()), marker);
-    }
-
-    /** {@link #resyncLine(MarketEvent)} on the lines of {@code feed} (its {@link Venue#id()}, e.g. {@code coinbase-advanced}). */
-    public static FixtureLine resyncLine(Venue feed, MarketEvent marker) {
-        EventHeader h = marker.header();
-        JsonWriter w = new JsonWriter().beginObject().field("resync",
-                marker.subscription().error().substring(RESYNC_PREFIX.length())).field("symbol", h.symbol()).name("event_time");
-        if (h.exchangeTimeMicros() == EventHeader.NO_TIME) {
-            w.value((String) null);
-        } else {
-            w.value(h.exchangeTimeMicros());
-        }
-        return new FixtureLine(h.receiveTimeMicros(), feed.id(), h.conn() + RESYNC_CONN_SUFFIX, w.endObject().toString());
-    }
-
-    /** The marker of a {@link #resyncLine}, or {@code null} when the line is not a well-formed one. */
-    public static MarketEvent resyncMarker(FixtureLine line) {
-        if (!line.conn().endsWith(RESYNC_CONN_SUFFIX)) return null;
-        Venue venue;
-        try {
-            venue = Venue.of(line.venue());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        String reason = null;
-        String symbol = null;
-        long eventTime = EventHeader.NO_TIME;
-        try {
-            JsonCursor p = new JsonCursor(4).reset(line.frame());
-            if (p.nextToken() != JsonCursor.Token.START_OBJECT) return null;
-            while (p.nextToken() == JsonCursor.Token.FIELD_NAME) {
-                String name = p.currentName();
-                JsonCursor.Token t = p.nextToken();
-                switch (name) {
-                    case "resync" -> reason = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
-                    case "symbol" -> symbol = t == JsonCursor.Token.VALUE_STRING ? p.text() : null;
-                    case "event_time" -> eventTime = t == JsonCursor.Token.VALUE_NUMBER_INT ? p.longValue() : EventHeader.NO_TIME;
-                    default -> p.skipChildren();
-                }
-            }
-        } catch (JsonException e) {
-            return null;
-        }
-        if (reason == null || symbol == null || symbol.isEmpty()) return null;
-        String conn = line.conn().substring(0, line.conn().length() - RESYNC_CONN_SUFFIX.length());
-        return resyncMarker(venue, symbol, eventTime, line.ts(), conn, reason);
-    }
-
-    /**
-     * The record that tells the book operator to drop a book until its next snapshot.
-     *
-     * @param eventMicros the connection's latest event time ({@link EventHeader#NO_TIME} before any):
-     *                    the marker's event time, so it never advances time past the data
-     * @param nowMicros   receive time (when the loss was noticed)
-     */
-    public static MarketEvent resyncMarker(Venue venue, String symbol, long eventMicros, long nowMicros, String conn, String reason) {
-        return MarketEvent.of(new Subscription(new EventHeader(venue.recordVenue(), symbol, eventMicros, nowMicros, conn, -1),
-                "book", 0, false, RESYNC_PREFIX + reason));
-    }
-
-    /** True for {@link #resyncMarker} records. */
-    public static boolean isResyncMarker(MarketEvent e) {
-        return e.kind() == EventKind.SUBSCRIPTION && isResyncMarker(e.subscription());
-    }
-
-    /** True for the subscription record of a {@link #resyncMarker}. */
-    public static boolean isResyncMarker(Subscription s) {
-        return !s.success() && "book".equals(s.channel()) && s.error() != null && s.error().startsWith(RESYNC_PREFIX);
     }
 
     // ---- control thread ----------------------------------------------------------------------
@@ -601,13 +581,33 @@ public final class LiveFeed implements AutoCloseable {
         });
     }
 
+    /** Clock reading of the previous watchdog tick (control thread; the construction time before the first). */
+    private long lastTickMillis;
+
     private void watchdogTick() {
+        long now = nowMillis();
+        // The tick runs every timeout/4. When it is late by more than a whole timeout, this JVM (or
+        // machine) was paused — GC, suspend — and the sockets with it: the silence is ours, not the
+        // venues'. Give every connection a fresh timeout instead of reporting a stall; if no data
+        // resumes, the next ticks still find the stall one timeout later.
+        boolean paused = now - lastTickMillis > config.idleTimeoutMillis();
+        if (paused) {
+            metrics.pauses.inc();
+            LOG.warn("live_source event=pause venue=* conn=* symbol=* reason=\"watchdog tick {} ms late: not a stall\"",
+                    now - lastTickMillis);
+        }
+        lastTickMillis = now;
         for (Conn c : List.copyOf(conns)) {
             if (c.closed || c.acceptGen < 0 || c.ws == null) continue;
-            if (c.watchdog.stalled()) {
+            if (paused) {
+                c.watchdog.activity();
+                continue;
+            }
+            if (c.watchdog.stalled(now)) {
                 metrics.venue(c.venue).stalls.inc();
+                // a silent connection is replaced, but it is not an error of the venue's (the breaker does not count it)
                 lose(c, c.acceptGen, "idle for " + c.watchdog.silenceMillis() + " ms (timeout " + c.watchdog.timeoutMillis()
-                        + " ms)", true);
+                        + " ms)", false);
             }
         }
     }
@@ -643,8 +643,8 @@ public final class LiveFeed implements AutoCloseable {
             LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
             vm.queueOverflows.inc();
             vm.framesDropped.inc();
-            LOG.warn("live_source event=queue_overflow venue={} conn={} symbol=* reason=\"queue full ({} frames): resync\"",
-                    c.venue.id(), c.id, queue.capacity());
+            LOG.warn("live_source event=queue_overflow venue={} conn={} symbol=* reason=\"queue full ({} frames or {} bytes): resync\"",
+                    c.venue.id(), c.id, queue.capacity(), queue.maxBytes());
             queue.control(new Lost(c, gen, "queue_overflow", true));
         }
     }
@@ -675,13 +675,26 @@ public final class LiveFeed implements AutoCloseable {
         @Override
         public void onMessage(WebSocket ws, String text) {
             c.watchdog.activity();
+            if (text.indexOf('\uFFFD') >= 0) {
+                // okhttp decodes text frames leniently (malformed UTF-8 becomes U+FFFD); no venue sends
+                // U+FFFD in market data, so its presence means the frame was not valid UTF-8 (RFC 6455
+                // requires failing the connection with 1007): whatever it carried is lost — a gap
+                metrics.venue(c.venue).invalidUtf8.inc();
+                ws.close(1007, "invalid UTF-8");
+                onControl(() -> lose(c, gen, "invalid UTF-8 in a text frame (closed 1007)", true));
+                return;
+            }
             offer(c, gen, text, null);
         }
 
         @Override
         public void onMessage(WebSocket ws, ByteString bytes) {
+            // no venue of ours sends binary frames: never read one as text. What it carried is lost,
+            // so it is a gap like any other: close with 1003 (data type not accepted) and resync
             c.watchdog.activity();
-            offer(c, gen, bytes.utf8(), null);
+            metrics.venue(c.venue).binaryFrames.inc();
+            ws.close(1003, "binary frames not accepted");
+            onControl(() -> lose(c, gen, "binary frame of " + bytes.size() + " bytes rejected (closed 1003)", true));
         }
 
         @Override

@@ -34,6 +34,16 @@ public final class LiveMetrics {
         public final Counter framesDropped;
         public final Counter stalls;
         public final Counter circuitOpened;
+        /** Frames that may have carried book data but could not be used (unparseable, oversize, bad numbers): each a gap. */
+        public final Counter frameGaps;
+        /** Book updates before any snapshot (a lost or corrupt snapshot): each a gap. */
+        public final Counter snapshotsMissing;
+        /** Failed subscribe answers ({@code success:false}): each a gap, retried with backoff. */
+        public final Counter subscribeErrors;
+        /** Text frames that were not valid UTF-8 (connection closed with 1007). */
+        public final Counter invalidUtf8;
+        /** Binary frames (no venue sends any): rejected. */
+        public final Counter binaryFrames;
         final AtomicLong circuitState = new AtomicLong();
         volatile TokenBucket bucket;
         private final MetricGroup group;
@@ -58,11 +68,29 @@ public final class LiveMetrics {
             framesDropped = g.counter("framesDropped", new ThreadSafeSimpleCounter());
             stalls = g.counter("stalls", new ThreadSafeSimpleCounter());
             circuitOpened = g.counter("circuitOpened", new ThreadSafeSimpleCounter());
+            frameGaps = g.counter("frameGaps", new ThreadSafeSimpleCounter());
+            snapshotsMissing = g.counter("snapshotsMissing", new ThreadSafeSimpleCounter());
+            subscribeErrors = g.counter("subscribeErrors", new ThreadSafeSimpleCounter());
+            invalidUtf8 = g.counter("invalidUtf8", new ThreadSafeSimpleCounter());
+            binaryFrames = g.counter("binaryFrames", new ThreadSafeSimpleCounter());
             g.gauge("circuitState", (Gauge<Long>) circuitState::get);
             g.gauge("rateLimitTokens", (Gauge<Integer>) () -> bucket == null ? 0 : bucket.available());
         }
 
-        /** Age of the last frame about {@code symbol}: registered on first use. */
+        /**
+         * Starts the freshness clock of a subscribed symbol at {@code sinceMillis} unless it runs
+         * already: a symbol that never gets a valid book shows a growing freshness, not none.
+         */
+        void track(String symbol, long sinceMillis) {
+            if (lastFrameMillis.containsKey(symbol)) return;
+            frameFor(symbol, sinceMillis);
+        }
+
+        /**
+         * A frame about {@code symbol} left its book valid at {@code receiveMillis}: the symbol is
+         * fresh. Frames while the book is invalid (after a gap, before the fresh snapshot) do not
+         * count, so an invalid book ages like a silent one. Registered on first use.
+         */
         void frameFor(String symbol, long receiveMillis) {
             AtomicLong last = lastFrameMillis.get(symbol);
             if (last == null) {
@@ -77,7 +105,7 @@ public final class LiveMetrics {
             last.set(receiveMillis);
         }
 
-        /** Milliseconds since the last frame about {@code symbol}, -1 if none yet. */
+        /** Milliseconds since the last frame that left {@code symbol}'s book valid (or since it was subscribed), -1 if not tracked. */
         public long freshnessMillis(String symbol) {
             AtomicLong last = lastFrameMillis.get(symbol);
             return last == null ? -1 : clockMillis.getAsLong() - last.get();
@@ -89,6 +117,8 @@ public final class LiveMetrics {
     }
 
     private final MetricGroup live;
+    /** Watchdog ticks late by more than the idle timeout (a JVM or machine pause): not counted as stalls. */
+    public final Counter pauses;
     private final LongSupplier clockMillis;
     private final Map<Venue, VenueMetrics> venues = new EnumMap<>(Venue.class);
 
@@ -96,6 +126,8 @@ public final class LiveMetrics {
         this.live = readerGroup.addGroup("live");
         this.clockMillis = clockMillis;
         live.gauge("queueDepth", (Gauge<Integer>) queue::depth);
+        live.gauge("queueBytes", (Gauge<Long>) queue::bytes);
+        pauses = live.counter("pauses", new ThreadSafeSimpleCounter());
         live.gauge("queueCapacity", (Gauge<Integer>) queue::capacity);
     }
 

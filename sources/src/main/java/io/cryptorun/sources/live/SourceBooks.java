@@ -23,6 +23,15 @@ final class SourceBooks {
     /** This connection's stateless rules (task thread only, like the books). */
     private final VenueBookRules rules = new VenueBookRules();
     private final Map<String, SymbolBook> books = new HashMap<>();
+    /**
+     * Per symbol, the latest exchange time of the book data received on this connection (snapshots,
+     * deltas, and the heartbeats and trades a venue rule checks against the book's sequence, when
+     * they carry the exchange's clock): what
+     * a {@link io.cryptorun.sources.model.BookReset} is stamped with. Kept across {@link #reset()}:
+     * it describes what the book operator has seen, not the source's copy. Receive-time-stamped
+     * connection frames (heartbeats without a symbol, acks, instruments) never move it.
+     */
+    private final Map<String, Long> lastBookMicros = new HashMap<>();
     /** Buffered Bitstamp diffs found already contained in a snapshot, not yet collected by {@link #takeBufferedStale()}. */
     private long bufferedStale;
 
@@ -42,6 +51,18 @@ final class SourceBooks {
     /** Forgets every book: a new connection starts from fresh snapshots. */
     void reset() {
         books.replaceAll((s, b) -> newSymbolBook(s));
+    }
+
+    /** Event time of the last book data received for {@code symbol}, or {@link io.cryptorun.sources.model.EventHeader#NO_TIME}. */
+    long lastBookMicros(String symbol) {
+        Long t = lastBookMicros.get(symbol);
+        return t == null ? io.cryptorun.sources.model.EventHeader.NO_TIME : t;
+    }
+
+    /** True when {@code symbol}'s book is valid at the source. */
+    boolean valid(String symbol) {
+        SymbolBook b = books.get(symbol);
+        return b != null && b.book().isValid();
     }
 
     /** True when every book of the connection is valid (tests, health). */
@@ -68,6 +89,18 @@ final class SourceBooks {
      * {@code null} for everything else.
      */
     BookOutcome apply(MarketEvent e) {
+        BookOutcome o = applyToBook(e);
+        long t = e.kind() == io.cryptorun.sources.model.EventKind.QUARANTINE ? io.cryptorun.sources.model.EventHeader.NO_TIME
+                : e.header().exchangeTimeMicros();
+        if ((o == BookOutcome.APPLIED || o == BookOutcome.BUFFERED) && t != io.cryptorun.sources.model.EventHeader.NO_TIME) {
+            // usable book data on the exchange's own clock only: a receive-stamped record (Kraken's
+            // snapshot) may be ahead of it, and the message that revealed a gap is not usable
+            lastBookMicros.merge(e.symbol(), t, Math::max);
+        }
+        return o;
+    }
+
+    private BookOutcome applyToBook(MarketEvent e) {
         String symbol = e.symbol();
         SymbolBook b = symbol == null ? null : books.get(symbol);
         if (b == null) return null;

@@ -9,5 +9,7 @@ public enum EventKind {
     TICKER,
     HEARTBEAT,
     STATUS,
-    QUARANTINE
+    QUARANTINE,
+    /** A gap in a book's stream ({@link BookReset}): the book is invalid until its next snapshot. */
+    BOOK_RESET
 }

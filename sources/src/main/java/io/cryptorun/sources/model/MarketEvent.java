@@ -15,42 +15,47 @@ public record MarketEvent(
         Ticker ticker,
         Heartbeat heartbeat,
         VenueStatus status,
-        Quarantine quarantine) {
+        Quarantine quarantine,
+        BookReset reset) {
 
     public static MarketEvent of(Instrument v) {
-        return new MarketEvent(EventKind.INSTRUMENT, v, null, null, null, null, null, null, null, null);
+        return new MarketEvent(EventKind.INSTRUMENT, v, null, null, null, null, null, null, null, null, null);
     }
 
     public static MarketEvent of(Subscription v) {
-        return new MarketEvent(EventKind.SUBSCRIPTION, null, v, null, null, null, null, null, null, null);
+        return new MarketEvent(EventKind.SUBSCRIPTION, null, v, null, null, null, null, null, null, null, null);
     }
 
     public static MarketEvent of(BookSnapshot v) {
-        return new MarketEvent(EventKind.BOOK_SNAPSHOT, null, null, v, null, null, null, null, null, null);
+        return new MarketEvent(EventKind.BOOK_SNAPSHOT, null, null, v, null, null, null, null, null, null, null);
     }
 
     public static MarketEvent of(BookDelta v) {
-        return new MarketEvent(EventKind.BOOK_DELTA, null, null, null, v, null, null, null, null, null);
+        return new MarketEvent(EventKind.BOOK_DELTA, null, null, null, v, null, null, null, null, null, null);
     }
 
     public static MarketEvent of(Trade v) {
-        return new MarketEvent(EventKind.TRADE, null, null, null, null, v, null, null, null, null);
+        return new MarketEvent(EventKind.TRADE, null, null, null, null, v, null, null, null, null, null);
     }
 
     public static MarketEvent of(Ticker v) {
-        return new MarketEvent(EventKind.TICKER, null, null, null, null, null, v, null, null, null);
+        return new MarketEvent(EventKind.TICKER, null, null, null, null, null, v, null, null, null, null);
     }
 
     public static MarketEvent of(Heartbeat v) {
-        return new MarketEvent(EventKind.HEARTBEAT, null, null, null, null, null, null, v, null, null);
+        return new MarketEvent(EventKind.HEARTBEAT, null, null, null, null, null, null, v, null, null, null);
     }
 
     public static MarketEvent of(VenueStatus v) {
-        return new MarketEvent(EventKind.STATUS, null, null, null, null, null, null, null, v, null);
+        return new MarketEvent(EventKind.STATUS, null, null, null, null, null, null, null, v, null, null);
     }
 
     public static MarketEvent of(Quarantine v) {
-        return new MarketEvent(EventKind.QUARANTINE, null, null, null, null, null, null, null, null, v);
+        return new MarketEvent(EventKind.QUARANTINE, null, null, null, null, null, null, null, null, v, null);
+    }
+
+    public static MarketEvent of(BookReset v) {
+        return new MarketEvent(EventKind.BOOK_RESET, null, null, null, null, null, null, null, null, null, v);
     }
 
     /** Header of the carried record; {@code null} only for {@link EventKind#QUARANTINE}. */
@@ -64,6 +69,7 @@ public record MarketEvent(
             case TICKER -> ticker.header();
             case HEARTBEAT -> heartbeat.header();
             case STATUS -> status.header();
+            case BOOK_RESET -> reset.header();
             case QUARANTINE -> null;
         };
     }
@@ -94,6 +100,7 @@ public record MarketEvent(
         return kind == EventKind.BOOK_SNAPSHOT
                 || kind == EventKind.BOOK_DELTA
                 || kind == EventKind.INSTRUMENT
+                || kind == EventKind.BOOK_RESET
                 || (kind == EventKind.SUBSCRIPTION && "book".equals(subscription.channel()));
     }
 }

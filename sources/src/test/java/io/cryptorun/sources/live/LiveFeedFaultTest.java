@@ -53,6 +53,10 @@ class LiveFeedFaultTest {
         return h.start(Venue.KRAKEN, List.of(BTC), tweak);
     }
 
+    private LiveFeed startKraken(UnaryOperator<LiveSourceConfig> tweak, java.util.function.LongSupplier clock) {
+        return h.start(Venue.KRAKEN, List.of(BTC), tweak, clock);
+    }
+
     private boolean krakenValidAfter(int sessions) {
         return h.server.requests("/kraken") >= sessions && h.feed.booksValid("kraken-0")
                 && h.lastIndex(EventKind.BOOK_SNAPSHOT, BTC) > h.lastMarkerIndex(BTC);
@@ -77,7 +81,7 @@ class LiveFeedFaultTest {
         assertThat(h.lines).extracting(l -> l.frame()).containsExactlyElementsOf(kraken);
         assertThat(h.lines).allSatisfy(l -> assertThat(l.conn()).isEqualTo("kraken-0"));
         // the first record of the book is the "connected" resync marker; then the snapshot
-        assertThat(h.markers(BTC)).singleElement().satisfies(e -> assertThat(e.subscription().error()).isEqualTo("resync: connected"));
+        assertThat(h.markers(BTC)).singleElement().satisfies(e -> assertThat(e.reset().reason()).isEqualTo("connected"));
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(1);
         long[] ordinals = h.events.stream().filter(e -> e.kind() == EventKind.BOOK_DELTA)
                 .mapToLong(e -> e.header().frameOrdinal()).toArray();
@@ -105,16 +109,16 @@ class LiveFeedFaultTest {
         h.pollUntil(() -> krakenValidAfter(2) && h.lines.size() >= FRAMES / 2 + FRAMES, "second connection's book");
 
         var m = h.metrics(Venue.KRAKEN);
-        assertThat(m.reconnects.getCount()).as("%s %s", h.markers(BTC).stream().map(e -> e.subscription().error()).toList(),
+        assertThat(m.reconnects.getCount()).as("%s %s", h.markers(BTC).stream().map(e -> e.reset().reason()).toList(),
                         h.server.sessions().stream().map(x -> x.index() + ":" + x.received().size() + ":" + x.clientClosed() + ":" + x.scriptError()).toList())
                 .isEqualTo(1);
         // one marker per connection change; which reason the first frame of each connection carries
         // depends on whether the task saw the close before that frame (both are correct)
-        assertThat(h.markers(BTC)).extracting(e -> e.subscription().error())
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason())
                 .hasSize(2)
-                .containsOnlyOnce("resync: closed by server: 1001 going away")
-                .allMatch(r -> r.equals("resync: connected") || r.equals("resync: reconnected")
-                        || r.equals("resync: closed by server: 1001 going away"));
+                .containsOnlyOnce("closed by server: 1001 going away")
+                .allMatch(r -> r.equals("connected") || r.equals("reconnected")
+                        || r.equals("closed by server: 1001 going away"));
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
         // frame ordinals keep counting across the reconnect (provenance stays unique)
         assertThat(h.feed.snapshot().get(0).nextOrdinal()).isEqualTo(FRAMES / 2 + FRAMES);
@@ -137,29 +141,101 @@ class LiveFeedFaultTest {
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.stalls.getCount()).isEqualTo(1);
         assertThat(m.reconnects.getCount()).isEqualTo(1);
-        assertThat(h.markers(BTC).get(1).subscription().error()).startsWith("resync: idle for");
+        assertThat(h.markers(BTC).get(1).reset().reason()).startsWith("idle for");
         assertThat(h.server.sessions().get(0).clientClosed()).isTrue();
     }
 
     @Test
-    void corruptFrameIsQuarantinedAndCountedWithoutReconnecting() throws Exception {
+    void corruptFrameIsAGapResyncedFromAFreshSnapshot() throws Exception {
         List<String> withGarbage = new ArrayList<>(kraken);
         withGarbage.add(FRAMES / 2, "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":");
         h.server.onWebSocket("/kraken", s -> {
             awaitBookSubscribe(s);
-            send(s, withGarbage);
+            send(s, s.index() == 0 ? withGarbage : kraken);
         });
         startKraken(c -> c);
-        h.pollUntil(() -> h.lines.size() == FRAMES + 1 && h.feed.booksValid("kraken-0"), "all frames");
+        h.pollUntil(() -> krakenValidAfter(2), "reconnected, book rebuilt");
 
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.framesQuarantined.getCount()).isEqualTo(1);
-        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(m.frameGaps.getCount()).isEqualTo(1);
+        assertThat(m.resyncs.getCount()).isEqualTo(1);
+        // the unparseable frame may have been a book update: the book is reset at it, never continued
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).contains(QuarantineReason.MALFORMED_JSON);
         assertThat(h.events).filteredOn(e -> e.kind() == EventKind.QUARANTINE).singleElement()
                 .satisfies(e -> {
                     assertThat(e.quarantine().reason()).isEqualTo(QuarantineReason.MALFORMED_JSON);
                     assertThat(e.quarantine().frameOrdinal()).isEqualTo(FRAMES / 2);
                 });
+    }
+
+    @Test
+    void aPauseOfThisJvmLongerThanTheIdleTimeoutIsNotAStall() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(LiveFeed.systemMicros());
+        CountDownLatch resume = new CountDownLatch(1);
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            send(s, kraken.subList(0, FRAMES / 2));
+            resume.await();
+            send(s, kraken.subList(FRAMES / 2, FRAMES));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        // idle timeout 1 s on the feed's clock; the watchdog ticks every 250 ms of real time
+        startKraken(c -> c.withLimits(10_000, 1_000, 20, 200), clock::get);
+        h.pollUntil(() -> h.lines.size() == FRAMES / 2, "first half");
+        long ticksBefore = h.feed.metrics().pauses.getCount();
+        clock.addAndGet(20_000_000); // 20 s pass at once: the whole process (sockets too) was frozen
+        h.pollUntil(() -> h.feed.metrics().pauses.getCount() > ticksBefore, "the pause noticed");
+        resume.countDown(); // the data resumes
+        h.pollUntil(() -> h.lines.size() == FRAMES, "second half");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.stalls.getCount()).isZero();
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.markers(BTC)).singleElement(); // "connected" only: no gap
+        // a real silence is still found, one timeout (on the feed's clock) later
+        for (int i = 0; i < 12 && m.stalls.getCount() == 0; i++) {
+            clock.addAndGet(300_000);
+            Thread.sleep(300);
+        }
+        assertThat(m.stalls.getCount()).isEqualTo(1);
+    }
+
+    /** A fault in the middle of the first connection, a clean stream on the next; polls until the book is rebuilt. */
+    private void faultThenRebuild(LoopbackExchange.Handler fault) throws Exception {
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            if (s.index() == 0) {
+                send(s, kraken.subList(0, FRAMES / 2));
+                fault.run(s);
+                s.holdUntilClientCloses(SCRIPT_WAIT);
+            } else {
+                send(s, kraken);
+            }
+        });
+        startKraken(c -> c);
+        // the loss's reset, then a fresh snapshot after it (the reconnect alone may be seen first)
+        h.pollUntil(() -> h.markers(BTC).size() >= 2 && krakenValidAfter(2), "reconnected, book rebuilt");
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007CountsAndRebuildsTheBook() throws Exception {
+        faultThenRebuild(s -> s.sendRawText(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'})); // 0xC3 0x28: not UTF-8
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.invalidUtf8.getCount()).isEqualTo(1);
+        assertThat(m.framesQuarantined.getCount()).isZero(); // never read as text
+        assertThat(h.server.sessions().get(0).clientClosed()).isTrue();
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).anyMatch(r -> r.startsWith("invalid UTF-8"));
+    }
+
+    @Test
+    void binaryFramesAreRejectedCountedAndAGap() throws Exception {
+        faultThenRebuild(s -> s.sendBinary(kraken.get(FRAMES / 2).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.binaryFrames.getCount()).isEqualTo(1);
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).anyMatch(r -> r.startsWith("binary frame"));
     }
 
     @Test
@@ -178,7 +254,7 @@ class LiveFeedFaultTest {
         assertThat(m.invalidBooks.getCount()).isEqualTo(1);
         assertThat(m.resyncs.getCount()).isEqualTo(1);
         assertThat(m.reconnects.getCount()).isEqualTo(1);
-        assertThat(h.markers(BTC).get(1).subscription().error()).isEqualTo("resync: checksum_mismatch BTC/USD");
+        assertThat(h.markers(BTC).get(1).reset().reason()).isEqualTo("checksum_mismatch BTC/USD");
         // nothing of the broken connection after the mismatch reached the output
         assertThat(h.lines.stream().filter(l -> l.frame().equals(corrupted.get(at + 5))).count()).isLessThanOrEqualTo(1);
     }
@@ -240,7 +316,7 @@ class LiveFeedFaultTest {
         var m = h.metrics(Venue.COINBASE);
         assertThat(m.sequenceGaps.getCount()).isEqualTo(1);
         assertThat(m.resyncs.getCount()).isEqualTo(1);
-        assertThat(h.markers(BTC).get(1).subscription().error()).isEqualTo("resync: sequence_gap BTC/USD");
+        assertThat(h.markers(BTC).get(1).reset().reason()).isEqualTo("sequence_gap BTC/USD");
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, BTC)).isEqualTo(2);
     }
 
@@ -339,7 +415,7 @@ class LiveFeedFaultTest {
         assertThat(m.resyncs.getCount()).isEqualTo(1);
         assertThat(m.framesDropped.getCount()).isGreaterThan(0);
         // the overflow may come before the first frame was taken: then it is the only marker
-        assertThat(h.markers(BTC)).extracting(e -> e.subscription().error()).contains("resync: queue_overflow");
+        assertThat(h.markers(BTC)).extracting(e -> e.reset().reason()).contains("queue_overflow");
         // of the first connection, at most the queue's worth was handed on
         assertThat(h.lines.size()).isLessThanOrEqualTo(50 + 40);
     }

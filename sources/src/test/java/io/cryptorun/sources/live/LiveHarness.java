@@ -43,7 +43,7 @@ final class LiveHarness implements AutoCloseable {
 
         @Override
         public void frame(FixtureLine line, String symbol) {
-            (line.conn().endsWith(LiveFeed.RESYNC_CONN_SUFFIX) ? resyncLines : lines).add(line);
+            (line.conn().endsWith(io.cryptorun.sources.fixture.BookResetLine.CONN_SUFFIX) ? resyncLines : lines).add(line);
         }
     };
 
@@ -52,12 +52,17 @@ final class LiveHarness implements AutoCloseable {
     }
 
     LiveFeed start(Venue venue, List<String> symbols, UnaryOperator<LiveSourceConfig> tweak) {
+        return start(venue, symbols, tweak, LiveFeed::systemMicros);
+    }
+
+    /** With {@code clockMicros} as the feed's clock (receive stamps, watchdog, breaker, bucket). */
+    LiveFeed start(Venue venue, List<String> symbols, UnaryOperator<LiveSourceConfig> tweak, java.util.function.LongSupplier clockMicros) {
         Map<String, String> env = new HashMap<>();
         env.put(venue.urlEnv(), server.wsUrl("/" + venue.id()));
         env.put(Venue.BITSTAMP_API_BASE_ENV, server.httpBase());
         LiveSourceConfig config = tweak.apply(LiveSourceConfig.of(Map.of(venue, symbols), env)
                 .withLimits(10_000, 10_000, 20, 200).withJitterSeed(1));
-        feed = new LiveFeed(config, new UnregisteredMetricsGroup());
+        feed = new LiveFeed(config, new UnregisteredMetricsGroup(), clockMicros);
         config.splits().forEach(feed::add);
         return feed;
     }
@@ -93,7 +98,7 @@ final class LiveHarness implements AutoCloseable {
     }
 
     List<MarketEvent> markers(String symbol) {
-        return events.stream().filter(e -> LiveFeed.isResyncMarker(e) && e.symbol().equals(symbol)).toList();
+        return events.stream().filter(e -> (e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET) && e.symbol().equals(symbol)).toList();
     }
 
     long count(EventKind kind, String symbol) {
@@ -112,7 +117,7 @@ final class LiveHarness implements AutoCloseable {
     int lastMarkerIndex(String symbol) {
         for (int i = events.size() - 1; i >= 0; i--) {
             MarketEvent e = events.get(i);
-            if (LiveFeed.isResyncMarker(e) && e.symbol().equals(symbol)) return i;
+            if ((e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET) && e.symbol().equals(symbol)) return i;
         }
         return -1;
     }
@@ -120,7 +125,7 @@ final class LiveHarness implements AutoCloseable {
     private String summary() {
         Map<String, Integer> n = new HashMap<>();
         for (MarketEvent e : events) {
-            String k = LiveFeed.isResyncMarker(e) ? "RESYNC(" + e.subscription().error() + ")" : e.kind().name();
+            String k = (e.kind() == io.cryptorun.sources.model.EventKind.BOOK_RESET) ? "RESYNC(" + e.reset().reason() + ")" : e.kind().name();
             if (e.kind() == EventKind.QUARANTINE) k += "(" + e.quarantine().reason() + ")";
             n.merge(k, 1, Integer::sum);
         }

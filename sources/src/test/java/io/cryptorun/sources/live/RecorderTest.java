@@ -42,7 +42,7 @@ class RecorderTest {
             assertThat(all).filteredOn(l -> l.conn().equals("kraken-0")).extracting(FixtureLine::frame).isEqualTo(frames);
             assertThat(all.subList(0, 2)).allSatisfy(l -> {
                 assertThat(l.conn()).isEqualTo("kraken-0#resync");
-                assertThat(LiveFeed.resyncMarker(l).subscription().error()).isEqualTo("resync: connected");
+                assertThat(io.cryptorun.sources.fixture.BookResetLine.decodeEvent(l).reset().reason()).isEqualTo("connected");
             });
         }
     }

@@ -131,4 +131,82 @@ class ResiliencePrimitivesTest {
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(b.p99()).isEqualTo(5_000);
     }
+
+    /** 1 success and 2 failures, {@code gap} ms of quiet, then 3 successes and 1 failure. */
+    private CircuitBreaker oldFailuresThenRecentMix(long gap) {
+        CircuitBreaker b = breaker();
+        b.onSuccess(10);
+        b.onFailure("drop");
+        b.onFailure("drop");
+        now.addAndGet(gap);
+        for (int i = 0; i < 3; i++) b.onSuccess(10);
+        b.onFailure("drop");
+        return b;
+    }
+
+    @Test
+    void breakerForgetsOutcomesOlderThanItsTimeWindow() {
+        // exactly 60 s later the old outcomes are still in the window: 3 of 7 failed (43 %) → open
+        assertThat(oldFailuresThenRecentMix(CircuitBreaker.Config.DEFAULT_WINDOW_MILLIS).state())
+                .isEqualTo(CircuitBreaker.State.OPEN);
+        transitions.clear();
+        // one millisecond more and they are forgotten: 1 of 4 (below minCalls), then 1 of 5 (20 %)
+        CircuitBreaker b = oldFailuresThenRecentMix(CircuitBreaker.Config.DEFAULT_WINDOW_MILLIS + 1);
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(b.outcomes()).isEqualTo(4);
+        b.onSuccess(10);
+        assertThat(b.errorRate()).isEqualTo(0.2);
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(transitions).isEmpty();
+    }
+
+    @Test
+    void dropsOfHealthyConnectionsFarApartNeverOpenTheBreaker() {
+        CircuitBreaker b = breaker();
+        for (int i = 0; i < 50; i++) {
+            b.onFailure("closed by server: 1006"); // a drop ...
+            b.onSuccess(50); // ... and a good reconnect
+            now.addAndGet(10 * 60_000); // ten minutes of healthy streaming
+        }
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(transitions).isEmpty();
+    }
+
+    @Test
+    void consecutiveFailuresCountOnlyWithinTheWindowOfEachOther() {
+        CircuitBreaker b = breaker();
+        for (int i = 0; i < 4; i++) {
+            b.onFailure("refused");
+            now.addAndGet(CircuitBreaker.Config.DEFAULT_WINDOW_MILLIS + 1);
+        }
+        b.onFailure("refused"); // five in a row, but each more than the window after the previous one
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        for (int i = 0; i < 3; i++) {
+            now.addAndGet(CircuitBreaker.Config.DEFAULT_WINDOW_MILLIS); // exactly the window apart: still in a row
+            b.onFailure("refused");
+        }
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED); // 4 in a row
+        now.addAndGet(CircuitBreaker.Config.DEFAULT_WINDOW_MILLIS);
+        b.onFailure("refused");
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(transitions).singleElement().asString().contains("5 consecutive failures");
+    }
+
+    @Test
+    void frameQueueIsBoundedByBytesAsWellAsFrames() {
+        FrameQueue<String, String> q = new FrameQueue<>(100, 1_000, String::length);
+        assertThat(q.offer("a".repeat(400))).isTrue();
+        assertThat(q.offer("b".repeat(600))).isTrue(); // exactly 1,000 bytes: fits
+        assertThat(q.offer("c")).isFalse(); // one byte over
+        assertThat(q.bytes()).isEqualTo(1_000);
+        assertThat(q.pollFrame()).hasSize(400);
+        assertThat(q.bytes()).isEqualTo(600);
+        assertThat(q.offer("d".repeat(400))).isTrue();
+        assertThat(q.remove(q.frames().iterator().next())).isTrue();
+        assertThat(q.bytes()).isEqualTo(400);
+        q.clear();
+        assertThat(q.bytes()).isZero();
+        assertThat(q.offer("e".repeat(5_000))).as("one frame always fits an empty queue").isTrue();
+        assertThat(q.offer("f")).isFalse();
+    }
 }

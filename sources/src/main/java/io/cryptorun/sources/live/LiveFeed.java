@@ -269,8 +269,10 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
+            // stamped as received with that frame, not at this poll: on a venue whose book data is
+            // receive-stamped (Gemini) the reset must not come after the new connection's snapshot
             invalidate(c, c.pendingLoss != null ? c.pendingLoss
-                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", out);
+                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", f.receiveMicros, out);
             c.invalidated = false;
             c.healthy = false;
             c.taskGen = f.gen;

@@ -47,7 +47,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 10's truth-checked fault suite for Kraken: a loopback Kraken v2 server that keeps the
+ * Issue 10's truth-checked fault suite for Kraken, Coinbase {@code level2_batch}, Bitstamp and
+ * Gemini (their dialects below; Bitstamp's snapshot comes from the loopback's REST order book,
+ * Gemini's truth is kept on the client's clock): a loopback venue server that keeps the
  * venue's true books (a plain {@link TreeMap} per side, its own CRC32 checksum, independent of the
  * product's book code), logs every change with its exchange time whether or not the client gets
  * it, and injects one fault per test on the first connection. The live feed's records go through
@@ -698,7 +700,9 @@ class GapTruthTest {
 
     /**
      * Gemini v2 {@code l2}: every fault but the checksum and out-of-order diffs (the feed has neither a
-     * checksum nor any time or sequence on its updates), plus the crossed book.
+     * checksum nor any time or sequence on its updates) and the subscribe error (v2 has no per-symbol
+     * refusal the adapter maps: such a symbol simply never gets a book, docs/DATA_SOURCES.md), plus the
+     * crossed book.
      */
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CHECKSUM", "OUT_OF_ORDER", "SUBSCRIBE_ERROR"}, mode = EnumSource.Mode.EXCLUDE)

@@ -40,20 +40,27 @@ final class ThresholdReplayFixture {
     record HistoryBar(String open, String high, String low, String close, String volume, String vwap) {}
 
     final long end;
+    final int hours;
     final List<Book> books = new ArrayList<>();
-    final Map<String, HistoryBar[]> history = new LinkedHashMap<>(); // symbol → the 72 hours (oldest first)
+    final Map<String, HistoryBar[]> history = new LinkedHashMap<>(); // symbol → the history hours (oldest first)
     JsonNode summary;
     final Map<Long, Map<String, JsonNode>> scores = new LinkedHashMap<>(); // tick → symbol → scores.jsonl row
     final List<JsonNode> bars = new ArrayList<>();
     final List<JsonNode> regime = new ArrayList<>();
 
     ThresholdReplayFixture(long end) {
+        this(end, HISTORY_HOURS);
+    }
+
+    /** Frames from {@link #T0} to {@code end}, {@code hours} hours of history before {@link #T0}. */
+    ThresholdReplayFixture(long end, int hours) {
         this.end = end;
+        this.hours = hours;
     }
 
     /** Flat history at {@code close}, every hour's range {@code close ± half}, and {@code book}. */
     void flat(String symbol, double close, double half, Book book) {
-        double[] c = new double[HISTORY_HOURS];
+        double[] c = new double[hours];
         java.util.Arrays.fill(c, close);
         closes(symbol, c, half);
         books.add(book);
@@ -61,11 +68,11 @@ final class ThresholdReplayFixture {
 
     /** +0.5 an hour to 112 at the last hour, which closes at {@code last}; book {@code last ± 0.01}. */
     void rising(String symbol, double last) {
-        double[] c = new double[HISTORY_HOURS];
-        for (int k = 0; k < HISTORY_HOURS; k++) {
-            c[k] = 112 - 0.5 * (HISTORY_HOURS - 1 - k);
+        double[] c = new double[hours];
+        for (int k = 0; k < hours; k++) {
+            c[k] = 112 - 0.5 * (hours - 1 - k);
         }
-        c[HISTORY_HOURS - 1] = last;
+        c[hours - 1] = last;
         closes(symbol, c, 0.25);
         String bid = BigDecimal.valueOf(last).subtract(new BigDecimal("0.01")).setScale(2).toPlainString();
         String ask = BigDecimal.valueOf(last).add(new BigDecimal("0.01")).setScale(2).toPlainString();
@@ -117,8 +124,8 @@ final class ThresholdReplayFixture {
     List<String> historyLines() {
         List<String> out = new ArrayList<>();
         out.add(BarHistoryLineDecoder.HEADER);
-        for (int k = 0; k < HISTORY_HOURS; k++) {
-            long open = T0 - (long) (HISTORY_HOURS - k) * H;
+        for (int k = 0; k < hours; k++) {
+            long open = T0 - (long) (hours - k) * H;
             for (Map.Entry<String, HistoryBar[]> e : history.entrySet()) {
                 HistoryBar b = e.getValue()[k];
                 if (b == null) continue;

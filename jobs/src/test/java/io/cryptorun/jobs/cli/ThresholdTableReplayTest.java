@@ -26,10 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Construction (every history bar: open = close = 256, high/low = 256 ± range/2, vwap 256, so
  * (H − L)/C is the range / 256 and ADV = 256 × the last 24 volumes): 48 older bars of range a = 1
  * with volumes summing to L, then 24 bars of range b with volumes summing to S. Then
- * {@code VADR = b(L + S)/(aL + bS)}; with {@code L = 2(m − 1)·S} and {@code b = 2m} it is exactly m.
+ * {@code VADR = b(L + S)/(aL + bS)}, exactly m when {@code L/S = b(m − 1)/(b − m·a)}: b = 2.25 for 1.85 and
+ * 1.80, 3.5 for 1.75, each half-range a multiple of 1/8 so every weighted range and sum is binary-exact.
  * One short bar's low 0.0001 lower (higher) raises (lowers) VADR. VADR and ADV are floating-point
  * running sums (error bounds in docs/GATES.md); here every product and sum is binary-exact except
- * the final divisions, and the test checks the reported VADR is the double nearest m, so "on" is on.
+ * the final two divisions, and the construction is checked to give exactly the double nearest m in the
+ * job's arithmetic ({@link #doubleVadr}), so "on" is on (scores.jsonl shows VADR to 10 digits only).
+ * Flipping {@code ≥} to {@code >} in {@code VadrTiers} (tier floors or VADR minimum) or in
+ * {@code Universe} (ADV eligibility) fails the *EQ rows: checked once.
  *
  * <p>Not here: the regime's rv and thrust are floating point (log/sqrt, EMA) and are bounded in
  * docs/GATES.md, not tested on the threshold; breadth, signal-bar age, late fill, score/bands,
@@ -49,13 +53,14 @@ class ThresholdTableReplayTest {
         fx.flat("SIS/USD", 50, 0.5, new Book("SIS/USD", 4, 8, "49.8950", "5000", "50.1451", "5000")); // the trades' symbol
         // VADR exactly on each tier minimum (ADV inside the tier), and one price unit either side
         for (String[] t : new String[][] {
-                {"VL", "1.85", "900", "200", "1000", "2000"}, // L = 42,500 = 1.7·S, S = 25,000: ADV $6.4M (large)
-                {"VM", "1.80", "340", "20", "400", "800"}, // L = 16,000 = 1.6·S, S = 10,000: ADV $2.56M (mid)
-                {"VS", "1.75", "30", "90", "40", "80"}}) { // L = 1,500 = 1.5·S, S = 1,000: ADV $256k (small)
-            String b = new BigDecimal(t[1]).multiply(BigDecimal.valueOf(2)).toPlainString();
-            vadr(t[0] + "EQ/USD", t[2], t[3], b, t[4], t[5], "0");
-            vadr(t[0] + "UP/USD", t[2], t[3], b, t[4], t[5], "0.0001");
-            vadr(t[0] + "DN/USD", t[2], t[3], b, t[4], t[5], "-0.0001");
+                {"VL", "1.85", "2.25", "2500", "2031.25", "1000", "2000"}, // L = 119,531.25 = 4.78125·S, S = 25,000: ADV $6.4M (large)
+                {"VM", "1.80", "2.25", "800", "2400", "400", "800"}, // L = 40,000 = 4·S, S = 10,000: ADV $2.56M (mid)
+                {"VS", "1.75", "3.5", "30", "90", "40", "80"}}) { // L = 1,500 = 1.5·S, S = 1,000: ADV $256k (small)
+            assertThat(doubleVadr(t[2], t[3], t[4], t[5], t[6])).as("construction: the job's double arithmetic gives the double nearest %s", t[1])
+                    .isEqualTo(Double.parseDouble(t[1]));
+            vadr(t[0] + "EQ/USD", t[3], t[4], t[2], t[5], t[6], "0");
+            vadr(t[0] + "UP/USD", t[3], t[4], t[2], t[5], t[6], "0.0001");
+            vadr(t[0] + "DN/USD", t[3], t[4], t[2], t[5], t[6], "-0.0001");
         }
         // ADV exactly on each tier floor and one volume unit (1e-8) either side; VADR between the two tiers' minimums
         adv("A5", "600", "3050", "3.65", "800", "1131.25"); // S = 19,531.25: ADV $5M; VADR 9.49/5.25 ≈ 1.8076
@@ -69,6 +74,19 @@ class ThresholdTableReplayTest {
         }
         fx.replay(tmp);
         at = fx.at(T0 + ThresholdReplayFixture.MIN);
+    }
+
+    /**
+     * VADR of the construction in the job's double arithmetic ({@code Vadr.value()}: (ΣwR/ΣV)/(ΣwR/ΣV), each
+     * bar's wR = (H − L)/C × V): every weighted range and sum is binary-exact here (ranges and
+     * halves are multiples of 1/8, C = 256), so only the two divisions round.
+     */
+    private static double doubleVadr(String b, String longVol, String longVolFirst, String shortVol, String shortVolLast) {
+        double l = 47 * Double.parseDouble(longVol) + Double.parseDouble(longVolFirst);
+        double s = 23 * Double.parseDouble(shortVol) + Double.parseDouble(shortVolLast);
+        double bw = Double.parseDouble(b) / 256;
+        double longRange = 1.0 / 256 * l + bw * s;
+        return (bw * s / s) / (longRange / (l + s));
     }
 
     /** 48 bars of range 1 (volumes 47 × longVol + longVolFirst), 24 of range b (23 × shortVol + shortVolLast); the last bar's low shifted down by {@code lowDown}. */

@@ -522,9 +522,7 @@ public final class ScannerJob {
         ScannerJob job = forFixtures(fixtures, history, speed,
                 new FileSinks(out, p.get("kafka", System.getenv("KAFKA_BOOTSTRAP")), p.get("kafka-topic", "cryptorun.microstructure"))
                         .withPostgres(pg.orElse(null)));
-        AnalyticsSettings settings = ThresholdConfig.load(p.has("config") ? Path.of(p.get("config")) : null,
-                AnalyticsSettings.defaults());
-        job = job.withSettings(p.has("channels") ? settings.withChannels(p.get("channels").split(",")) : settings);
+        job = job.withSettings(settings(p));
         if (p.has("control-topic")) {
             String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
             job = job.withControlSource(ControlTopic.source(bootstrap, p.get("control-topic")));
@@ -535,7 +533,18 @@ public final class ScannerJob {
         env.execute(JOB_NAME);
     }
 
-    /** {@code --source ws|kafka --out <dir> [--venues …] [--symbols …] [--kafka <bootstrap>]}: live input, runs until cancelled. */
+    /**
+     * The analytics settings of the cluster entry's arguments: the {@code thresholds:} of
+     * {@code --config <yaml>} (SPEC values without it; a bad value throws one-line
+     * {@link InvalidSettingsException}) and the {@code --channels a,b}.
+     */
+    static AnalyticsSettings settings(ParameterTool p) throws java.io.IOException {
+        AnalyticsSettings settings = ThresholdConfig.load(p.has("config") ? Path.of(p.get("config")) : null,
+                AnalyticsSettings.defaults());
+        return p.has("channels") ? settings.withChannels(p.get("channels").split(",")) : settings;
+    }
+
+    /** {@code --source ws|kafka --out <dir> [--venues …] [--config <yaml>] [--channels a,b] [--symbols …] [--kafka <bootstrap>]}: live input, runs until cancelled. */
     private static void mainLive(ParameterTool p, String source) throws Exception {
         Path out = Path.of(p.getRequired("out"));
         String bootstrap = p.get("kafka", System.getenv("KAFKA_BOOTSTRAP"));
@@ -546,6 +555,7 @@ public final class ScannerJob {
             case "kafka" -> forKafka(bootstrap, LiveArgs.venues(venues), sinks);
             default -> throw new IllegalArgumentException("--source must be fixtures, ws or kafka: " + source);
         };
+        job = job.withSettings(settings(p));
         if (p.has("control-topic")) {
             job = job.withControlSource(ControlTopic.source(bootstrap, p.get("control-topic")));
         }

@@ -11,6 +11,7 @@ import io.cryptorun.functions.math.Threshold;
 import io.cryptorun.functions.micro.MicrostructureCalculator;
 import io.cryptorun.functions.regime.RegimeConfig;
 import io.cryptorun.functions.scoring.ScoringConfig;
+import io.cryptorun.functions.universe.UniverseConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Every SPEC §5–§9 threshold as configuration: the {@code thresholds:} section of
+ * Every SPEC §5–§9 threshold, and the §4/§5 ADV eligibility ({@code universe.min_adv_usd}), as configuration: the {@code thresholds:} section of
  * {@code config/cryptorun.yaml}, defaults = the SPEC ({@link AnalyticsSettings#defaults()}).
  * Values are read as exact decimals (a YAML number's text, never through a double), validated at
  * start — one {@link InvalidSettingsException} naming key, value and what is allowed — and
@@ -52,6 +53,7 @@ public final class ThresholdConfig {
         Rule score = new Rule("must be a decimal in [0, 110]", v -> v.signum() >= 0 && v.compareTo(BigDecimal.valueOf(110)) <= 0);
         Rule count = new Rule("must be a whole number ≥ 0", v -> v.signum() >= 0 && isWhole(v));
         Rule positiveCount = new Rule("must be a whole number ≥ 1", v -> v.signum() > 0 && isWhole(v));
+        RULES.put("universe.min_adv_usd", new Rule("must be a decimal ≥ 0 (USD)", v -> v.signum() >= 0));
         RULES.put("gates.max_signal_bar_age_bars", positive);
         RULES.put("gates.max_price_drift_atr", positive);
         RULES.put("gates.fatigue_return_24h", anyDecimal);
@@ -118,7 +120,7 @@ public final class ThresholdConfig {
             Map.Entry<String, JsonNode> section = sections.next();
             if (!section.getValue().isObject()) {
                 throw new InvalidSettingsException(SECTION + "." + section.getKey(), section.getValue().asText(),
-                        "must be a section (gates, regime, scoring, alerts, paper)");
+                        "must be a section (universe, gates, regime, scoring, alerts, paper)");
             }
             for (Iterator<Map.Entry<String, JsonNode>> keys = section.getValue().fields(); keys.hasNext();) {
                 Map.Entry<String, JsonNode> k = keys.next();
@@ -197,7 +199,10 @@ public final class ThresholdConfig {
                         v.get("paper.trailing_after_h").multiply(MICROS_PER_H).longValueExact(),
                         new double[] {d(v, "paper.target_1"), d(v, "paper.target_2"), d(v, "paper.target_3")},
                         p.targetFractions()));
-        return new AnalyticsSettings(base.universe(), regime, base.regimeAsset(), scoring, gates, throttle, paper,
+        UniverseConfig u = base.universe();
+        UniverseConfig universe = new UniverseConfig(d(v, "universe.min_adv_usd"), u.stablecoinQuotesAsUsd(),
+                u.includeStablecoins(), u.stablecoins(), u.venuePriority(), u.maxBookAgeMicros());
+        return new AnalyticsSettings(universe, regime, base.regimeAsset(), scoring, gates, throttle, paper,
                 base.channels());
     }
 
@@ -219,6 +224,7 @@ public final class ThresholdConfig {
      */
     public static Map<String, String> describe(AnalyticsSettings s) {
         Map<String, String> m = new LinkedHashMap<>();
+        put(m, "universe.min_adv_usd", s.universe().minAdvUsd());
         GateConfig g = s.gates();
         put(m, "gates.max_signal_bar_age_bars", g.maxSignalBarAgeBars());
         put(m, "gates.max_price_drift_atr", g.maxPriceDriftAtr());

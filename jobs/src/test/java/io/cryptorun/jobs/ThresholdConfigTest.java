@@ -30,7 +30,24 @@ class ThresholdConfigTest {
         assertThat(spec).containsEntry("thresholds.gates.max_spread_bps", "50")
                 .containsEntry("thresholds.gates.fatigue_return_24h", "0.12")
                 .containsEntry("thresholds.regime.thrust_bull", "0.615")
-                .containsEntry("thresholds.gates.max_late_fill_s", "30");
+                .containsEntry("thresholds.gates.max_late_fill_s", "30")
+                .containsEntry("thresholds.universe.min_adv_usd", "100000");
+    }
+
+    /** The ADV eligibility (SPEC §4/§5) is configuration too: read exactly, validated, described. */
+    @Test
+    void minAdvIsConfiguration() throws Exception {
+        AnalyticsSettings s = ThresholdConfig.load(write("thresholds:\n  universe:\n    min_adv_usd: 250000.5\n"),
+                AnalyticsSettings.defaults());
+        assertThat(s.universe().minAdvUsd()).isEqualTo(250000.5);
+        assertThat(s.universe().maxBookAgeMicros()).as("the 60 s book age stays SPEC §4's")
+                .isEqualTo(AnalyticsSettings.defaults().universe().maxBookAgeMicros());
+        assertThat(s.gates()).isEqualTo(AnalyticsSettings.defaults().gates());
+        assertThat(ThresholdConfig.describe(s)).containsEntry("thresholds.universe.min_adv_usd", "250000.5");
+        assertBad("thresholds:\n  universe:\n    min_adv_usd: -5\n",
+                "thresholds.universe.min_adv_usd = \"-5\": must be a decimal ≥ 0 (USD)");
+        assertBad("thresholds:\n  universe:\n    max_book_age_s: 60\n",
+                "thresholds.universe.max_book_age_s = \"60\": unknown threshold; known: ");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.cryptorun.functions.universe;
 
 import io.cryptorun.functions.indicators.Returns;
+import io.cryptorun.functions.math.Threshold;
 import io.cryptorun.functions.micro.Microstructure;
 import java.util.Comparator;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class Universe {
         if (reason == null) {
             if (Double.isNaN(adv)) {
                 reason = "adv_unknown";
-            } else if (adv < cfg.minAdvUsd()) {
+            } else if (!Threshold.atLeast(cfg.minAdvUsd()).admits(adv)) { // ADV ≥ min: a floating-point sum against the double nearest the limit
                 reason = "adv_below_min";
             } else if (best == null) {
                 reason = "no_valid_book";

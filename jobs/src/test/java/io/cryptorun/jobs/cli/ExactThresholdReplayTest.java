@@ -3,21 +3,9 @@ package io.cryptorun.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptorun.jobs.output.OutputFiles;
-import io.cryptorun.sources.book.KrakenBookChecksum;
-import io.cryptorun.sources.book.OrderBook;
-import io.cryptorun.sources.decimal.Decimal;
-import io.cryptorun.sources.fixture.FixtureLine;
-import io.cryptorun.sources.history.BarHistoryLineDecoder;
-import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.cryptorun.jobs.cli.ThresholdReplayFixture.Book;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,71 +35,49 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExactThresholdReplayTest {
-    static final long T0 = 1_736_121_600_000_000L; // 2025-01-06T00:00:00Z: history ends, frames begin
-    static final long S = 1_000_000L;
-    static final long MIN = 60 * S;
-    static final long H = 60 * MIN;
+    static final long T0 = ThresholdReplayFixture.T0;
+    static final long S = ThresholdReplayFixture.S;
+    static final long MIN = ThresholdReplayFixture.MIN;
+    static final long H = ThresholdReplayFixture.H;
     static final long END = T0 + 62 * MIN + 30 * S;
-    static final int HISTORY_HOURS = 72;
 
-    /** A symbol's book (one level a side) and its price/qty precision. */
-    record Book(String symbol, int pp, int qp, String bid, String bidQty, String ask, String askQty) {}
-
-    final List<Book> books = new ArrayList<>();
-    final Map<String, double[]> history = new LinkedHashMap<>(); // symbol → closes of the 72 hours (oldest first)
-    final Map<String, Double> halfRange = new LinkedHashMap<>();
-    JsonNode summary;
-    Map<String, JsonNode> atFirstTick = new LinkedHashMap<>();
-    Map<String, JsonNode> afterQuietHour = new LinkedHashMap<>();
-    List<JsonNode> bars = new ArrayList<>();
-    List<JsonNode> regime = new ArrayList<>();
+    final ThresholdReplayFixture fx = new ThresholdReplayFixture(END);
+    Map<String, JsonNode> atFirstTick;
+    Map<String, JsonNode> afterQuietHour;
+    List<JsonNode> bars;
+    List<JsonNode> regime;
 
     @BeforeAll
     void replay(@TempDir Path tmp) throws Exception {
         // spread (price precision 4)
-        flat("SEQ/USD", 40, 0.5, new Book("SEQ/USD", 4, 8, "39.9000", "5000", "40.1000", "5000"));
-        flat("SUP/USD", 40, 0.5, new Book("SUP/USD", 4, 8, "39.9000", "5000", "40.1001", "5000"));
-        flat("SDN/USD", 40, 0.5, new Book("SDN/USD", 4, 8, "39.9000", "5000", "40.0999", "5000"));
-        flat("SIS/USD", 50, 0.5, new Book("SIS/USD", 4, 8, "49.8950", "5000", "50.1451", "5000"));
+        fx.flat("SEQ/USD", 40, 0.5, new Book("SEQ/USD", 4, 8, "39.9000", "5000", "40.1000", "5000"));
+        fx.flat("SUP/USD", 40, 0.5, new Book("SUP/USD", 4, 8, "39.9000", "5000", "40.1001", "5000"));
+        fx.flat("SDN/USD", 40, 0.5, new Book("SDN/USD", 4, 8, "39.9000", "5000", "40.0999", "5000"));
+        fx.flat("SIS/USD", 50, 0.5, new Book("SIS/USD", 4, 8, "49.8950", "5000", "50.1451", "5000"));
         // depth: bid 100.00 × q + ask 100.01 × 400 (= 40,004)
-        flat("DIS/USD", 100, 0.5, new Book("DIS/USD", 2, 8, "100.00", "599.95995", "100.01", "400"));
-        flat("DEQ/USD", 100, 0.5, new Book("DEQ/USD", 2, 8, "100.00", "599.96", "100.01", "400"));
-        flat("DUP/USD", 100, 0.5, new Book("DUP/USD", 2, 8, "100.00", "599.96005", "100.01", "400"));
+        fx.flat("DIS/USD", 100, 0.5, new Book("DIS/USD", 2, 8, "100.00", "599.95995", "100.01", "400"));
+        fx.flat("DEQ/USD", 100, 0.5, new Book("DEQ/USD", 2, 8, "100.00", "599.96", "100.01", "400"));
+        fx.flat("DUP/USD", 100, 0.5, new Book("DUP/USD", 2, 8, "100.00", "599.96005", "100.01", "400"));
         // drift: history close 100 with high − low = 1 ⇒ ATR(14) exactly 1; mid = (bid + ask) / 2
-        flat("REQ/USD", 100, 0.5, new Book("REQ/USD", 3, 8, "101.190", "5000", "101.210", "5000"));
-        flat("RUP/USD", 100, 0.5, new Book("RUP/USD", 3, 8, "101.190", "5000", "101.212", "5000"));
-        flat("RDN/USD", 100, 0.5, new Book("RDN/USD", 3, 8, "101.190", "5000", "101.208", "5000"));
+        fx.flat("REQ/USD", 100, 0.5, new Book("REQ/USD", 3, 8, "101.190", "5000", "101.210", "5000"));
+        fx.flat("RUP/USD", 100, 0.5, new Book("RUP/USD", 3, 8, "101.190", "5000", "101.212", "5000"));
+        fx.flat("RDN/USD", 100, 0.5, new Book("RDN/USD", 3, 8, "101.190", "5000", "101.208", "5000"));
         // fatigue: +0.5 an hour, close 24 h before 00:00 is 100, last close 112 (± 0.01)
-        rising("FEQ/USD", 112.00);
-        rising("FUP/USD", 112.01);
-        rising("FDN/USD", 111.99);
+        fx.rising("FEQ/USD", 112.00);
+        fx.rising("FUP/USD", 112.01);
+        fx.rising("FDN/USD", 111.99);
         // quiet: flat at 100, the last history hour closes at 105, then no trades
-        double[] q = new double[HISTORY_HOURS];
+        double[] q = new double[ThresholdReplayFixture.HISTORY_HOURS];
         java.util.Arrays.fill(q, 100);
-        q[HISTORY_HOURS - 1] = 105;
-        history.put("QUT/USD", q);
-        halfRange.put("QUT/USD", 0.5);
-        books.add(new Book("QUT/USD", 2, 8, "104.99", "5000", "105.01", "5000"));
+        q[q.length - 1] = 105;
+        fx.closes("QUT/USD", q, 0.5);
+        fx.books.add(new Book("QUT/USD", 2, 8, "104.99", "5000", "105.01", "5000"));
 
-        Path fixture = tmp.resolve("frames.jsonl");
-        Files.write(fixture, frames(), StandardCharsets.UTF_8);
-        Path hist = tmp.resolve("history-1h.csv");
-        Files.write(hist, historyLines(), StandardCharsets.UTF_8);
-        ReplayOptions o = new ReplayOptions();
-        o.parallelism = 1;
-        o.speed = 0;
-        o.checkpointIntervalMs = 500;
-        ReplayRunner.Result r = ReplayRunner.run(fixture, hist, tmp.resolve("out"), o, false,
-                new PrintStream(PrintStream.nullOutputStream()));
-        ObjectMapper json = new ObjectMapper();
-        summary = json.readTree(r.summaryJson());
-        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.SCORES))) {
-            JsonNode n = json.readTree(line);
-            if (n.path("ts").asLong() == T0 + MIN) atFirstTick.put(n.path("symbol").asText(), n);
-            if (n.path("ts").asLong() == T0 + 61 * MIN) afterQuietHour.put(n.path("symbol").asText(), n);
-        }
-        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.BARS))) bars.add(json.readTree(line));
-        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.REGIME))) regime.add(json.readTree(line));
+        fx.replay(tmp);
+        atFirstTick = fx.at(T0 + MIN);
+        afterQuietHour = fx.at(T0 + 61 * MIN);
+        bars = fx.bars;
+        regime = fx.regime;
     }
 
     private List<String> reasons(String symbol, String gate) {
@@ -194,103 +160,5 @@ class ExactThresholdReplayTest {
                 .isEqualTo(0.0);
         assertThat(later.path("inputs").path("returns").path("24h").asDouble()).isCloseTo(0.05,
                 org.assertj.core.data.Offset.offset(1e-12));
-    }
-
-    // ---- fixture building ----
-
-    private void flat(String symbol, double close, double half, Book book) {
-        double[] c = new double[HISTORY_HOURS];
-        java.util.Arrays.fill(c, close);
-        history.put(symbol, c);
-        halfRange.put(symbol, half);
-        books.add(book);
-    }
-
-    private void rising(String symbol, double last) {
-        double[] c = new double[HISTORY_HOURS];
-        for (int k = 0; k < HISTORY_HOURS; k++) {
-            c[k] = 112 - 0.5 * (HISTORY_HOURS - 1 - k);
-        }
-        c[HISTORY_HOURS - 1] = last;
-        history.put(symbol, c);
-        halfRange.put(symbol, 0.25);
-        String bid = BigDecimal.valueOf(last).subtract(new BigDecimal("0.01")).setScale(2).toPlainString();
-        String ask = BigDecimal.valueOf(last).add(new BigDecimal("0.01")).setScale(2).toPlainString();
-        books.add(new Book(symbol, 2, 8, bid, "5000", ask, "5000"));
-    }
-
-    private List<String> historyLines() {
-        List<String> out = new ArrayList<>();
-        out.add(BarHistoryLineDecoder.HEADER);
-        for (int k = 0; k < HISTORY_HOURS; k++) {
-            long open = T0 - (long) (HISTORY_HOURS - k) * H;
-            for (Map.Entry<String, double[]> e : history.entrySet()) {
-                double c = e.getValue()[k];
-                double o = k == 0 ? c : e.getValue()[k - 1];
-                double half = halfRange.get(e.getKey());
-                double hi = Math.max(o, c) + half;
-                double lo = Math.min(o, c) - half;
-                out.add(String.join(",", "kraken", e.getKey(), "1h", Instant.ofEpochSecond(open / S).toString(), dec(o),
-                        dec(hi), dec(lo), dec(c), "1000", "50", dec(c)));
-            }
-        }
-        return out;
-    }
-
-    private static String dec(double v) {
-        return BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    private List<String> frames() {
-        List<String> lines = new ArrayList<>();
-        long ts = T0 + 500;
-        line(lines, ts, "{\"channel\":\"status\",\"type\":\"update\",\"data\":[{\"system\":\"online\",\"version\":\"2.0.9\"}]}");
-        StringBuilder pairs = new StringBuilder();
-        for (Book b : books) {
-            if (pairs.length() > 0) pairs.append(',');
-            String base = b.symbol().substring(0, b.symbol().indexOf('/'));
-            pairs.append("{\"symbol\":\"").append(b.symbol()).append("\",\"base\":\"").append(base)
-                    .append("\",\"quote\":\"USD\",\"status\":\"online\",\"price_precision\":").append(b.pp())
-                    .append(",\"qty_precision\":").append(b.qp()).append('}');
-        }
-        line(lines, ts += 500, "{\"channel\":\"instrument\",\"type\":\"snapshot\",\"data\":{\"assets\":[],\"pairs\":[" + pairs + "]}}");
-        for (Book b : books) {
-            line(lines, ts += 100, "{\"method\":\"subscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"snapshot\":true,\"symbol\":\""
-                    + b.symbol() + "\"},\"success\":true}");
-        }
-        long tradeId = 1;
-        long[] tradeTimes = {T0 + 30 * S, T0 + 61 * MIN + 10 * S, T0 + 62 * MIN + 10 * S};
-        int nextTrade = 0;
-        // every book re-sent every 20 s, so each stays fresh to the end of the input
-        for (long round = T0 + 100_000; round <= END; round += 20 * S) {
-            long t = round;
-            while (nextTrade < tradeTimes.length && tradeTimes[nextTrade] <= t) {
-                long tt = tradeTimes[nextTrade++];
-                line(lines, tt, "{\"channel\":\"trade\",\"type\":\"update\",\"data\":[{\"symbol\":\"SIS/USD\",\"side\":\"buy\","
-                        + "\"price\":50.0200,\"qty\":1.00000000,\"ord_type\":\"market\",\"trade_id\":" + tradeId++
-                        + ",\"timestamp\":\"" + Instant.ofEpochSecond(tt / S, (tt % S) * 1000) + "\"}]}");
-            }
-            for (Book b : books) {
-                line(lines, t += 100, snapshot(b));
-            }
-        }
-        line(lines, END, "{\"channel\":\"heartbeat\"}");
-        lines.sort(java.util.Comparator.comparingLong(l -> FixtureLine.parse(l).ts()));
-        return lines;
-    }
-
-    private static String snapshot(Book b) {
-        OrderBook ref = new OrderBook("kraken", b.symbol());
-        ref.setPrecision(b.pp(), b.qp());
-        ref.setBid(Decimal.parse(b.bid()).unscaledAt(b.pp()), Decimal.parse(b.bidQty()).unscaledAt(b.qp()));
-        ref.setAsk(Decimal.parse(b.ask()).unscaledAt(b.pp()), Decimal.parse(b.askQty()).unscaledAt(b.qp()));
-        long crc = new KrakenBookChecksum().compute(ref);
-        return "{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"" + b.symbol() + "\",\"bids\":[{\"price\":"
-                + b.bid() + ",\"qty\":" + b.bidQty() + "}],\"asks\":[{\"price\":" + b.ask() + ",\"qty\":" + b.askQty()
-                + "}],\"checksum\":" + crc + "}]}";
-    }
-
-    private static void line(List<String> lines, long ts, String frame) {
-        lines.add(new FixtureLine(ts, "kraken", "kraken-0", frame).toJson());
     }
 }

@@ -95,16 +95,6 @@ public final class LiveFeed implements AutoCloseable {
      */
     public static final long QUEUE_MAX_BYTES = 64L << 20;
 
-    /**
-     * Resubscribes in a row that one symbol may cause without ever getting a valid book (its
-     * subscription refused, its snapshot missing or unusable) before it is given up: reported dark
-     * ({@code darkSymbols}, one {@code live_source event=dark} line) and left out of the
-     * connection's subscriptions, so it no longer takes the other symbols of its shard down with it.
-     * Each resubscribe is a reconnect of the whole connection with backoff (no venue of ours is
-     * resubscribed per symbol yet). A valid book of the symbol starts the count afresh.
-     */
-    public static final int DARK_AFTER_ATTEMPTS = 5;
-
     final class Conn {
         final LiveSplit split;
         final Venue venue;
@@ -121,10 +111,6 @@ public final class LiveFeed implements AutoCloseable {
         boolean healthy;
         /** Reason of a connection loss whose marker waits for the frames received before it. */
         String pendingLoss;
-        /** Per symbol, gaps it caused in a row without a valid book in between (task thread). */
-        final Map<String, Integer> symbolFailures = new java.util.HashMap<>();
-        /** Symbols given up ({@link #DARK_AFTER_ATTEMPTS}): task thread adds, control thread reads when subscribing. */
-        final java.util.Set<String> dark = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
         final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
         // control thread
@@ -283,10 +269,8 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
-            // stamped as received with that frame, not at this poll: on a venue whose book data is
-            // receive-stamped (Gemini) the reset must not come after the new connection's snapshot
             invalidate(c, c.pendingLoss != null ? c.pendingLoss
-                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", f.receiveMicros, out);
+                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", out);
             c.invalidated = false;
             c.healthy = false;
             c.taskGen = f.gen;
@@ -327,7 +311,6 @@ public final class LiveFeed implements AutoCloseable {
             }
         }
         String resync = null;
-        String culprit = null; // the symbol whose subscription or snapshot failed, if the gap is its own
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
             if (e.kind() == EventKind.QUARANTINE) {
@@ -339,25 +322,19 @@ public final class LiveFeed implements AutoCloseable {
             } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
                 vm.subscribeErrors.inc();
                 resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
-                culprit = e.symbol();
             } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system()) && resync == null) {
                 // Coinbase's {"type":"error"} (a refused subscribe, a bad message) and Bitstamp's bts:error:
                 // the venue refused something we asked for, so some book may never come — resubscribe
                 vm.subscribeErrors.inc();
                 resync = "venue_error: " + e.status().message();
-                culprit = e.symbol();
             }
             BookOutcome o = c.books.apply(e);
             if (o != null) {
                 String broken = count(vm, o);
-                if (broken != null && resync == null) {
-                    resync = broken + " " + e.symbol();
-                    if (o == BookOutcome.BEFORE_SNAPSHOT) culprit = e.symbol();
-                }
+                if (broken != null && resync == null) resync = broken + " " + e.symbol();
             }
             if (e.kind() != EventKind.QUARANTINE && c.books.tracks(e.symbol()) && c.books.valid(e.symbol())) {
                 vm.frameFor(e.symbol(), receiveMillis); // subscribed symbols with a valid book only
-                c.symbolFailures.remove(e.symbol());
             }
             if (c.venue == Venue.BITSTAMP) {
                 if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
@@ -367,10 +344,6 @@ public final class LiveFeed implements AutoCloseable {
                     resync = "venue requested reconnect";
                 }
             }
-        }
-        if (culprit != null && c.books.tracks(culprit)) {
-            int n = c.symbolFailures.merge(culprit, 1, Integer::sum);
-            if (n >= DARK_AFTER_ATTEMPTS) goDark(c, culprit, n, resync);
         }
         if (resync != null) {
             // the resets go first, stamped with the last usable book data: the frame that revealed the
@@ -388,16 +361,6 @@ public final class LiveFeed implements AutoCloseable {
                     c.venue.id(), c.id);
             onControl(c.backoff::reset);
         }
-    }
-
-    /** Task thread: gives {@code symbol} up — reported, no longer subscribed on {@code c}, no longer awaited. */
-    private void goDark(Conn c, String symbol, int attempts, String reason) {
-        c.dark.add(symbol);
-        c.books.drop(symbol);
-        c.symbolFailures.remove(symbol);
-        metrics.venue(c.venue).darkSymbols.incrementAndGet();
-        LOG.error("live_source event=dark venue={} conn={} symbol={} reason=\"no valid book after {} resubscribes in a row; "
-                + "last: {}; no longer subscribed\"", c.venue.id(), c.id, symbol, attempts, reason);
     }
 
     /**
@@ -702,9 +665,7 @@ public final class LiveFeed implements AutoCloseable {
                 long latency = nowMillis() - c.connectStartMillis;
                 breakers.get(c.venue).onSuccess(latency);
                 c.watchdog.activity();
-                List<String> wanted = new ArrayList<>();
-                for (String s : c.split.symbols()) if (!c.dark.contains(s)) wanted.add(s);
-                c.batches = c.venue.subscribeBatches(wanted);
+                c.batches = c.venue.subscribeBatches(List.of(c.split.symbols()));
                 c.nextBatch = 0;
                 LOG.info("live_source event=open venue={} conn={} symbol=* reason=\"handshake {} ms\"", c.venue.id(), c.id, latency);
                 sendBatches(c, gen);

@@ -44,11 +44,6 @@ public final class LiveMetrics {
         public final Counter invalidUtf8;
         /** Binary frames (no venue sends any): rejected. */
         public final Counter binaryFrames;
-        /**
-         * Symbols given up after {@link LiveFeed#DARK_AFTER_ATTEMPTS} resubscribes in a row without a
-         * valid book (refused subscription, snapshot never usable): no longer subscribed, reported dark.
-         */
-        public final AtomicLong darkSymbols = new AtomicLong();
         final AtomicLong circuitState = new AtomicLong();
         volatile TokenBucket bucket;
         private final MetricGroup group;
@@ -79,7 +74,6 @@ public final class LiveMetrics {
             invalidUtf8 = g.counter("invalidUtf8", new ThreadSafeSimpleCounter());
             binaryFrames = g.counter("binaryFrames", new ThreadSafeSimpleCounter());
             g.gauge("circuitState", (Gauge<Long>) circuitState::get);
-            g.gauge("darkSymbols", (Gauge<Long>) darkSymbols::get);
             g.gauge("rateLimitTokens", (Gauge<Integer>) () -> bucket == null ? 0 : bucket.available());
         }
 

@@ -59,11 +59,6 @@ final class SourceBooks {
         return t == null ? io.cryptorun.sources.model.EventHeader.NO_TIME : t;
     }
 
-    /** Stops keeping {@code symbol}'s book (a dark symbol, no longer subscribed): it no longer counts in {@link #allValid()}. */
-    void drop(String symbol) {
-        books.remove(symbol);
-    }
-
     /** True when {@code symbol}'s book is valid at the source. */
     boolean valid(String symbol) {
         SymbolBook b = books.get(symbol);

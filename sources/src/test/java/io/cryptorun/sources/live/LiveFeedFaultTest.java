@@ -376,48 +376,6 @@ class LiveFeedFaultTest {
         assertThat(h.lines).anyMatch(l -> l.conn().equals("bitstamp-0#rest:btcusd") && l.frame().equals(BS_REST));
     }
 
-    /**
-     * A symbol the venue refuses on every connection is resubscribed (a reconnect with backoff) up
-     * to {@link LiveFeed#DARK_AFTER_ATTEMPTS} times, then given up: reported dark, no longer
-     * subscribed, and the shard's other symbol gets a valid book that is no longer torn down by it.
-     */
-    @Test
-    void aSymbolRefusedOnEveryConnectionIsGivenUpAfterTheLimitAndReportedDark() throws Exception {
-        String eth = "ETH/USD";
-        h.server.onHttp("/api/v2/order_book/btcusd/", i -> new HttpReply(200, BS_REST));
-        List<Boolean> ethSubscribed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        h.server.onWebSocket("/bitstamp", s -> {
-            s.awaitText(t -> t.contains("diff_order_book_btcusd"), SCRIPT_WAIT);
-            s.send("{\"event\":\"bts:subscription_succeeded\",\"channel\":\"diff_order_book_btcusd\",\"data\":{}}");
-            boolean asked;
-            try {
-                s.awaitText(t -> t.contains("diff_order_book_ethusd"), 3_000); // subscribe batches are rate-limited
-                asked = true;
-            } catch (java.io.IOException none) {
-                asked = false;
-            }
-            ethSubscribed.add(asked);
-            if (asked) {
-                s.send("{\"event\":\"bts:error\",\"channel\":\"diff_order_book_ethusd\",\"data\":{\"code\":null,"
-                        + "\"message\":\"Bad subscription string.\"}}");
-            }
-            s.send(bsDiff(1643643489500000L, "37501.00"));
-        });
-        h.start(Venue.BITSTAMP, List.of(BTC, eth), c -> c);
-        h.pollUntil(() -> h.metrics(Venue.BITSTAMP).darkSymbols.get() == 1 && h.feed.booksValid("bitstamp-0")
-                && ethSubscribed.size() > LiveFeed.DARK_AFTER_ATTEMPTS, "ETH/USD dark, BTC/USD valid, a connection without ETH/USD");
-        Thread.sleep(300); // no further reconnect comes
-
-        var m = h.metrics(Venue.BITSTAMP);
-        assertThat(m.subscribeErrors.getCount()).isEqualTo(LiveFeed.DARK_AFTER_ATTEMPTS);
-        assertThat(ethSubscribed.subList(0, LiveFeed.DARK_AFTER_ATTEMPTS)).containsOnly(true);
-        assertThat(ethSubscribed.subList(LiveFeed.DARK_AFTER_ATTEMPTS, ethSubscribed.size())).isNotEmpty().containsOnly(false);
-        assertThat(h.server.requests("/bitstamp")).isEqualTo(LiveFeed.DARK_AFTER_ATTEMPTS + 1);
-        assertThat(m.darkSymbols.get()).isEqualTo(1);
-        assertThat(h.feed.booksValid("bitstamp-0")).isTrue();
-        assertThat(m.freshnessMillis(eth)).isGreaterThanOrEqualTo(300); // still reported by freshness and health
-    }
-
     @Test
     void geminiL2StreamBuildsTheBook() throws Exception {
         h.server.onWebSocket("/gemini", s -> {

@@ -1,12 +1,11 @@
 package io.cryptorun.jobs.cli;
 
+import io.cryptorun.jobs.AnalyticsSettings;
+import io.cryptorun.jobs.ScannerInputs;
 import io.cryptorun.jobs.ScannerJob;
-import io.cryptorun.jobs.live.LiveArgs;
-import io.cryptorun.jobs.output.FileSinks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -31,8 +30,6 @@ final class LiveRunner {
         } catch (IllegalArgumentException e) {
             throw UserError.usage(e.getMessage(), "--metrics-port takes a port or a range lo-hi (env CRYPTORUN_METRICS_PORT)");
         }
-        ScannerJob job;
-        FileSinks sinks;
         Preflight.outputDir(out);
         Preflight.webPort(o.webPort);
         if (o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank()) {
@@ -40,30 +37,17 @@ final class LiveRunner {
                     o.kafkaQuarantineTopic), null, System.err);
         }
         ReplayRunner.prepareOutDir(out);
-        switch (input) {
-            case "ws" -> {
-                sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic);
-                job = ScannerJob.forLive(LiveArgs.config(venues, symbols, System.getenv()), sinks);
-            }
-            case "kafka" -> {
-                if (o.kafkaBootstrap == null || o.kafkaBootstrap.isBlank()) {
-                    throw UserError.usage("--source kafka needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
-                }
-                sinks = new FileSinks(out, o.kafkaBootstrap, o.kafkaTopic).withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic);
-                job = ScannerJob.forKafka(o.kafkaBootstrap, LiveArgs.venues(venues), sinks);
-            }
-            default -> {
-                throw UserError.usage("unknown --source '" + input + "'", "one of fixtures, ws, kafka");
-            }
-        }
-        job = job.withSettings(ReplayRunner.settings(o)); // the config's thresholds, validated before the job starts
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestOptions.PORT, o.webPort);
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        ScannerInputs inputs = ScannerLauncher.inputs(input, null, null, null, venues, symbols, o, System.getenv());
+        // the config's thresholds, validated before the job starts
+        AnalyticsSettings settings = ScannerLauncher.settings(o);
+        Configuration launch = ScannerLauncher.configuration();
+        launch.addAll(conf);
+        launch.set(RestOptions.PORT, o.webPort);
+        launch.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(launch);
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
-        job.build(env);
+        new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty()), settings).build(env);
         log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, Prometheus metrics on :%s, outputs under %s;"
                 + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());
         env.execute("cryptorun-live");

@@ -1,6 +1,6 @@
 package io.cryptorun.jobs.cli;
 
-import io.cryptorun.jobs.ScannerSinks;
+import io.cryptorun.jobs.ScannerOutputs;
 import io.cryptorun.jobs.db.PgSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,6 +50,11 @@ public final class ReplayOptions {
             description = "Topic for quarantined input, key = symbol (default: ${DEFAULT-VALUE}).")
     public String kafkaQuarantineTopic = "cryptorun.quarantine";
 
+    @Option(names = "--kafka-transactional-id-prefix", defaultValue = "cryptorun-tx-", paramLabel = "<prefix>",
+            description = "Prefix of the Kafka sinks' transactional ids (each is prefix + topic); two jobs on one Kafka "
+                    + "writing the same topics need different prefixes (default: ${DEFAULT-VALUE}).")
+    public String kafkaTransactionalIdPrefix = "cryptorun-tx-";
+
     @Option(names = "--controls", paramLabel = "<file>",
             description = "Control commands (JSON lines, as on the cryptorun.control topic: mute/unmute, allow/deny with TTL) "
                     + "applied by event time during the replay.")
@@ -81,8 +86,8 @@ public final class ReplayOptions {
     /** Programmatic replays set this instead of the options above. */
     public PgSettings postgres;
 
-    /** Programmatic replays (failure tests) may wrap the job's sinks; the CLI leaves them as they are. */
-    public UnaryOperator<ScannerSinks> sinkDecorator = UnaryOperator.identity();
+    /** Programmatic replays (failure tests) may replace the job's sinks; the CLI leaves them as they are. */
+    public UnaryOperator<ScannerOutputs> sinkDecorator = UnaryOperator.identity();
 
     /** The PostgreSQL settings in force, if PostgreSQL output is on. */
     public Optional<PgSettings> postgres(Map<String, String> env) throws IOException {

@@ -1,13 +1,10 @@
 package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.AnalyticsSettings;
+import io.cryptorun.jobs.ScannerInputs;
 import io.cryptorun.jobs.ThresholdConfig;
 import io.cryptorun.jobs.ScannerJob;
-import io.cryptorun.jobs.db.AuditJobListener;
-import io.cryptorun.jobs.db.DbMigrations;
 import io.cryptorun.jobs.db.PgSettings;
-import io.cryptorun.jobs.control.ControlFile;
-import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
 import io.cryptorun.jobs.output.ReplaySummary;
 import io.cryptorun.jobs.output.SortedJsonl;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +34,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -50,8 +44,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ReplayRunner {
     /** Under the parts directory: where the readers of a stopping replay report reaching the cut. */
     static final String STOP_MARKERS_DIR = "_stop";
-    /** Restarts a replay gets before it fails (1 s apart: enough for a database restart). */
-    static final int REPLAY_RESTART_ATTEMPTS = 10;
     /** How often a running replay's counts are sampled for its progress display. */
     static final long PROGRESS_INTERVAL_MS = 1000;
     private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
@@ -129,20 +121,14 @@ public final class ReplayRunner {
         ReplayStop stop = pit.stops() ? new ReplayStop(pit.stopAtMicros(), markers.toString(), "replay") : null;
 
         // thresholds are validated before anything starts: a bad value is one InvalidSettingsException
-        AnalyticsSettings settings = settings(o);
+        AnalyticsSettings settings = ScannerLauncher.settings(o);
+        ScannerInputs inputs = ScannerLauncher.inputs("fixtures", fixtures, history, stop, null, null, o, System.getenv());
 
-        Configuration conf = new Configuration();
+        Configuration conf = ScannerLauncher.configuration();
         if (pit.fromSavepoint() != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, pit.fromSavepoint().toAbsolutePath().toString());
         }
-        // Fail instead of silently falling back to Kryo for a type without a proper serializer.
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // A bounded replay recovers from a transient failure (a task crash, the database restarting)
-        // from its last checkpoint, like any Flink job — but a replay that keeps failing must fail,
-        // not restart forever (checkpointing's default): a bounded number of attempts.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, REPLAY_RESTART_ATTEMPTS);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(1));
+        ScannerLauncher.boundedRestarts(conf);
         // Accumulators (the progress display's counts) travel with the task heartbeats: once a second.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, java.time.Duration.ofMillis(PROGRESS_INTERVAL_MS));
         StreamExecutionEnvironment env;
@@ -156,18 +142,8 @@ public final class ReplayRunner {
         }
         env.enableCheckpointing(o.checkpointIntervalMs);
 
-        if (pg.isPresent()) {
-            if (pg.get().migrate()) DbMigrations.migrate(pg.get(), Instant.now());
-            env.registerJobListener(new AuditJobListener(pg.get(), ScannerJob.JOB_NAME, Clock.systemUTC()));
-        }
-        ScannerJob job = ScannerJob.forFixtures(fixtures, history, o.speed, stop,
-                o.sinkDecorator.apply(new FileSinks(outDir, o.kafkaBootstrap, o.kafkaTopic).withPostgres(pg.orElse(null))
-                        .withTopics(o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic)));
-        job = job.withSettings(settings);
-        if (o.controls != null) {
-            job = job.withControls(ControlFile.read(o.controls));
-        }
-        job.build(env);
+        ScannerLauncher.prepareDatabase(env, pg, ScannerJob.JOB_NAME);
+        new ScannerJob(inputs, ScannerLauncher.outputs(outDir, o, pg), settings).build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x",
                 pit.fromSavepoint() != null ? ", resuming from " + pit.fromSavepoint() : "",
@@ -179,7 +155,7 @@ public final class ReplayRunner {
         try (RunningReplay running = RunningReplay.watch(client, o.progress, input.frames(), started)) {
             try {
                 if (stop != null) {
-                    savepoint = stopAtCut(client, markers, ScannerJob.STOP_AWARE_SOURCES * o.parallelism, pit.savepointDir());
+                    savepoint = stopAtCut(client, markers, ScannerInputs.STOP_AWARE_SOURCES * o.parallelism, pit.savepointDir());
                 }
                 r = client.getJobExecutionResult().get();
             } catch (ExecutionException | InterruptedException e) {
@@ -224,13 +200,6 @@ public final class ReplayRunner {
         String summary = ReplaySummary.build(counters, ThresholdConfig.describe(settings), outDir, OUTPUTS);
         Files.writeString(outDir.resolve(OutputFiles.SUMMARY), summary, StandardCharsets.UTF_8);
         return new Result(outDir, counters, r.getNetRuntime(), summary, savepoint);
-    }
-
-    /** The analytics settings of a replay: the config file's {@code thresholds:} over the SPEC defaults, and the channels. */
-    static AnalyticsSettings settings(ReplayOptions o) throws IOException {
-        Path configFile = o.pg != null && o.pg.config != null ? o.pg.config : Path.of("config", "cryptorun.yaml");
-        AnalyticsSettings s = ThresholdConfig.load(configFile, AnalyticsSettings.defaults());
-        return o.channels != null && o.channels.length > 0 ? s.withChannels(o.channels) : s;
     }
 
     /** Where a plain replay into {@code outDir} builds its outputs: a hidden sibling on the same file system. */

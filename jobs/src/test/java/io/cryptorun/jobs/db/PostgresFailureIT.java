@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cryptorun.jobs.ScannerSinks;
+import io.cryptorun.jobs.OutputKind;
+import io.cryptorun.jobs.ScannerOutputs;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import io.cryptorun.jobs.cli.ReplayOptions;
 import io.cryptorun.jobs.cli.ReplayRunner;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
@@ -88,7 +90,7 @@ class PostgresFailureIT {
         try (TestPg pg = TestPg.freshSchema()) {
             Map<TopicPartition, Long> from = quarantineEndOffsets();
             int crashesBefore = CrashOnceSink.CRASHES.get();
-            replay(pg.settings, dir.resolve("crash"), WithoutFiles::crashing, 800); // paced: many checkpoints before the end
+            replay(pg.settings, dir.resolve("crash"), WithoutFiles.crashing(), 800); // paced: many checkpoints before the end
 
             assertThat(CrashOnceSink.CRASHES.get()).as("a crash was injected").isGreaterThan(crashesBefore);
             assertThat(pg.count("SELECT count(*) FROM jobs_audit WHERE event = 'RESTORED' AND checkpoint_id > 0"))
@@ -107,7 +109,7 @@ class PostgresFailureIT {
             // paced, so the restart surely lands mid-stream
             CompletableFuture<ReplayRunner.Result> run = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return replay(pg, dir.resolve("pg-restart"), WithoutFiles::steady, 400);
+                    return replay(pg, dir.resolve("pg-restart"), WithoutFiles.steady(), 400);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -128,7 +130,7 @@ class PostgresFailureIT {
         }
     }
 
-    static ReplayRunner.Result replay(PgSettings pg, Path out, UnaryOperator<ScannerSinks> sinks, double speed) throws Exception {
+    static ReplayRunner.Result replay(PgSettings pg, Path out, UnaryOperator<ScannerOutputs> sinks, double speed) throws Exception {
         ReplayOptions o = new ReplayOptions();
         o.parallelism = 2;
         o.speed = speed;
@@ -237,45 +239,25 @@ class PostgresFailureIT {
     /**
      * The job's own Kafka and PostgreSQL sinks; the file outputs (not under test here: a failed
      * attempt leaves in-progress part files that a replay refuses) are discarded, and the
-     * microstructure one crashes once mid-stream when {@code crash}.
+     * microstructure one crashes once mid-stream when {@code crash}. No Kafka copy of alerts and exits.
      */
-    record WithoutFiles(ScannerSinks delegate, boolean crash) implements ScannerSinks {
-        static WithoutFiles crashing(ScannerSinks delegate) {
-            return new WithoutFiles(delegate, true);
+    static final class WithoutFiles {
+        private WithoutFiles() {}
+
+        static UnaryOperator<ScannerOutputs> crashing() {
+            return o -> of(o, true);
         }
 
-        static WithoutFiles steady(ScannerSinks delegate) {
-            return new WithoutFiles(delegate, false);
+        static UnaryOperator<ScannerOutputs> steady() {
+            return o -> of(o, false);
         }
 
-        @Override
-        public Sink<String> microstructure() {
-            return new CrashOnceSink(crash);
-        }
-
-        @Override
-        public Sink<String> bars() {
-            return new CrashOnceSink(false);
-        }
-
-        @Override
-        public Sink<String> quarantine() {
-            return new CrashOnceSink(false);
-        }
-
-        @Override
-        public Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
-            return delegate.kafkaMicrostructure();
-        }
-
-        @Override
-        public Optional<Sink<KafkaJsonSink.Keyed>> kafkaQuarantine() {
-            return delegate.kafkaQuarantine();
-        }
-
-        @Override
-        public Optional<PgSettings> postgres() {
-            return delegate.postgres();
+        private static ScannerOutputs of(ScannerOutputs delegate, boolean crash) {
+            ScannerOutputs o = delegate.withKafka(OutputKind.ALERTS, null).withKafka(OutputKind.EXITS, null);
+            for (OutputKind k : OutputKind.values()) o = o.withLines(k, new DiscardingSink<>());
+            return o.withLines(OutputKind.MICROSTRUCTURE, new CrashOnceSink(crash))
+                    .withLines(OutputKind.BARS, new CrashOnceSink(false))
+                    .withLines(OutputKind.QUARANTINE, new CrashOnceSink(false));
         }
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.cryptorun.jobs.ScannerJob;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * problems, and each is also shown to reject a deliberately broken copy, so the checks can fail.
  */
 class DeployManifestsTest {
-    static final String ENTRY_CLASS = "io.cryptorun.jobs.ScannerJob";
+    static final String ENTRY_CLASS = "io.cryptorun.jobs.cli.ScannerLauncher";
     static final String JAR_IN_IMAGE = "/opt/flink/usrlib/cryptorun-jobs.jar";
     static final String FIXTURES_IN_IMAGE = "/opt/cryptorun/fixtures/";
     static final String BUILD_IMAGE = "maven:3.9-eclipse-temurin-17";
@@ -437,7 +436,7 @@ class DeployManifestsTest {
         String pom = Files.readString(root.resolve("jobs/pom.xml"));
         Matcher m = Pattern.compile("<mainClass>\\s*([\\w.]+)\\s*</mainClass>").matcher(pom);
         assertThat(m.find()).as("jobs/pom.xml shade ManifestResourceTransformer mainClass").isTrue();
-        assertThat(m.group(1)).isEqualTo(ENTRY_CLASS).isEqualTo(ScannerJob.class.getName());
+        assertThat(m.group(1)).isEqualTo(ENTRY_CLASS).isEqualTo(io.cryptorun.jobs.cli.ScannerLauncher.class.getName());
         Method main = Class.forName(ENTRY_CLASS).getMethod("main", String[].class);
         assertThat(Modifier.isStatic(main.getModifiers())).isTrue();
     }
@@ -450,7 +449,7 @@ class DeployManifestsTest {
         assertThat(flinkDeploymentProblems(fd, secret, configMapNames(), dockerJarDestination(docker))).isEmpty();
         assertThat(fd.at("/spec/image").asText()).isNotBlank();
         assertThat(fd.at("/spec/job/jarURI").asText()).isEqualTo("local://" + JAR_IN_IMAGE);
-        assertThat(fd.at("/spec/job/entryClass").asText()).isEqualTo(ScannerJob.class.getName());
+        assertThat(fd.at("/spec/job/entryClass").asText()).isEqualTo(io.cryptorun.jobs.cli.ScannerLauncher.class.getName());
         // The job reads the fixture baked into the image.
         List<String> args = texts(fd.at("/spec/job/args"));
         assertThat(args.get(args.indexOf("--fixtures") + 1)).startsWith(FIXTURES_IN_IMAGE);

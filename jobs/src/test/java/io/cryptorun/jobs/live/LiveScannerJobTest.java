@@ -3,6 +3,8 @@ package io.cryptorun.jobs.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cryptorun.jobs.AnalyticsSettings;
+import io.cryptorun.jobs.ScannerInputs;
 import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.jobs.output.OutputFiles;
@@ -36,7 +38,7 @@ class LiveScannerJobTest {
             conf.set(PipelineOptions.GENERIC_TYPES, false);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
             env.enableCheckpointing(300);
-            ScannerJob.forLive(config, new FileSinks(dir, null, "unused")).build(env);
+            new ScannerJob(ScannerInputs.live(config), FileSinks.outputs(dir), AnalyticsSettings.defaults()).build(env);
             JobClient job = env.executeAsync("live-scanner");
             Path parts = dir.resolve(OutputFiles.PARTS_DIR).resolve("microstructure");
             try {

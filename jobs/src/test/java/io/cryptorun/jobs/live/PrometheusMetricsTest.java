@@ -2,6 +2,8 @@ package io.cryptorun.jobs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptorun.jobs.AnalyticsSettings;
+import io.cryptorun.jobs.ScannerInputs;
 import io.cryptorun.jobs.ScannerJob;
 import io.cryptorun.jobs.output.FileSinks;
 import io.cryptorun.sources.fixture.FixtureLine;
@@ -60,7 +62,7 @@ class PrometheusMetricsTest {
             assertThat(conf.getString("metrics.reporter.prom.factory.class", "")).isEqualTo(PrometheusReporterFactory.class.getName());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
             env.enableCheckpointing(500);
-            ScannerJob.forLive(config, new FileSinks(out, null, "unused")).build(env);
+            new ScannerJob(ScannerInputs.live(config), FileSinks.outputs(out), AnalyticsSettings.defaults()).build(env);
             JobClient job = env.executeAsync(jobName);
             try {
                 long deadline = System.currentTimeMillis() + SCRAPE_DEADLINE_MS;

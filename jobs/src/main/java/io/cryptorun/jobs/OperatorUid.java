@@ -1,0 +1,85 @@
+package io.cryptorun.jobs;
+
+/**
+ * Every operator uid of the scanner job, in one place. A uid is how a savepoint's state finds its
+ * operator: the values are part of the savepoint format and must never change (the
+ * savepoint-compatibility test restores a savepoint taken before this enum existed). A new operator
+ * gets a new constant; a removed stateful one keeps its value reserved.
+ */
+public enum OperatorUid {
+    // sources and routing
+    SOURCE_FRAMES("source-frames"),
+    SOURCE_HISTORY("source-history"),
+    SOURCE_CONTROLS("source-controls"),
+    ROUTE_EVENTS("route-events"),
+    ROUTE_HISTORY("route-history"),
+    // market data operators
+    ORDER_BOOK("order-book"),
+    BARS("bars"),
+    // analytics operators
+    TICK_ARRIVALS("tick-arrivals"),
+    INDICATORS("indicators"),
+    REGIME("regime"),
+    SCAN("scan"),
+    ALERT_THROTTLE("alert-throttle"),
+    PAPER_TRACKER("paper-tracker"),
+    // JSON encoders
+    ENCODE_MICROSTRUCTURE("encode-microstructure"),
+    ENCODE_BARS("encode-bars"),
+    ENCODE_QUARANTINE("encode-quarantine"),
+    ENCODE_TRADES("encode-trades"),
+    ENCODE_REGIME("encode-regime"),
+    ENCODE_SCORES("encode-scores"),
+    ENCODE_ALERTS("encode-alerts"),
+    ENCODE_SUPPRESSED("encode-suppressed"),
+    ENCODE_EXITS("encode-exits"),
+    ENCODE_CONTROL_AUDIT("encode-control-audit"),
+    ENCODE_KAFKA_MICROSTRUCTURE("encode-kafka-microstructure"),
+    ENCODE_KAFKA_QUARANTINE("encode-kafka-quarantine"),
+    ENCODE_KAFKA_ALERTS("encode-kafka-alerts"),
+    ENCODE_KAFKA_EXITS("encode-kafka-exits"),
+    // JSON-lines sinks (files)
+    SINK_MICROSTRUCTURE("sink-microstructure"),
+    SINK_BARS("sink-bars"),
+    SINK_QUARANTINE("sink-quarantine"),
+    SINK_REGIME("sink-regime"),
+    SINK_SCORES("sink-scores"),
+    SINK_ALERTS("sink-alerts"),
+    SINK_SUPPRESSED("sink-suppressed"),
+    SINK_EXITS("sink-exits"),
+    SINK_CONTROL_AUDIT("sink-control-audit"),
+    // keyed Kafka sinks
+    KAFKA_MICROSTRUCTURE("kafka-microstructure"),
+    KAFKA_QUARANTINE("kafka-quarantine"),
+    KAFKA_ALERTS("kafka-alerts"),
+    KAFKA_EXITS("kafka-exits"),
+    // PostgreSQL: rows per table, bundles, the XA sink, the checkpoint audit
+    PG_ROWS_MICROSTRUCTURE("pg-rows-microstructure"),
+    PG_ROWS_BARS("pg-rows-bars"),
+    PG_ROWS_TRADES("pg-rows-trades"),
+    PG_ROWS_REGIME("pg-rows-regime"),
+    PG_ROWS_PREMOVE_ARTIFACTS("pg-rows-premove-artifacts"),
+    PG_ROWS_ALERTS("pg-rows-alerts"),
+    PG_ROWS_SUPPRESSED("pg-rows-suppressed"),
+    PG_ROWS_EXITS("pg-rows-exits"),
+    PG_ROWS_CONTROL_AUDIT("pg-rows-control-audit"),
+    PG_BUNDLES("pg-bundles"),
+    SINK_POSTGRES("sink-postgres"),
+    AUDIT_CHECKPOINTS("audit-checkpoints");
+
+    private final String value;
+
+    OperatorUid(String value) {
+        this.value = value;
+    }
+
+    /** The uid string given to Flink. */
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,5 +1,6 @@
 package io.cryptorun.functions.alerts;
 
+import io.cryptorun.functions.time.EventTimeBuffer;
 import io.cryptorun.functions.metrics.ScannerMetrics;
 import io.cryptorun.sources.time.Micros;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
     private final ThrottleConfig cfg;
 
     private transient ValueState<ThrottleState> throttleState;
-    private transient MapState<Long, ChannelScore[]> pending;
+    private transient EventTimeBuffer<ChannelScore[]> pending;
     private transient Counter sent;
     private transient Counter suppressed;
     private transient Map<String, Counter> suppressedByReason;
@@ -63,8 +64,9 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
     public void open(OpenContext ctx) {
         throttleState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("throttle", TypeInformation.of(ThrottleState.class)));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-candidates", Types.LONG,
-                TypeInformation.of(ChannelScore[].class)));
+        MapState<Long, ChannelScore[]> candidates = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending-candidates", Types.LONG, TypeInformation.of(ChannelScore[].class)));
+        pending = new EventTimeBuffer<>(candidates, new ChannelScore[0], at -> at); // keyed by the record's timestamp (ms)
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         sent = metrics.counter(ScannerMetrics.ALERTS_SENT);
         suppressed = metrics.counter(ScannerMetrics.ALERTS_SUPPRESSED);
@@ -84,15 +86,11 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
 
     @Override
     public void processElement(ChannelScore c, ReadOnlyContext ctx, Collector<AlertDecision> out) throws Exception {
-        long at = ctx.timestamp();
-        ChannelScore[] p = pending.get(at);
-        if (p == null) {
-            p = new ChannelScore[0];
-            ctx.timerService().registerEventTimeTimer(at);
-        }
-        ChannelScore[] next = Arrays.copyOf(p, p.length + 1);
-        next[p.length] = c;
-        pending.put(at, next);
+        pending.park(ctx.timestamp(), ctx.timerService(), p -> {
+            ChannelScore[] next = Arrays.copyOf(p, p.length + 1);
+            next[p.length] = c;
+            return next;
+        });
     }
 
     @Override
@@ -102,11 +100,10 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Channel
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertDecision> out) throws Exception {
-        ChannelScore[] p = pending.get(timestamp);
+        ChannelScore[] p = pending.take(timestamp);
         if (p == null) {
             return;
         }
-        pending.remove(timestamp);
         ChannelScore[] sorted = p.clone();
         Arrays.sort(sorted, Comparator.comparingLong((ChannelScore c) -> c.scored().tickMicros())
                 .thenComparing(c -> c.scored().symbol()));

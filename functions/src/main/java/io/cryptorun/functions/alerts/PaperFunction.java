@@ -1,5 +1,6 @@
 package io.cryptorun.functions.alerts;
 
+import io.cryptorun.functions.time.EventTimeBuffer;
 import io.cryptorun.functions.scan.ScoredAsset;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,7 +35,7 @@ public class PaperFunction extends KeyedCoProcessFunction<String, AlertDecision,
     private final PaperConfig cfg;
 
     private transient ValueState<PaperPosition> position;
-    private transient MapState<Long, PaperInputs> pending;
+    private transient EventTimeBuffer<PaperInputs> pending;
 
     public PaperFunction(PaperConfig cfg) {
         this.cfg = cfg;
@@ -44,42 +45,36 @@ public class PaperFunction extends KeyedCoProcessFunction<String, AlertDecision,
     public void open(OpenContext ctx) {
         position = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("position", TypeInformation.of(PaperPosition.class)));
-        pending = getRuntimeContext().getMapState(
+        MapState<Long, PaperInputs> inputs = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(PaperInputs.class)));
-    }
-
-    private PaperInputs parked(long at, Context ctx) throws Exception {
-        PaperInputs p = pending.get(at);
-        if (p == null) {
-            ctx.timerService().registerEventTimeTimer(at);
-            return new PaperInputs(new AlertDecision[0], new ScoredAsset[0]);
-        }
-        return p;
+        // keyed by the record's timestamp (ms): alerts and score updates of one tick are decided together
+        pending = new EventTimeBuffer<>(inputs, new PaperInputs(new AlertDecision[0], new ScoredAsset[0]), at -> at);
     }
 
     @Override
     public void processElement1(AlertDecision a, Context ctx, Collector<PaperExit> out) throws Exception {
-        PaperInputs p = parked(ctx.timestamp(), ctx);
-        AlertDecision[] alerts = Arrays.copyOf(p.alerts(), p.alerts().length + 1);
-        alerts[p.alerts().length] = a;
-        pending.put(ctx.timestamp(), new PaperInputs(alerts, p.updates()));
+        pending.park(ctx.timestamp(), ctx.timerService(), p -> {
+            AlertDecision[] alerts = Arrays.copyOf(p.alerts(), p.alerts().length + 1);
+            alerts[p.alerts().length] = a;
+            return new PaperInputs(alerts, p.updates());
+        });
     }
 
     @Override
     public void processElement2(ScoredAsset s, Context ctx, Collector<PaperExit> out) throws Exception {
-        PaperInputs p = parked(ctx.timestamp(), ctx);
-        ScoredAsset[] updates = Arrays.copyOf(p.updates(), p.updates().length + 1);
-        updates[p.updates().length] = s;
-        pending.put(ctx.timestamp(), new PaperInputs(p.alerts(), updates));
+        pending.park(ctx.timestamp(), ctx.timerService(), p -> {
+            ScoredAsset[] updates = Arrays.copyOf(p.updates(), p.updates().length + 1);
+            updates[p.updates().length] = s;
+            return new PaperInputs(p.alerts(), updates);
+        });
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PaperExit> out) throws Exception {
-        PaperInputs p = pending.get(timestamp);
+        PaperInputs p = pending.take(timestamp);
         if (p == null) {
             return;
         }
-        pending.remove(timestamp);
         PaperPosition pos = position.value();
         AlertDecision[] alerts = p.alerts().clone();
         Arrays.sort(alerts, Comparator.comparingLong((AlertDecision a) -> a.scored().tickMicros())

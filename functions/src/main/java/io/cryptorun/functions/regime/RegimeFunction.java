@@ -1,5 +1,6 @@
 package io.cryptorun.functions.regime;
 
+import io.cryptorun.functions.time.EventTimeBuffer;
 import io.cryptorun.functions.universe.FourHourMark;
 import io.cryptorun.sources.time.Micros;
 import java.io.ByteArrayInputStream;
@@ -35,7 +36,7 @@ public class RegimeFunction extends KeyedProcessFunction<String, FourHourMark, R
     private final RegimeConfig config;
     private final String regimeAsset;
 
-    private transient MapState<Long, FourHourMark[]> pending;
+    private transient EventTimeBuffer<FourHourMark[]> pending;
     private transient ValueState<byte[]> tracker;
     private transient Counter lateMarks;
 
@@ -46,8 +47,9 @@ public class RegimeFunction extends KeyedProcessFunction<String, FourHourMark, R
 
     @Override
     public void open(OpenContext ctx) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-marks", Types.LONG,
-                TypeInformation.of(FourHourMark[].class)));
+        MapState<Long, FourHourMark[]> marks = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-marks",
+                Types.LONG, TypeInformation.of(FourHourMark[].class)));
+        pending = new EventTimeBuffer<>(marks, new FourHourMark[0], Micros::toMillis);
         tracker = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("tracker", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         lateMarks = getRuntimeContext().getMetricGroup().counter("regimeLateMarks");
@@ -55,28 +57,24 @@ public class RegimeFunction extends KeyedProcessFunction<String, FourHourMark, R
 
     @Override
     public void processElement(FourHourMark m, Context ctx, Collector<RegimeSnapshot> out) throws Exception {
-        if (Micros.toMillis(m.closeMicros()) <= ctx.timerService().currentWatermark()) {
+        if (pending.passed(m.closeMicros(), ctx.timerService())) {
             lateMarks.inc(); // that close has been voted on
             return;
         }
-        FourHourMark[] p = pending.get(m.closeMicros());
-        if (p == null) {
-            p = new FourHourMark[0];
-            ctx.timerService().registerEventTimeTimer(Micros.toMillis(m.closeMicros()));
-        }
-        FourHourMark[] next = Arrays.copyOf(p, p.length + 1);
-        next[p.length] = m;
-        pending.put(m.closeMicros(), next);
+        pending.park(m.closeMicros(), ctx.timerService(), p -> {
+            FourHourMark[] next = Arrays.copyOf(p, p.length + 1);
+            next[p.length] = m;
+            return next;
+        });
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RegimeSnapshot> out) throws Exception {
         long close = timestamp * 1000L;
-        FourHourMark[] marks = pending.get(close);
+        FourHourMark[] marks = pending.take(close);
         if (marks == null) {
             return;
         }
-        pending.remove(close);
         byte[] bytes = tracker.value();
         RegimeTracker t = bytes == null ? new RegimeTracker(config, regimeAsset)
                 : RegimeTracker.read(new DataInputStream(new ByteArrayInputStream(bytes)), config, regimeAsset);

@@ -1,5 +1,6 @@
 package io.cryptorun.functions.scan;
 
+import io.cryptorun.functions.time.EventTimeBuffer;
 import io.cryptorun.functions.regime.Regime;
 import io.cryptorun.functions.regime.RegimeSnapshot;
 import io.cryptorun.sources.time.Micros;
@@ -50,7 +51,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
 
     private final TickScan scan;
 
-    private transient MapState<Long, ScanBucket> buckets;
+    private transient EventTimeBuffer<ScanBucket> buckets;
     private transient Counter lateInputs;
     private transient Histogram scanDuration;
     private transient Histogram scanLag;
@@ -67,8 +68,11 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
 
     @Override
     public void open(OpenContext ctx) {
-        buckets = getRuntimeContext().getMapState(
+        MapState<Long, ScanBucket> ticks = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("ticks", Types.LONG, TypeInformation.of(ScanBucket.class)));
+        long lateFill = scan.gateConfig().maxLateFillMicros();
+        // a tick is scanned once its late-fill window has passed
+        buckets = new EventTimeBuffer<>(ticks, ScanBucket.EMPTY, tick -> Micros.toMillis(tick + lateFill));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         lateInputs = metrics.counter("scanLateInputs");
         scanDuration = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_DURATION_MS);
@@ -90,7 +94,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     public void processElement(ScanInput in, ReadOnlyContext ctx, Collector<ScoredAsset> out) throws Exception {
         long tick = in.tickMicros();
         long fire = tick + scan.gateConfig().maxLateFillMicros();
-        if (Micros.toMillis(fire) <= ctx.timerService().currentWatermark()) {
+        if (buckets.passed(tick, ctx.timerService())) {
             lateInputs.inc(); // its tick was already scanned; cannot happen for records emitted on timers upstream
             return;
         }
@@ -99,12 +103,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             // scheduling, so it never counts — the tick is late (receive_time_missing) either way
             return;
         }
-        ScanBucket b = buckets.get(tick);
-        if (b == null) {
-            b = ScanBucket.EMPTY;
-            ctx.timerService().registerEventTimeTimer(Micros.toMillis(fire));
-        }
-        buckets.put(tick, b.with(in));
+        buckets.park(tick, ctx.timerService(), b -> b.with(in));
     }
 
     @Override
@@ -130,11 +129,10 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredAsset> out) throws Exception {
         long tick = timestamp * 1000L - scan.gateConfig().maxLateFillMicros();
-        ScanBucket b = buckets.get(tick);
+        ScanBucket b = buckets.take(tick);
         if (b == null) {
             return;
         }
-        buckets.remove(tick);
         if (b.assets().length == 0) {
             return;
         }

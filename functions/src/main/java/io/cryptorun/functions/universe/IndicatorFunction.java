@@ -1,5 +1,6 @@
 package io.cryptorun.functions.universe;
 
+import io.cryptorun.functions.time.EventTimeBuffer;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.time.Micros;
@@ -50,7 +51,7 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
 
     private transient ValueState<SymbolIndicators> indicators;
     private transient MapState<String, Microstructure> latestByVenue;
-    private transient MapState<Long, PendingInputs> pending;
+    private transient EventTimeBuffer<PendingInputs> pending;
     private transient Counter lateInputs;
 
     public IndicatorFunction(UniverseConfig cfg) {
@@ -62,8 +63,9 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
         indicators = getRuntimeContext().getState(new ValueStateDescriptor<>("indicators", SymbolIndicatorsSerializer.INSTANCE));
         latestByVenue = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("latest-micro", Types.STRING, TypeInformation.of(Microstructure.class)));
-        pending = getRuntimeContext().getMapState(
+        MapState<Long, PendingInputs> inputs = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(PendingInputs.class)));
+        pending = new EventTimeBuffer<>(inputs, PendingInputs.EMPTY, Micros::toMillis);
         lateInputs = getRuntimeContext().getMetricGroup().counter("indicatorLateInputs");
     }
 
@@ -86,26 +88,20 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
             // record is never behind the tick it belongs to
             tick = tickOf(in.micro().tsMicros());
         }
-        if (Micros.toMillis(tick) <= ctx.timerService().currentWatermark()) {
+        if (pending.passed(tick, ctx.timerService())) {
             lateInputs.inc(); // its tick has been taken; cannot happen with the timer-emitted upstream records
             return;
         }
-        PendingInputs p = pending.get(tick);
-        if (p == null) {
-            p = PendingInputs.EMPTY;
-            ctx.timerService().registerEventTimeTimer(Micros.toMillis(tick));
-        }
-        pending.put(tick, in.bar() != null ? p.with(in.bar()) : p.with(in.micro()));
+        pending.park(tick, ctx.timerService(), p -> in.bar() != null ? p.with(in.bar()) : p.with(in.micro()));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AssetSnapshot> out) throws Exception {
         long tick = timestamp * 1000L;
-        PendingInputs p = pending.get(tick);
+        PendingInputs p = pending.take(tick);
         if (p == null) {
             return;
         }
-        pending.remove(tick);
         String symbol = ctx.getCurrentKey();
         SymbolIndicators ind = indicators.value();
         if (ind == null) {

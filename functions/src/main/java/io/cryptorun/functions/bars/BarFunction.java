@@ -15,8 +15,6 @@ import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.model.QuarantineReason;
 import io.cryptorun.sources.model.Trade;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,7 +235,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         }
         long hour = b.openTimeMicros();
         Long decided = decidedState.value();
-        if (decided != null && hour + HOUR <= decided) {
+        if (BarHours.isLate(hour, decided)) {
             historyLate.inc();
             return;
         }
@@ -292,36 +290,19 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
 
     /** Decides, in time order, every pending hour that ends at or before {@code now}. */
     private void decideHours(long now, BarRollup rollup, BarRollup.Sink sink) throws Exception {
-        List<Long> due = new ArrayList<>();
-        for (Long h : tradeHours.keys()) {
-            if (h + HOUR <= now) {
-                due.add(h);
-            }
-        }
-        for (Long h : historyHours.keys()) {
-            if (h + HOUR <= now && !tradeHours.contains(h)) {
-                due.add(h);
-            }
-        }
-        Collections.sort(due);
-        for (Long h : due) {
-            BarAggregator history = historyHours.get(h);
-            BarAggregator built = tradeHours.get(h);
-            BarAggregator hour;
-            if (history != null) {
-                hour = history;
+        for (Long h : BarHours.due(tradeHours.keys(), historyHours.keys(), now)) {
+            BarHours.Decision d = BarHours.decide(historyHours.get(h), tradeHours.get(h));
+            if (d.fromHistory()) {
                 historyHours.remove(h);
-                if (built != null) {
+                if (d.superseded()) {
                     superseded.inc();
+                    tradeHours.remove(h);
                 }
             } else {
-                hour = built;
-                sink.closed(Bar.H1, built);
-            }
-            if (built != null) {
+                sink.closed(Bar.H1, d.hour());
                 tradeHours.remove(h);
             }
-            rollup.addHour(hour, sink);
+            rollup.addHour(d.hour(), sink);
         }
     }
 

@@ -22,7 +22,6 @@ import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.model.QuarantineReason;
 import io.cryptorun.sources.model.Subscription;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -153,8 +152,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             ACC_BOOK_QUARANTINED, ACC_SEQUENCE_GAP, ACC_OUT_OF_ORDER, ACC_CROSSED_BOOK, ACC_PRECISION_EXCEEDED,
             ACC_STALE_DROPPED, ACC_BOOKS_RECOVERED);
 
-    private final int maxCatchUpSeconds;
-    private final long quietHorizonMicros;
+    private final EmissionClock clock;
 
     private transient ValueState<OrderBook> bookState;
     private transient ValueState<Long> lastBoundaryState;
@@ -164,21 +162,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient ValueState<Long> lastHeartbeatState;
     private transient VenueBookRules rules;
 
-    private transient CountingMetric bookSnapshots;
-    private transient CountingMetric bookUpdates;
-    private transient CountingMetric checksumOk;
-    private transient CountingMetric checksumMismatch;
-    private transient CountingMetric booksInvalidated;
-    private transient CountingMetric microstructureEmitted;
-    private transient CountingMetric microstructureSkipped;
-    private transient CountingMetric quarantined;
-    private transient CountingMetric sequenceGaps;
-    private transient CountingMetric outOfOrder;
-    private transient CountingMetric crossed;
-    private transient CountingMetric precisionExceeded;
-    private transient CountingMetric staleDropped;
-    private transient CountingMetric booksRecovered;
-    private transient CountingMetric microstructureStale;
+    private transient BookMetrics metrics;
 
     public OrderBookFunction() {
         this(DEFAULT_MAX_CATCH_UP_SECONDS);
@@ -195,14 +179,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
      *                            watermark alone (≥ 1; 1 = only the second after the last input)
      */
     public OrderBookFunction(int maxCatchUpSeconds, int quietHorizonSeconds) {
-        if (maxCatchUpSeconds < 1) {
-            throw new IllegalArgumentException("maxCatchUpSeconds must be ≥ 1: " + maxCatchUpSeconds);
-        }
-        if (quietHorizonSeconds < 1) {
-            throw new IllegalArgumentException("quietHorizonSeconds must be ≥ 1: " + quietHorizonSeconds);
-        }
-        this.maxCatchUpSeconds = maxCatchUpSeconds;
-        this.quietHorizonMicros = quietHorizonSeconds * SECOND;
+        this.clock = new EmissionClock(maxCatchUpSeconds, quietHorizonSeconds);
     }
 
     @Override
@@ -213,22 +190,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("book-rule", BookRuleSerializer.INSTANCE));
         lastHeartbeatState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heartbeat-us", Types.LONG));
         rules = new VenueBookRules();
-        var ctx = getRuntimeContext();
-        bookSnapshots = CountingMetric.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
-        bookUpdates = CountingMetric.register(ctx, "bookUpdates", ACC_BOOK_UPDATES);
-        checksumOk = CountingMetric.register(ctx, "checksumOk", ACC_CHECKSUM_OK);
-        checksumMismatch = CountingMetric.register(ctx, "checksumMismatch", ACC_CHECKSUM_MISMATCH);
-        booksInvalidated = CountingMetric.register(ctx, "booksInvalidated", ACC_BOOKS_INVALIDATED);
-        microstructureEmitted = CountingMetric.register(ctx, "microstructureEmitted", ACC_MICROSTRUCTURE);
-        microstructureSkipped = CountingMetric.register(ctx, "microstructureSkipped", ACC_MICROSTRUCTURE_SKIPPED);
-        quarantined = CountingMetric.register(ctx, "bookQuarantined", ACC_BOOK_QUARANTINED);
-        sequenceGaps = CountingMetric.register(ctx, "sequenceGaps", ACC_SEQUENCE_GAP);
-        outOfOrder = CountingMetric.register(ctx, "bookOutOfOrder", ACC_OUT_OF_ORDER);
-        crossed = CountingMetric.register(ctx, "crossedBooks", ACC_CROSSED_BOOK);
-        precisionExceeded = CountingMetric.register(ctx, "precisionExceeded", ACC_PRECISION_EXCEEDED);
-        staleDropped = CountingMetric.register(ctx, "staleDropped", ACC_STALE_DROPPED);
-        booksRecovered = CountingMetric.register(ctx, "booksRecovered", ACC_BOOKS_RECOVERED);
-        microstructureStale = CountingMetric.register(ctx, "microstructureStale", ACC_MICROSTRUCTURE_STALE);
+        metrics = BookMetrics.register(getRuntimeContext());
     }
 
     @Override
@@ -246,7 +208,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             applyReset(e.reset(), ctx, out);
             return;
         }
-        long second = Math.floorDiv(h.eventTimeMicros(), SECOND) * SECOND;
+        long second = EmissionClock.secondOf(h.eventTimeMicros());
         Long lastInput = lastInputSecondState.value();
         if (lastInput == null || second > lastInput) {
             lastInputSecondState.update(second);
@@ -269,11 +231,11 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             case INSTRUMENT -> applyInstrument(book, e.instrument(), ctx);
             case SUBSCRIPTION -> applySubscription(book, e.subscription());
             case BOOK_SNAPSHOT -> {
-                bookSnapshots.inc();
+                metrics.bookSnapshots.inc();
                 applyRule(book, e, e.snapshot().checksum(), "book_snapshot", h, ctx);
             }
             case BOOK_DELTA -> {
-                bookUpdates.inc();
+                metrics.bookUpdates.inc();
                 applyRule(book, e, e.delta().checksum(), "book_delta", h, ctx);
             }
             case HEARTBEAT -> applyRule(book, e, BookSnapshot.NO_CHECKSUM, "heartbeat", h, ctx);
@@ -308,10 +270,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         }
         long stale = rule.staleDropped() - staleBefore;
         if (stale > 0) {
-            staleDropped.inc(stale);
+            metrics.staleDropped.inc(stale);
         }
         if (before == BookState.INVALID && book.state() == BookState.VALID) {
-            booksRecovered.inc();
+            metrics.booksRecovered.inc();
         }
         if (o == BookOutcome.APPLIED && (e.kind() == EventKind.HEARTBEAT || e.kind() == EventKind.TRADE)) {
             if (e.kind() == EventKind.HEARTBEAT && h.exchangeTimeMicros() != EventHeader.NO_TIME) {
@@ -342,8 +304,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         // input alone, so where the chain stops never depends on how far the watermark had got
         // when the input ended (at end of input it jumps to MAX and fires everything up to the
         // bound); beyond it a quiet market's seconds come with its next input (step 1).
-        Long lastInput = lastInputSecondState.value();
-        if (lastInput != null && boundary + SECOND <= lastInput + quietHorizonMicros) {
+        if (clock.ticksOn(boundary, lastInputSecondState.value())) {
             ctx.timerService().registerEventTimeTimer(Micros.toMillis(boundary + SECOND));
         }
     }
@@ -363,32 +324,25 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         }
         Long hb = lastHeartbeatState.value();
         long alive = hb == null ? book.lastUpdateMicros() : Math.max(book.lastUpdateMicros(), hb);
-        // the last boundary b with b − alive ≤ 60 s (exact, in µs)
-        long youngest = alive == Long.MIN_VALUE ? from : Math.floorDiv(alive + MAX_BOOK_AGE_MICROS, SECOND) * SECOND;
-        if (youngest < to) {
-            microstructureStale.inc((to - Math.max(from, youngest)) / SECOND);
-            to = youngest;
-            if (to <= from) {
-                return;
-            }
+        EmissionClock.Plan plan = clock.plan(from, to, alive);
+        if (plan.stale() > 0) {
+            metrics.microstructureStale.inc(plan.stale());
         }
-        long count = (to - from) / SECOND;
-        long first = from + SECOND;
-        if (count > maxCatchUpSeconds) {
-            first = to - (maxCatchUpSeconds - 1) * SECOND;
+        if (!plan.emits()) {
+            return;
         }
-        Microstructure m = MicrostructureCalculator.compute(book, first, alive);
+        Microstructure m = MicrostructureCalculator.compute(book, plan.first(), alive);
         if (!m.valid()) {
             return; // one-sided: nothing to report, at any of these boundaries
         }
-        if (count > maxCatchUpSeconds) {
-            microstructureSkipped.inc(count - maxCatchUpSeconds);
+        if (plan.skipped() > 0) {
+            metrics.microstructureSkipped.inc(plan.skipped());
         }
         out.collect(m);
-        microstructureEmitted.inc();
-        for (long b = first + SECOND; b <= to; b += SECOND) {
+        metrics.microstructureEmitted.inc();
+        for (long b = plan.first() + SECOND; b <= plan.last(); b += SECOND) {
             out.collect(m.at(b));
-            microstructureEmitted.inc();
+            metrics.microstructureEmitted.inc();
         }
     }
 
@@ -412,7 +366,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         OrderBook book = bookState.value();
         Long last = lastBoundaryState.value();
         if (r.hasBookTime() && last != null && book != null) {
-            long second = Math.floorDiv(r.header().exchangeTimeMicros(), SECOND) * SECOND;
+            long second = EmissionClock.secondOf(r.header().exchangeTimeMicros());
             if (second > last) {
                 // the seconds up to the last book data received are intact: emit them from the book as it stood
                 emitBoundaries(book, last, second, out);
@@ -423,7 +377,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         if (book == null) {
             book = VenueBookRules.newBook(r.header().venue(), r.header().symbol());
         }
-        if (book.isValid()) booksInvalidated.inc();
+        if (book.isValid()) metrics.booksInvalidated.inc();
         book.invalidate();
         bookState.update(book);
     }
@@ -441,7 +395,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         switch (o) {
             case APPLIED -> {
                 if (expectedChecksum != BookSnapshot.NO_CHECKSUM) {
-                    checksumOk.inc();
+                    metrics.checksumOk.inc();
                 }
                 bookState.update(book);
                 return;
@@ -453,13 +407,13 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             }
             case CHECKSUM_MISMATCH, CROSSED, PRECISION_EXCEEDED, SEQUENCE_GAP, OUT_OF_ORDER -> {
                 switch (o) {
-                    case CHECKSUM_MISMATCH -> checksumMismatch.inc();
-                    case SEQUENCE_GAP -> sequenceGaps.inc();
-                    case OUT_OF_ORDER -> outOfOrder.inc();
-                    case CROSSED -> crossed.inc();
-                    default -> precisionExceeded.inc();
+                    case CHECKSUM_MISMATCH -> metrics.checksumMismatch.inc();
+                    case SEQUENCE_GAP -> metrics.sequenceGaps.inc();
+                    case OUT_OF_ORDER -> metrics.outOfOrder.inc();
+                    case CROSSED -> metrics.crossed.inc();
+                    default -> metrics.precisionExceeded.inc();
                 }
-                booksInvalidated.inc();
+                metrics.booksInvalidated.inc();
                 bookState.update(book);
             }
             default -> {
@@ -491,28 +445,12 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     }
 
     private void quarantine(String reason, String detail, EventHeader h, Context ctx) {
-        quarantined.inc();
+        metrics.quarantined.inc();
         ctx.output(QUARANTINE, Quarantine.of(h, reason, detail));
     }
 
     /** This subtask's counts by accumulator name (tests, local diagnostics). */
     public Map<String, Long> counts() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put(ACC_BOOK_SNAPSHOTS, bookSnapshots.get());
-        m.put(ACC_BOOK_UPDATES, bookUpdates.get());
-        m.put(ACC_CHECKSUM_OK, checksumOk.get());
-        m.put(ACC_CHECKSUM_MISMATCH, checksumMismatch.get());
-        m.put(ACC_BOOKS_INVALIDATED, booksInvalidated.get());
-        m.put(ACC_MICROSTRUCTURE, microstructureEmitted.get());
-        m.put(ACC_MICROSTRUCTURE_SKIPPED, microstructureSkipped.get());
-        m.put(ACC_BOOK_QUARANTINED, quarantined.get());
-        m.put(ACC_SEQUENCE_GAP, sequenceGaps.get());
-        m.put(ACC_OUT_OF_ORDER, outOfOrder.get());
-        m.put(ACC_CROSSED_BOOK, crossed.get());
-        m.put(ACC_PRECISION_EXCEEDED, precisionExceeded.get());
-        m.put(ACC_STALE_DROPPED, staleDropped.get());
-        m.put(ACC_BOOKS_RECOVERED, booksRecovered.get());
-        m.put(ACC_MICROSTRUCTURE_STALE, microstructureStale.get());
-        return m;
+        return metrics.counts();
     }
 }

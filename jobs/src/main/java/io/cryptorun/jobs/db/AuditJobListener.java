@@ -3,7 +3,9 @@ package io.cryptorun.jobs.db;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditJobListener implements JobListener {
     private static final Logger LOG = LoggerFactory.getLogger(AuditJobListener.class);
+    /** How long the listener asks a job's status after an error of its client. */
+    static final long STATUS_TIMEOUT_S = 5;
 
     private final PgSettings pg;
     private final String jobName;
     private final Clock clock;
     private volatile String jobId;
     private volatile Instant submitted;
+    private volatile JobClient client;
 
     public AuditJobListener(PgSettings pg, String jobName, Clock clock) {
         this.pg = pg;
@@ -34,6 +39,7 @@ public final class AuditJobListener implements JobListener {
     @Override
     public void onJobSubmitted(JobClient client, Throwable t) {
         if (client == null) return;
+        this.client = client;
         jobId = client.getJobID().toString();
         submitted = clock.instant();
         write(new JobsAudit.Entry(jobId, jobName, JobsAudit.Event.SUBMITTED, JobsAudit.NO_CHECKPOINT, submitted, submitted,
@@ -43,16 +49,54 @@ public final class AuditJobListener implements JobListener {
     @Override
     public void onJobExecuted(JobExecutionResult result, Throwable t) {
         if (jobId == null) return;
-        if (t == null && result != null && !result.isJobExecutionResult()) return; // detached: still running
+        JobsAudit.Event event = outcome(result, t, t == null ? null : statusOf(client));
+        if (event == null) return;
         Instant end = clock.instant();
-        if (t == null) {
-            Instant start = result != null ? end.minusMillis(result.getNetRuntime()) : submitted;
+        if (event == JobsAudit.Event.FINISHED) {
+            Instant start = result != null && result.isJobExecutionResult() ? end.minusMillis(result.getNetRuntime()) : submitted;
             write(new JobsAudit.Entry(jobId, jobName, JobsAudit.Event.FINISHED, JobsAudit.NO_CHECKPOINT, start, end,
                     "FINISHED", null));
         } else {
             String msg = String.valueOf(t.getMessage());
             write(new JobsAudit.Entry(jobId, jobName, JobsAudit.Event.FAILED, JobsAudit.NO_CHECKPOINT, submitted, end,
                     "FAILED", t.getClass().getSimpleName() + ": " + (msg.length() > 2000 ? msg.substring(0, 2000) : msg)));
+        }
+    }
+
+    /**
+     * The row a job's end gets: none while it runs on (a detached submission's result, or its
+     * client's error while the job still runs), FINISHED when it finished — also when the client
+     * reported an error but the job itself finished —, FAILED otherwise.
+     *
+     * @param status the job's own status after a client error ({@code null}: unknown)
+     */
+    static JobsAudit.Event outcome(JobExecutionResult result, Throwable t, JobStatus status) {
+        if (t == null) {
+            return result != null && !result.isJobExecutionResult() ? null : JobsAudit.Event.FINISHED;
+        }
+        if (runsOn(status)) return null;
+        return status == JobStatus.FINISHED ? JobsAudit.Event.FINISHED : JobsAudit.Event.FAILED;
+    }
+
+    static boolean runsOn(JobStatus s) {
+        return s == JobStatus.CREATED || s == JobStatus.INITIALIZING || s == JobStatus.RUNNING
+                || s == JobStatus.RESTARTING || s == JobStatus.RECONCILING;
+    }
+
+    /**
+     * The job's own status, when the client can still tell: a detached submission's client may
+     * report an error (e.g. the program's end) for a job that finished or still runs, and that is
+     * no failure of the job.
+     */
+    static JobStatus statusOf(JobClient client) {
+        if (client == null) return null;
+        try {
+            return client.getJobStatus().get(STATUS_TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            return null; // unknown: the error stands
         }
     }
 

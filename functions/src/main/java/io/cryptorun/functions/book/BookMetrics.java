@@ -1,0 +1,74 @@
+package io.cryptorun.functions.book;
+
+import static io.cryptorun.functions.book.OrderBookFunction.*;
+
+import io.cryptorun.functions.metrics.CountingMetric;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+
+/**
+ * The counters of {@link OrderBookFunction}, each a Flink metric (camelCase name) and an
+ * accumulator (the {@code summary.json} count, {@link OrderBookFunction#ACCUMULATORS}), registered
+ * together in one place.
+ */
+final class BookMetrics {
+    final CountingMetric bookSnapshots;
+    final CountingMetric bookUpdates;
+    final CountingMetric checksumOk;
+    final CountingMetric checksumMismatch;
+    final CountingMetric booksInvalidated;
+    final CountingMetric microstructureEmitted;
+    final CountingMetric microstructureSkipped;
+    final CountingMetric quarantined;
+    final CountingMetric sequenceGaps;
+    final CountingMetric outOfOrder;
+    final CountingMetric crossed;
+    final CountingMetric precisionExceeded;
+    final CountingMetric staleDropped;
+    final CountingMetric booksRecovered;
+    final CountingMetric microstructureStale;
+
+    private BookMetrics(RuntimeContext ctx) {
+        this.bookSnapshots = CountingMetric.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
+        this.bookUpdates = CountingMetric.register(ctx, "bookUpdates", ACC_BOOK_UPDATES);
+        this.checksumOk = CountingMetric.register(ctx, "checksumOk", ACC_CHECKSUM_OK);
+        this.checksumMismatch = CountingMetric.register(ctx, "checksumMismatch", ACC_CHECKSUM_MISMATCH);
+        this.booksInvalidated = CountingMetric.register(ctx, "booksInvalidated", ACC_BOOKS_INVALIDATED);
+        this.microstructureEmitted = CountingMetric.register(ctx, "microstructureEmitted", ACC_MICROSTRUCTURE);
+        this.microstructureSkipped = CountingMetric.register(ctx, "microstructureSkipped", ACC_MICROSTRUCTURE_SKIPPED);
+        this.quarantined = CountingMetric.register(ctx, "bookQuarantined", ACC_BOOK_QUARANTINED);
+        this.sequenceGaps = CountingMetric.register(ctx, "sequenceGaps", ACC_SEQUENCE_GAP);
+        this.outOfOrder = CountingMetric.register(ctx, "bookOutOfOrder", ACC_OUT_OF_ORDER);
+        this.crossed = CountingMetric.register(ctx, "crossedBooks", ACC_CROSSED_BOOK);
+        this.precisionExceeded = CountingMetric.register(ctx, "precisionExceeded", ACC_PRECISION_EXCEEDED);
+        this.staleDropped = CountingMetric.register(ctx, "staleDropped", ACC_STALE_DROPPED);
+        this.booksRecovered = CountingMetric.register(ctx, "booksRecovered", ACC_BOOKS_RECOVERED);
+        this.microstructureStale = CountingMetric.register(ctx, "microstructureStale", ACC_MICROSTRUCTURE_STALE);
+    }
+
+    /** The counts by accumulator name. */
+    Map<String, Long> counts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put(ACC_BOOK_SNAPSHOTS, bookSnapshots.get());
+        m.put(ACC_BOOK_UPDATES, bookUpdates.get());
+        m.put(ACC_CHECKSUM_OK, checksumOk.get());
+        m.put(ACC_CHECKSUM_MISMATCH, checksumMismatch.get());
+        m.put(ACC_BOOKS_INVALIDATED, booksInvalidated.get());
+        m.put(ACC_MICROSTRUCTURE, microstructureEmitted.get());
+        m.put(ACC_MICROSTRUCTURE_SKIPPED, microstructureSkipped.get());
+        m.put(ACC_BOOK_QUARANTINED, quarantined.get());
+        m.put(ACC_SEQUENCE_GAP, sequenceGaps.get());
+        m.put(ACC_OUT_OF_ORDER, outOfOrder.get());
+        m.put(ACC_CROSSED_BOOK, crossed.get());
+        m.put(ACC_PRECISION_EXCEEDED, precisionExceeded.get());
+        m.put(ACC_STALE_DROPPED, staleDropped.get());
+        m.put(ACC_BOOKS_RECOVERED, booksRecovered.get());
+        m.put(ACC_MICROSTRUCTURE_STALE, microstructureStale.get());
+        return m;
+    }
+
+    static BookMetrics register(RuntimeContext ctx) {
+        return new BookMetrics(ctx);
+    }
+}

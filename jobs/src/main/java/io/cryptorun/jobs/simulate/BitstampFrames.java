@@ -1,7 +1,7 @@
 package io.cryptorun.jobs.simulate;
 
-import io.cryptorun.sources.bitstamp.BitstampParser;
 import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
 import java.util.Locale;
 
 /**

@@ -2,7 +2,7 @@ package io.cryptorun.jobs.simulate;
 
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
 package io.cryptorun.jobs.simulate;
 
 import io.cryptorun.sources.decimal.Decimal;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.model.Bar;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

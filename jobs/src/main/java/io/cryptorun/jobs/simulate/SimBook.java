@@ -1,8 +1,8 @@
 package io.cryptorun.jobs.simulate;
 
-import io.cryptorun.sources.book.KrakenBookChecksum;
 import io.cryptorun.sources.book.OrderBook;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
+import io.cryptorun.sources.venue.kraken.KrakenBookChecksum;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package io.cryptorun.jobs.simulate;
 
-import io.cryptorun.sources.bitstamp.BitstampParser;
-import io.cryptorun.sources.coinbase.AdvancedTradeParser;
-import io.cryptorun.sources.coinbase.CoinbaseParser;
-import io.cryptorun.sources.gemini.GeminiParser;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
+import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
+import io.cryptorun.sources.venue.gemini.GeminiParser;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

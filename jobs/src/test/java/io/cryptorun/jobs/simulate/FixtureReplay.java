@@ -1,14 +1,14 @@
 package io.cryptorun.jobs.simulate;
 
 import io.cryptorun.sources.book.BookOutcome;
-import io.cryptorun.sources.book.KrakenBookIntegrity;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.Manifest;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Side;
+import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -31,6 +31,24 @@ public final class VenueBooks {
         return verify(book);
     }
 
+    /**
+     * Why a book cannot take a delta: {@link BookOutcome#BEFORE_SNAPSHOT} before its first snapshot,
+     * {@link BookOutcome#BOOK_INVALID} after it lost integrity; null when it is VALID.
+     */
+    public static BookOutcome refusal(OrderBook book) {
+        return switch (book.state()) {
+            case AWAITING_SNAPSHOT -> BookOutcome.BEFORE_SNAPSHOT;
+            case INVALID -> BookOutcome.BOOK_INVALID;
+            case VALID -> null;
+        };
+    }
+
+    /** A delta to a book that may not be VALID: its {@link #refusal} if any, else {@link #delta}. */
+    public static BookOutcome deltaIfValid(OrderBook book, BookDelta d) {
+        BookOutcome refused = refusal(book);
+        return refused != null ? refused : delta(book, d);
+    }
+
     /** Applies a delta to a book the caller has checked is VALID; APPLIED, CROSSED or PRECISION_EXCEEDED. */
     public static BookOutcome delta(OrderBook book, BookDelta d) {
         BookOutcome o = levels(book, d);

@@ -45,14 +45,7 @@ public final class CoinbaseBookIntegrity implements BookRule {
 
     @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
-        switch (book.state()) {
-            case AWAITING_SNAPSHOT:
-                return BookOutcome.BEFORE_SNAPSHOT;
-            case INVALID:
-                return BookOutcome.BOOK_INVALID;
-            default:
-                return VenueBooks.delta(book, d);
-        }
+        return VenueBooks.deltaIfValid(book, d);
     }
 
     /** Checks a heartbeat of this product against the sequence and trade-id baselines. */

@@ -80,7 +80,7 @@ public final class CoinbaseParser extends FrameParser {
 
     @Override
     protected void readAndInterpret(Consumer<MarketEvent> out) throws JsonException, BadFrame {
-        readFrame();
+        FrameReads.objectFields(json.reset(frame), fields);
         interpret(out);
     }
 
@@ -111,48 +111,39 @@ public final class CoinbaseParser extends FrameParser {
 
     // ---- reading ------------------------------------------------------------------------------
 
-    private void readFrame() throws JsonException, BadFrame {
-        JsonCursor p = json.reset(frame);
-        if (p.nextToken() != Token.START_OBJECT) {
-            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
-        }
-        Token t;
-        while ((t = p.nextToken()) == Token.FIELD_NAME) {
-            String name = p.currentName();
-            t = p.nextToken();
-            switch (name) {
-                case "type" -> type = text(p, t, name);
-                case "product_id" -> productId = text(p, t, name);
-                case "time" -> timeMicros = FrameReads.rfc3339Micros(p, t, null, name);
-                case "sequence" -> sequence = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
-                case "trade_id" -> tradeId = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
-                case "last_trade_id" -> lastTradeId = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
-                case "side" -> side = text(p, t, name);
-                case "size" -> size = decimal(p, t, name);
-                case "price" -> price = decimal(p, t, name);
-                case "changes" -> {
-                    hasChanges = true;
-                    book.readSidedLevels(p, t, num, null);
-                }
-                case "bids" -> {
-                    hasBids = true;
-                    book.bids.readArrayLevels(p, t, num, null);
-                }
-                case "asks" -> {
-                    hasAsks = true;
-                    book.asks.readArrayLevels(p, t, num, null);
-                }
-                case "message" -> message = t == Token.VALUE_STRING ? p.text() : null;
-                case "reason" -> reason = t == Token.VALUE_STRING ? p.text() : null;
-                case "channels" -> {
-                    hasChannels = true;
-                    readChannels(p, t);
-                }
-                default -> p.skipChildren();
+    /** Reads one top-level field of the frame (kept in a field: no allocation per frame). */
+    private final FrameReads.FieldReader fields = this::readField;
+
+    private void readField(JsonCursor p, String name, Token t) throws JsonException, BadFrame {
+        switch (name) {
+            case "type" -> type = text(p, t, name);
+            case "product_id" -> productId = text(p, t, name);
+            case "time" -> timeMicros = FrameReads.rfc3339Micros(p, t, null, name);
+            case "sequence" -> sequence = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
+            case "trade_id" -> tradeId = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
+            case "last_trade_id" -> lastTradeId = FrameReads.nonNegativeLong(p, t, null, name, QuarantineReason.INVALID_NUMBER);
+            case "side" -> side = text(p, t, name);
+            case "size" -> size = decimal(p, t, name);
+            case "price" -> price = decimal(p, t, name);
+            case "changes" -> {
+                hasChanges = true;
+                book.readSidedLevels(p, t, num, null);
             }
-        }
-        if (t != Token.END_OBJECT || p.nextToken() != null) {
-            throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
+            case "bids" -> {
+                hasBids = true;
+                book.bids.readArrayLevels(p, t, num, null);
+            }
+            case "asks" -> {
+                hasAsks = true;
+                book.asks.readArrayLevels(p, t, num, null);
+            }
+            case "message" -> message = t == Token.VALUE_STRING ? p.text() : null;
+            case "reason" -> reason = t == Token.VALUE_STRING ? p.text() : null;
+            case "channels" -> {
+                hasChannels = true;
+                readChannels(p, t);
+            }
+            default -> p.skipChildren();
         }
     }
 

@@ -25,14 +25,7 @@ public final class GeminiBookIntegrity implements BookRule {
 
     @Override
     public BookOutcome apply(OrderBook book, BookDelta d) {
-        switch (book.state()) {
-            case AWAITING_SNAPSHOT:
-                return BookOutcome.BEFORE_SNAPSHOT;
-            case INVALID:
-                return BookOutcome.BOOK_INVALID;
-            default:
-                return VenueBooks.delta(book, d);
-        }
+        return VenueBooks.deltaIfValid(book, d);
     }
 
 }

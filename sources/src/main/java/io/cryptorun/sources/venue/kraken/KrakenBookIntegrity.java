@@ -39,13 +39,9 @@ public final class KrakenBookIntegrity implements BookRule {
         if (!book.hasPrecision()) {
             return BookOutcome.INSTRUMENT_UNKNOWN;
         }
-        switch (book.state()) {
-            case AWAITING_SNAPSHOT:
-                return BookOutcome.BEFORE_SNAPSHOT;
-            case INVALID:
-                return BookOutcome.BOOK_INVALID;
-            default:
-                break;
+        BookOutcome refused = VenueBooks.refusal(book);
+        if (refused != null) {
+            return refused;
         }
         if (!VenueBooks.fits(book, d.priceScale(), d.qtyScale(), d.bidPrices(), d.bidQtys(), d.askPrices(), d.askQtys())) {
             book.invalidate();

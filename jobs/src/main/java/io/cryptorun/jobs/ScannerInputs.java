@@ -2,11 +2,11 @@ package io.cryptorun.jobs;
 
 import io.cryptorun.functions.alerts.ControlCommand;
 import io.cryptorun.jobs.kafka.KafkaFrameSource;
-import io.cryptorun.sources.fixture.FixtureSource;
-import io.cryptorun.sources.fixture.MarketEventWatermarks;
-import io.cryptorun.sources.fixture.ReplayFiles;
-import io.cryptorun.sources.fixture.ReplayStop;
-import io.cryptorun.sources.fixture.TimeOrderedFileSource;
+import io.cryptorun.sources.replay.FixtureSource;
+import io.cryptorun.sources.watermark.MarketEventWatermarks;
+import io.cryptorun.sources.replay.ReplayFiles;
+import io.cryptorun.sources.replay.reader.ReplayStop;
+import io.cryptorun.sources.replay.TimeOrderedFileSource;
 import io.cryptorun.sources.history.BarHistorySource;
 import io.cryptorun.sources.history.HistoryRecord;
 import io.cryptorun.sources.live.ExchangeWebSocketSource;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptorun.jobs.simulate.MarketSimulator;
-import io.cryptorun.jobs.simulate.SimConfig;
+import io.cryptorun.simulator.MarketSimulator;
+import io.cryptorun.simulator.SimConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,8 +1,8 @@
 package io.cryptorun.functions.indicators;
 
-import java.io.IOException;
-import java.io.DataOutput;
 import java.io.DataInput;
+import java.io.IOException;
+
 /**
  * Wilder's smoothing ("RMA"), the running average behind RSI, ATR and ADX: the first value is
  * the simple mean of the first {@code period} inputs; after that
@@ -10,56 +10,18 @@ import java.io.DataInput;
  *
  * <p>NaN until {@code period} inputs have been seen. O(1), allocation-free.
  */
-public final class WilderAverage {
-    private final int period;
-    private double seedSum;
-    private int count;
-    private double value = Double.NaN;
+public final class WilderAverage extends SeededAverage {
 
     public WilderAverage(int period) {
-        if (period < 1) {
-            throw new IllegalArgumentException("period must be ≥ 1: " + period);
-        }
-        this.period = period;
+        super(period);
     }
 
-    public void update(double x) {
-        if (count < period) {
-            seedSum += x;
-            count++;
-            if (count == period) {
-                value = seedSum / period;
-            }
-        } else {
-            value = (value * (period - 1) + x) / period;
-        }
-    }
-
-    public boolean isReady() {
-        return count >= period;
-    }
-
-    /** The current average; NaN during warm-up. */
-    public double value() {
-        return value;
-    }
-
-    public int period() {
-        return period;
-    }
-
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(period);
-        out.writeDouble(seedSum);
-        out.writeInt(count);
-        out.writeDouble(value);
+    @Override
+    double step(double previous, double x) {
+        return (previous * (period() - 1) + x) / period();
     }
 
     public static WilderAverage read(DataInput in) throws IOException {
-        WilderAverage w = new WilderAverage(in.readInt());
-        w.seedSum = in.readDouble();
-        w.count = in.readInt();
-        w.value = in.readDouble();
-        return w;
+        return readState(new WilderAverage(in.readInt()), in);
     }
 }

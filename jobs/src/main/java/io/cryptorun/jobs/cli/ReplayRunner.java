@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import io.cryptorun.sources.fixture.ReplayStop;
+import io.cryptorun.sources.replay.reader.ReplayStop;
 import io.cryptorun.sources.time.Rfc3339;
 import java.net.URI;
 import io.cryptorun.functions.route.EventRouter;

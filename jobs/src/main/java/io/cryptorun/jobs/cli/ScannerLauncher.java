@@ -13,7 +13,7 @@ import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.kafka.KafkaOutputs;
 import io.cryptorun.jobs.live.LiveArgs;
 import io.cryptorun.jobs.output.FileSinks;
-import io.cryptorun.sources.fixture.ReplayStop;
+import io.cryptorun.sources.replay.reader.ReplayStop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.cryptorun.jobs.kafka;
 
-import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.BookResetLine;
+import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
@@ -93,7 +93,7 @@ public final class KafkaFrameSource {
             FrameParser parser = parsers.computeIfAbsent(venue, Venue::newParser);
             int rest = line.conn().indexOf("#rest:");
             if (rest >= 0 && venue == Venue.BITSTAMP) {
-                ((io.cryptorun.sources.bitstamp.BitstampParser) parser).parseRestSnapshot(line.frame(),
+                ((io.cryptorun.sources.venue.bitstamp.BitstampParser) parser).parseRestSnapshot(line.frame(),
                         line.conn().substring(rest + 6), line.ts(), line.conn(), record.offset(), out::collect);
             } else {
                 parser.parse(line.frame(), line.ts(), line.conn(), record.offset(), out::collect);

@@ -2,6 +2,8 @@ package io.cryptorun.sources.book;
 
 import io.cryptorun.sources.model.BookDelta;
 import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrity;
+import io.cryptorun.sources.venue.coinbase.CoinbaseBookIntegrity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

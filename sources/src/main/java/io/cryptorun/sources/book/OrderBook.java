@@ -108,16 +108,16 @@ public final class OrderBook {
         state = BookState.INVALID;
     }
 
-    void markValid() {
+    public void markValid() {
         state = BookState.VALID;
     }
 
-    void clearLevels() {
+    public void clearLevels() {
         bidCount = 0;
         askCount = 0;
     }
 
-    void touch(long eventMicros, String conn, long frameOrdinal) {
+    public void touch(long eventMicros, String conn, long frameOrdinal) {
         lastUpdateMicros = eventMicros;
         lastConn = conn;
         lastFrameOrdinal = frameOrdinal;
@@ -189,7 +189,7 @@ public final class OrderBook {
      * not an instrument message, defines the precision (Coinbase, Bitstamp, Gemini). Returns false
      * and leaves the book unchanged if a scale would shrink or leave range, or a value overflow.
      */
-    boolean raiseScales(int newPriceScale, int newQtyScale) {
+    public boolean raiseScales(int newPriceScale, int newQtyScale) {
         if (newPriceScale < priceScale || newQtyScale < qtyScale
                 || newPriceScale > ExactMath.MAX_SCALE || newQtyScale > ExactMath.MAX_SCALE) {
             return false;

@@ -1,12 +1,17 @@
 package io.cryptorun.sources.book;
 
-import io.cryptorun.sources.bitstamp.BitstampParser;
-import io.cryptorun.sources.coinbase.CoinbaseParser;
-import io.cryptorun.sources.gemini.GeminiParser;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.Heartbeat;
 import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrity;
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
+import io.cryptorun.sources.venue.coinbase.CoinbaseBookIntegrity;
+import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
+import io.cryptorun.sources.venue.gemini.GeminiBookIntegrity;
+import io.cryptorun.sources.venue.gemini.GeminiParser;
+import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.util.List;
 
 /**

@@ -13,11 +13,11 @@ import io.cryptorun.sources.model.BookSnapshot;
  * {@code long} at the needed scale is a message refused: {@link BookOutcome#PRECISION_EXCEEDED},
  * book invalidated.
  */
-final class VenueBooks {
+public final class VenueBooks {
     private VenueBooks() {}
 
     /** Replaces the book with the snapshot; APPLIED, CROSSED or PRECISION_EXCEEDED. */
-    static BookOutcome snapshot(OrderBook book, BookSnapshot s) {
+    public static BookOutcome snapshot(OrderBook book, BookSnapshot s) {
         int ps = Math.max(s.priceScale(), book.hasPrecision() ? book.priceScale() : 0);
         int qs = Math.max(s.qtyScale(), book.hasPrecision() ? book.qtyScale() : 0);
         book.setPrecision(ps, qs);
@@ -31,14 +31,32 @@ final class VenueBooks {
         return verify(book);
     }
 
+    /**
+     * Why a book cannot take a delta: {@link BookOutcome#BEFORE_SNAPSHOT} before its first snapshot,
+     * {@link BookOutcome#BOOK_INVALID} after it lost integrity; null when it is VALID.
+     */
+    public static BookOutcome refusal(OrderBook book) {
+        return switch (book.state()) {
+            case AWAITING_SNAPSHOT -> BookOutcome.BEFORE_SNAPSHOT;
+            case INVALID -> BookOutcome.BOOK_INVALID;
+            case VALID -> null;
+        };
+    }
+
+    /** A delta to a book that may not be VALID: its {@link #refusal} if any, else {@link #delta}. */
+    public static BookOutcome deltaIfValid(OrderBook book, BookDelta d) {
+        BookOutcome refused = refusal(book);
+        return refused != null ? refused : delta(book, d);
+    }
+
     /** Applies a delta to a book the caller has checked is VALID; APPLIED, CROSSED or PRECISION_EXCEEDED. */
-    static BookOutcome delta(OrderBook book, BookDelta d) {
+    public static BookOutcome delta(OrderBook book, BookDelta d) {
         BookOutcome o = levels(book, d);
         return o != BookOutcome.APPLIED ? o : verify(book);
     }
 
     /** Applies a delta's levels without the crossed check (replay of a buffer checks once at the end). */
-    static BookOutcome levels(OrderBook book, BookDelta d) {
+    public static BookOutcome levels(OrderBook book, BookDelta d) {
         if ((d.priceScale() > book.priceScale() || d.qtyScale() > book.qtyScale())
                 && !book.raiseScales(Math.max(d.priceScale(), book.priceScale()), Math.max(d.qtyScale(), book.qtyScale()))) {
             book.invalidate();
@@ -53,7 +71,7 @@ final class VenueBooks {
         return BookOutcome.APPLIED;
     }
 
-    static BookOutcome verify(OrderBook book) {
+    public static BookOutcome verify(OrderBook book) {
         if (book.isCrossed()) {
             book.invalidate();
             return BookOutcome.CROSSED;
@@ -63,7 +81,7 @@ final class VenueBooks {
     }
 
     /** Applies message levels (at the message's scales) to the book at its scales, then truncates to depth. */
-    static void setLevels(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
+    public static void setLevels(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
         int bps = book.priceScale();
         int bqs = book.qtyScale();
         for (int i = 0; i < bp.length; i++) {
@@ -76,7 +94,7 @@ final class VenueBooks {
     }
 
     /** Checks, before touching the book, that every value is representable at the book's scales. */
-    static boolean fits(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
+    public static boolean fits(OrderBook book, int ps, int qs, long[] bp, long[] bq, long[] ap, long[] aq) {
         return fitsAll(bp, ps, book.priceScale()) && fitsAll(ap, ps, book.priceScale())
                 && fitsAll(bq, qs, book.qtyScale()) && fitsAll(aq, qs, book.qtyScale());
     }

@@ -2,8 +2,8 @@ package io.cryptorun.sources.history;
 
 import io.cryptorun.sources.fixture.InvalidFixtureException;
 import io.cryptorun.sources.fixture.Manifest;
-import io.cryptorun.sources.fixture.ReplayFiles;
-import io.cryptorun.sources.fixture.TimeOrderedFileSource;
+import io.cryptorun.sources.replay.ReplayFiles;
+import io.cryptorun.sources.replay.TimeOrderedFileSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;

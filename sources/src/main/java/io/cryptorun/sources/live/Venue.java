@@ -1,11 +1,11 @@
 package io.cryptorun.sources.live;
 
-import io.cryptorun.sources.bitstamp.BitstampParser;
-import io.cryptorun.sources.coinbase.AdvancedTradeParser;
-import io.cryptorun.sources.coinbase.CoinbaseParser;
-import io.cryptorun.sources.gemini.GeminiParser;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.venue.FrameParser;
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
+import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
+import io.cryptorun.sources.venue.gemini.GeminiParser;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +72,7 @@ public enum Venue {
      * then per batch {@code level2} and {@code market_trades} — one channel per subscribe message,
      * sent as soon as the socket opens (the venue drops a connection with no subscribe within 5 s).
      * Every message carries the connection's {@code sequence_num}
-     * ({@link io.cryptorun.sources.book.AdvancedTradeSequence}). Records have venue {@code coinbase};
+     * ({@link io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence}). Records have venue {@code coinbase};
      * the lines, topic and loopback path say {@code coinbase-advanced}. The default Coinbase book
      * source: {@code --venues coinbase}.
      */

@@ -12,25 +12,20 @@ public record BookDelta(
         long[] bidQtys,
         long[] askPrices,
         long[] askQtys,
-        long checksum) {
+        long checksum) implements BookLevels {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BookDelta x && header.equals(x.header) && priceScale == x.priceScale && qtyScale == x.qtyScale
-                && checksum == x.checksum && java.util.Arrays.equals(bidPrices, x.bidPrices)
-                && java.util.Arrays.equals(bidQtys, x.bidQtys) && java.util.Arrays.equals(askPrices, x.askPrices)
-                && java.util.Arrays.equals(askQtys, x.askQtys);
+        return o instanceof BookDelta x && BookLevels.sameLevels(this, x);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(header, priceScale, qtyScale, checksum, java.util.Arrays.hashCode(bidPrices),
-                java.util.Arrays.hashCode(askPrices));
+        return BookLevels.hash(this);
     }
 
     @Override
     public String toString() {
-        return "BookDelta[" + header + ", scales=" + priceScale + "/" + qtyScale + ", bids=" + BookLevelsText.of(bidPrices, bidQtys)
-                + ", asks=" + BookLevelsText.of(askPrices, askQtys) + ", checksum=" + checksum + "]";
+        return BookLevels.text("BookDelta", this);
     }
 }

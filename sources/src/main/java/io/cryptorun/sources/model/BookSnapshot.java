@@ -14,27 +14,22 @@ public record BookSnapshot(
         long[] bidQtys,
         long[] askPrices,
         long[] askQtys,
-        long checksum) {
+        long checksum) implements BookLevels {
 
     public static final long NO_CHECKSUM = -1L;
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BookSnapshot x && header.equals(x.header) && priceScale == x.priceScale && qtyScale == x.qtyScale
-                && checksum == x.checksum && java.util.Arrays.equals(bidPrices, x.bidPrices)
-                && java.util.Arrays.equals(bidQtys, x.bidQtys) && java.util.Arrays.equals(askPrices, x.askPrices)
-                && java.util.Arrays.equals(askQtys, x.askQtys);
+        return o instanceof BookSnapshot x && BookLevels.sameLevels(this, x);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(header, priceScale, qtyScale, checksum, java.util.Arrays.hashCode(bidPrices),
-                java.util.Arrays.hashCode(askPrices));
+        return BookLevels.hash(this);
     }
 
     @Override
     public String toString() {
-        return "BookSnapshot[" + header + ", scales=" + priceScale + "/" + qtyScale + ", bids=" + BookLevelsText.of(bidPrices, bidQtys)
-                + ", asks=" + BookLevelsText.of(askPrices, askQtys) + ", checksum=" + checksum + "]";
+        return BookLevels.text("BookSnapshot", this);
     }
 }

@@ -17,6 +17,32 @@ import io.cryptorun.sources.time.Rfc3339;
 public final class FrameReads {
     private FrameReads() {}
 
+    /** Reads one field of a frame object; the cursor stands on the field's value ({@code t}). */
+    @FunctionalInterface
+    public interface FieldReader {
+        void read(JsonCursor p, String name, Token t) throws JsonException, BadFrame;
+    }
+
+    /**
+     * Reads a frame that must be exactly one JSON object, handing each top-level field to
+     * {@code field}, which must consume the field's value (or skip it). Not an object:
+     * {@link QuarantineReason#UNKNOWN_MESSAGE}; anything after the object:
+     * {@link QuarantineReason#MALFORMED_JSON}.
+     */
+    public static void objectFields(JsonCursor p, FieldReader field) throws JsonException, BadFrame {
+        if (p.nextToken() != Token.START_OBJECT) {
+            throw new BadFrame(QuarantineReason.UNKNOWN_MESSAGE, null, "frame is not a JSON object");
+        }
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
+            String name = p.currentName();
+            field.read(p, name, p.nextToken());
+        }
+        if (t != Token.END_OBJECT || p.nextToken() != null) {
+            throw new BadFrame(QuarantineReason.MALFORMED_JSON, null, "trailing content after the frame object");
+        }
+    }
+
     /** Reads the current value (JSON number or numeric string) exactly into {@code num}. */
     public static void decimal(JsonCursor p, Token v, MutableDecimal num, String symbol, String field)
             throws JsonException, BadFrame {

@@ -1,10 +1,13 @@
 package io.cryptorun.sources.book;
 
-import static io.cryptorun.sources.book.BitstampBookIntegrityTest.T0;
-import static io.cryptorun.sources.book.BitstampBookIntegrityTest.diff;
-import static io.cryptorun.sources.book.BitstampBookIntegrityTest.rest;
-import static io.cryptorun.sources.book.VenueFrames.coinbase;
-import static io.cryptorun.sources.book.VenueFrames.top;
+import io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrity;
+import io.cryptorun.sources.venue.coinbase.CoinbaseBookIntegrity;
+import io.cryptorun.sources.venue.gemini.GeminiBookIntegrity;
+import static io.cryptorun.sources.venue.VenueFrames.coinbase;
+import static io.cryptorun.sources.venue.VenueFrames.top;
+import static io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrityTest.T0;
+import static io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrityTest.diff;
+import static io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrityTest.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,18 +1,19 @@
 package io.cryptorun.sources.history;
 
-import static io.cryptorun.sources.fixture.ReplayTestSupport.drain;
-import static io.cryptorun.sources.fixture.ReplayTestSupport.write;
-import static io.cryptorun.sources.fixture.ReplayTestSupport.writeManifest;
+import static io.cryptorun.sources.replay.ReplayTestSupport.drain;
+import static io.cryptorun.sources.replay.ReplayTestSupport.write;
+import static io.cryptorun.sources.replay.ReplayTestSupport.writeManifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptorun.sources.fixture.CollectingReaderOutput;
 import io.cryptorun.sources.fixture.InvalidFixtureException;
-import io.cryptorun.sources.fixture.ReplayFileSplit;
-import io.cryptorun.sources.fixture.TestReaderContext;
-import io.cryptorun.sources.fixture.TimeOrderedFileSource;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.QuarantineReason;
+import io.cryptorun.sources.replay.CollectingReaderOutput;
+import io.cryptorun.sources.replay.TestReaderContext;
+import io.cryptorun.sources.replay.TimeOrderedFileSource;
+import io.cryptorun.sources.replay.reader.TimeOrderedFileReader;
+import io.cryptorun.sources.replay.split.ReplayFileSplit;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -50,8 +51,8 @@ class BarHistorySourceTest {
         assertThat(seq).containsExactly("BTC/USD@0", "ETH/USD@1", "bad:" + QuarantineReason.INCONSISTENT_BAR, "ETH/USD@2", "BTC/USD@3");
         assertThat(out.emitted().stream().map(CollectingReaderOutput.Emitted::timestamp).toList()).isSorted();
         assertThat(out.records().get(0).bar().origin()).isEqualTo(Bar.ORIGIN_HISTORY);
-        assertThat(ctx.counter(TimeOrderedFileSource.METRIC_QUARANTINED)).isEqualTo(1);
-        assertThat(ctx.counter(TimeOrderedFileSource.METRIC_FRAMES_READ)).isEqualTo(7); // headers are lines read too
+        assertThat(ctx.counter(TimeOrderedFileReader.METRIC_QUARANTINED)).isEqualTo(1);
+        assertThat(ctx.counter(TimeOrderedFileReader.METRIC_FRAMES_READ)).isEqualTo(7); // headers are lines read too
     }
 
     @Test

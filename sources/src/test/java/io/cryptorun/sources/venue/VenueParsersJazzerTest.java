@@ -3,16 +3,16 @@ package io.cryptorun.sources.venue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.cryptorun.sources.bitstamp.BitstampParser;
-import io.cryptorun.sources.coinbase.AdvancedTradeParser;
-import io.cryptorun.sources.coinbase.CoinbaseParser;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.LineDecoder;
 import io.cryptorun.sources.fixture.LineOutput;
-import io.cryptorun.sources.gemini.GeminiParser;
-import io.cryptorun.sources.kraken.KrakenV2Parser;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
+import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
+import io.cryptorun.sources.venue.gemini.GeminiParser;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.nio.charset.StandardCharsets;
 
 /**

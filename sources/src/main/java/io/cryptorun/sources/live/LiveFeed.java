@@ -111,6 +111,10 @@ public final class LiveFeed implements AutoCloseable {
         boolean healthy;
         /** Reason of a connection loss whose marker waits for the frames received before it. */
         String pendingLoss;
+        /** Per symbol, resubscribes it caused in a row without a valid book in between (task thread). */
+        final Map<String, Integer> symbolFailures = new java.util.HashMap<>();
+        /** Symbols reported dark: the task thread adds, the control thread reads when subscribing. */
+        final java.util.Set<String> dark = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
         final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
         // control thread
@@ -269,8 +273,14 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
-            invalidate(c, c.pendingLoss != null ? c.pendingLoss
-                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", out);
+            // Gemini's book data is receive-stamped: its reset is stamped as received with that frame,
+            // not at this poll, or it could come after the new connection's snapshot. The other venues'
+            // resets keep the poll-time stamp (their books carry the exchange's clock; the reset's
+            // event time is the last exchange time of their book data either way)
+            String why = c.pendingLoss != null ? c.pendingLoss
+                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected";
+            if (c.venue == Venue.GEMINI) invalidate(c, why, f.receiveMicros, out);
+            else invalidate(c, why, out);
             c.invalidated = false;
             c.healthy = false;
             c.taskGen = f.gen;
@@ -311,6 +321,7 @@ public final class LiveFeed implements AutoCloseable {
             }
         }
         String resync = null;
+        String culprit = null; // the symbol whose own subscription or snapshot failed, if the gap is its own
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
             if (e.kind() == EventKind.QUARANTINE) {
@@ -322,19 +333,25 @@ public final class LiveFeed implements AutoCloseable {
             } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
                 vm.subscribeErrors.inc();
                 resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
+                culprit = culprit(c, e.symbol(), e.subscription().error());
             } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system()) && resync == null) {
                 // Coinbase's {"type":"error"} (a refused subscribe, a bad message) and Bitstamp's bts:error:
                 // the venue refused something we asked for, so some book may never come — resubscribe
                 vm.subscribeErrors.inc();
                 resync = "venue_error: " + e.status().message();
+                culprit = culprit(c, e.symbol(), e.status().message());
             }
             BookOutcome o = c.books.apply(e);
             if (o != null) {
                 String broken = count(vm, o);
-                if (broken != null && resync == null) resync = broken + " " + e.symbol();
+                if (broken != null && resync == null) {
+                    resync = broken + " " + e.symbol();
+                    if (o == BookOutcome.BEFORE_SNAPSHOT) culprit = e.symbol();
+                }
             }
             if (e.kind() != EventKind.QUARANTINE && c.books.tracks(e.symbol()) && c.books.valid(e.symbol())) {
                 vm.frameFor(e.symbol(), receiveMillis); // subscribed symbols with a valid book only
+                c.symbolFailures.remove(e.symbol()); // a valid book: its resubscribes start afresh
             }
             if (c.venue == Venue.BITSTAMP) {
                 if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
@@ -344,6 +361,10 @@ public final class LiveFeed implements AutoCloseable {
                     resync = "venue requested reconnect";
                 }
             }
+        }
+        if (culprit != null && c.books.tracks(culprit) && !c.dark.contains(culprit)) {
+            int n = c.symbolFailures.merge(culprit, 1, Integer::sum);
+            if (n >= config.darkAfterAttempts()) symbolDark(c, culprit, n, resync);
         }
         if (resync != null) {
             // the resets go first, stamped with the last usable book data: the frame that revealed the
@@ -361,6 +382,45 @@ public final class LiveFeed implements AutoCloseable {
                     c.venue.id(), c.id);
             onControl(c.backoff::reset);
         }
+    }
+
+    /**
+     * The subscribed symbol a refusal or venue error is about: the one the record names, else the one
+     * subscribed symbol whose venue spelling (or canonical name) its text names; null when none or
+     * several (then the whole connection is at fault, not one symbol).
+     */
+    private static String culprit(Conn c, String named, String text) {
+        if (named != null && !named.isEmpty()) return c.books.tracks(named) ? named : null;
+        if (text == null || text.isEmpty()) return null;
+        String found = null;
+        for (String s : c.split.symbols()) {
+            if (text.contains(s) || text.contains(c.venue.venueSymbol(s))) {
+                if (found != null) return null;
+                found = s;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Task thread: reports {@code symbol} dark after {@code attempts} resubscribes in a row without a
+     * valid book — the {@code darkSymbols} gauge, one {@code live_source event=symbol_dark} line — and
+     * leaves it out of later subscriptions of {@code c}, so it no longer tears its shard's other
+     * symbols down with every retry. Its book stays reset (no microstructure); its freshness keeps growing.
+     */
+    private void symbolDark(Conn c, String symbol, int attempts, String reason) {
+        if (!c.dark.add(symbol)) return;
+        c.books.dark(symbol);
+        c.symbolFailures.remove(symbol);
+        metrics.venue(c.venue).darkSymbols.incrementAndGet();
+        LOG.error("live_source event=symbol_dark venue={} conn={} symbol={} reason=\"no valid book after {} resubscribes in a row; "
+                + "last: {}; no longer subscribed\"", c.venue.id(), c.id, symbol, attempts, reason);
+    }
+
+    /** Symbols of connection {@code connId} reported dark (tests). */
+    public java.util.Set<String> darkSymbols(String connId) {
+        for (Conn c : conns) if (c.id.equals(connId)) return java.util.Set.copyOf(c.dark);
+        return java.util.Set.of();
     }
 
     /**
@@ -665,7 +725,9 @@ public final class LiveFeed implements AutoCloseable {
                 long latency = nowMillis() - c.connectStartMillis;
                 breakers.get(c.venue).onSuccess(latency);
                 c.watchdog.activity();
-                c.batches = c.venue.subscribeBatches(List.of(c.split.symbols()));
+                List<String> wanted = new ArrayList<>();
+                for (String s : c.split.symbols()) if (!c.dark.contains(s)) wanted.add(s);
+                c.batches = wanted.isEmpty() ? List.of() : c.venue.subscribeBatches(wanted);
                 c.nextBatch = 0;
                 LOG.info("live_source event=open venue={} conn={} symbol=* reason=\"handshake {} ms\"", c.venue.id(), c.id, latency);
                 sendBatches(c, gen);

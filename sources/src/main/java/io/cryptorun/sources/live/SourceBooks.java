@@ -59,6 +59,16 @@ final class SourceBooks {
         return t == null ? io.cryptorun.sources.model.EventHeader.NO_TIME : t;
     }
 
+    /**
+     * Symbols reported dark (no longer subscribed): their books stay kept (and reset with the
+     * others) but no longer count in {@link #allValid()}.
+     */
+    private final java.util.Set<String> dark = new java.util.HashSet<>();
+
+    void dark(String symbol) {
+        dark.add(symbol);
+    }
+
     /** True when {@code symbol}'s book is valid at the source. */
     boolean valid(String symbol) {
         SymbolBook b = books.get(symbol);
@@ -67,7 +77,7 @@ final class SourceBooks {
 
     /** True when every book of the connection is valid (tests, health). */
     boolean allValid() {
-        for (SymbolBook b : books.values()) if (!b.book().isValid()) return false;
+        for (var e : books.entrySet()) if (!dark.contains(e.getKey()) && !e.getValue().book().isValid()) return false;
         return true;
     }
 

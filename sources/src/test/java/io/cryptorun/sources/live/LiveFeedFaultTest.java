@@ -376,6 +376,87 @@ class LiveFeedFaultTest {
         assertThat(h.lines).anyMatch(l -> l.conn().equals("bitstamp-0#rest:btcusd") && l.frame().equals(BS_REST));
     }
 
+    /**
+     * A symbol Kraken refuses on every connection ({@code success:false}, named only in the
+     * answer's own {@code symbol} field) is resubscribed — a reconnect with backoff — exactly
+     * {@code darkAfterAttempts} times (here 2), then reported dark: the {@code darkSymbols} gauge,
+     * left out of the next subscription, and the shard's other symbol gets a valid book that it no
+     * longer tears down. Connection 2 still asks for it (one under the limit), connection 3 does not.
+     */
+    @Test
+    void aSymbolKrakenRefusesOnEveryConnectionIsReportedDarkExactlyAtTheLimit() throws Exception {
+        String xyz = "XYZ/USD";
+        int limit = 2;
+        List<Boolean> xyzSubscribed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        h.server.onWebSocket("/kraken", s -> {
+            String sub = s.awaitText(t -> t.contains("\"channel\":\"book\""), SCRIPT_WAIT);
+            boolean asked = sub.contains(xyz);
+            xyzSubscribed.add(asked);
+            if (asked) {
+                s.send("{\"error\":\"Currency pair not supported\",\"method\":\"subscribe\",\"req_id\":7,\"success\":false,"
+                        + "\"symbol\":\"" + xyz + "\",\"time_in\":\"2025-01-06T00:00:00.000000Z\","
+                        + "\"time_out\":\"2025-01-06T00:00:00.000001Z\"}");
+            }
+            send(s, kraken);
+        });
+        h.start(Venue.KRAKEN, List.of(BTC, xyz), c -> c.withDarkAfterAttempts(limit));
+        h.pollUntil(() -> h.metrics(Venue.KRAKEN).darkSymbols.get() == 1 && h.feed.booksValid("kraken-0")
+                && xyzSubscribed.size() > limit, "XYZ/USD dark, BTC/USD valid, a connection without XYZ/USD");
+        Thread.sleep(300); // no further reconnect comes
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.subscribeErrors.getCount()).isEqualTo(limit);
+        assertThat(xyzSubscribed).containsExactly(true, true, false);
+        assertThat(h.server.requests("/kraken")).isEqualTo(limit + 1);
+        assertThat(h.feed.darkSymbols("kraken-0")).containsExactly(xyz);
+        assertThat(h.feed.booksValid("kraken-0")).isTrue();
+        // the refusal names its symbol: the subscription record and the reset reason carry it
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success())
+                .hasSize(limit).allMatch(e -> e.symbol().equals(xyz));
+        assertThat(m.freshnessMillis(xyz)).isGreaterThanOrEqualTo(300); // still reported by freshness and health
+    }
+
+    /**
+     * Bitstamp's {@code bts:error} names the refused channel: the same limit (the default, 5) applies
+     * to the symbol of that channel.
+     */
+    @Test
+    void aSymbolBitstampRefusesOnEveryConnectionIsReportedDarkAtTheDefaultLimit() throws Exception {
+        String eth = "ETH/USD";
+        int limit = LiveSourceConfig.DEFAULT_DARK_AFTER_ATTEMPTS;
+        h.server.onHttp("/api/v2/order_book/btcusd/", i -> new HttpReply(200, BS_REST));
+        List<Boolean> ethSubscribed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        h.server.onWebSocket("/bitstamp", s -> {
+            s.awaitText(t -> t.contains("diff_order_book_btcusd"), SCRIPT_WAIT);
+            s.send("{\"event\":\"bts:subscription_succeeded\",\"channel\":\"diff_order_book_btcusd\",\"data\":{}}");
+            boolean asked;
+            try {
+                s.awaitText(t -> t.contains("diff_order_book_ethusd"), 3_000); // subscribe batches are rate-limited
+                asked = true;
+            } catch (java.io.IOException none) {
+                asked = false;
+            }
+            ethSubscribed.add(asked);
+            if (asked) {
+                s.send("{\"event\":\"bts:error\",\"channel\":\"diff_order_book_ethusd\",\"data\":{\"code\":null,"
+                        + "\"message\":\"Bad subscription string.\"}}");
+            }
+            s.send(bsDiff(1643643489500000L, "37501.00"));
+        });
+        h.start(Venue.BITSTAMP, List.of(BTC, eth), c -> c);
+        h.pollUntil(() -> h.metrics(Venue.BITSTAMP).darkSymbols.get() == 1 && h.feed.booksValid("bitstamp-0")
+                && ethSubscribed.size() > limit, "ETH/USD dark, BTC/USD valid, a connection without ETH/USD");
+        Thread.sleep(300);
+
+        var m = h.metrics(Venue.BITSTAMP);
+        assertThat(m.subscribeErrors.getCount()).isEqualTo(limit);
+        assertThat(ethSubscribed.subList(0, limit)).containsOnly(true);
+        assertThat(ethSubscribed.subList(limit, ethSubscribed.size())).isNotEmpty().containsOnly(false);
+        assertThat(h.server.requests("/bitstamp")).isEqualTo(limit + 1);
+        assertThat(h.feed.darkSymbols("bitstamp-0")).containsExactly(eth);
+        assertThat(h.feed.booksValid("bitstamp-0")).isTrue();
+    }
+
     @Test
     void geminiL2StreamBuildsTheBook() throws Exception {
         h.server.onWebSocket("/gemini", s -> {

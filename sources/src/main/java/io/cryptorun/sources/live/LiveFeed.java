@@ -113,6 +113,10 @@ public final class LiveFeed implements AutoCloseable {
         String pendingLoss;
         /** Per symbol, resubscribes it caused in a row without a valid book in between (task thread). */
         final Map<String, Integer> symbolFailures = new java.util.HashMap<>();
+        /** Symbols being resubscribed on this connection (per-symbol venues), until their subscribe ack (task thread). */
+        final java.util.Set<String> resubscribing = new java.util.HashSet<>();
+        /** Per symbol, the backoff of its own resubscribes (control thread). */
+        final Map<String, Backoff> symbolBackoff = new java.util.HashMap<>();
         /** Symbols reported dark: the task thread adds, the control thread reads when subscribing. */
         final java.util.Set<String> dark = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
@@ -283,6 +287,7 @@ public final class LiveFeed implements AutoCloseable {
             else invalidate(c, why, out);
             c.invalidated = false;
             c.healthy = false;
+            c.resubscribing.clear(); // the new connection subscribed every symbol afresh
             c.taskGen = f.gen;
             c.sequence.reset();
         }
@@ -322,36 +327,65 @@ public final class LiveFeed implements AutoCloseable {
         }
         String resync = null;
         String culprit = null; // the symbol whose own subscription or snapshot failed, if the gap is its own
+        boolean refused = false; // the culprit's subscription was refused (not live: nothing to unsubscribe)
+        boolean mixed = false; // another gap in the same frame that is not the culprit's: the whole connection
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
-                if (resync == null && losesBookData(e.quarantine())) {
-                    vm.frameGaps.inc();
-                    resync = e.quarantine().reason();
+                if (losesBookData(e.quarantine())) {
+                    if (resync == null) {
+                        vm.frameGaps.inc();
+                        resync = e.quarantine().reason();
+                    } else {
+                        mixed = true;
+                    }
                 }
-            } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
-                vm.subscribeErrors.inc();
-                resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
-                culprit = culprit(c, e.symbol(), e.subscription().error());
-            } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system()) && resync == null) {
+            } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success()
+                    && !e.subscription().channel().startsWith("-")) { // a refused unsubscribe loses nothing
+                if (resync == null) {
+                    vm.subscribeErrors.inc();
+                    resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
+                    culprit = culprit(c, e.symbol(), e.subscription().error());
+                    refused = true;
+                } else if (!e.symbol().equals(culprit)) {
+                    mixed = true;
+                }
+            } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system())) {
                 // Coinbase's {"type":"error"} (a refused subscribe, a bad message) and Bitstamp's bts:error:
                 // the venue refused something we asked for, so some book may never come — resubscribe
-                vm.subscribeErrors.inc();
-                resync = "venue_error: " + e.status().message();
-                culprit = culprit(c, e.symbol(), e.status().message());
+                if (resync == null) {
+                    vm.subscribeErrors.inc();
+                    resync = "venue_error: " + e.status().message();
+                    culprit = culprit(c, e.symbol(), e.status().message());
+                    refused = true;
+                } else {
+                    mixed = true;
+                }
+            } else if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success() && "book".equals(e.subscription().channel())) {
+                c.resubscribing.remove(e.symbol()); // its fresh snapshot comes next: a later update without one is a gap again
             }
             BookOutcome o = c.books.apply(e);
+            if (o == BookOutcome.BEFORE_SNAPSHOT && (c.resubscribing.contains(e.symbol()) || c.dark.contains(e.symbol()))) {
+                o = null; // an update still in flight while the symbol is resubscribed (or given up): expected, not a new gap
+            }
             if (o != null) {
                 String broken = count(vm, o);
-                if (broken != null && resync == null) {
-                    resync = broken + " " + e.symbol();
-                    if (o == BookOutcome.BEFORE_SNAPSHOT) culprit = e.symbol();
+                if (broken != null) {
+                    if (resync == null) {
+                        resync = broken + " " + e.symbol();
+                        if (o == BookOutcome.BEFORE_SNAPSHOT) culprit = e.symbol();
+                    } else if (!e.symbol().equals(culprit)) {
+                        mixed = true;
+                    }
                 }
             }
             if (e.kind() != EventKind.QUARANTINE && c.books.tracks(e.symbol()) && c.books.valid(e.symbol())) {
                 vm.frameFor(e.symbol(), receiveMillis); // subscribed symbols with a valid book only
-                c.symbolFailures.remove(e.symbol()); // a valid book: its resubscribes start afresh
+                if (c.symbolFailures.remove(e.symbol()) != null) { // a valid book: its resubscribes start afresh
+                    String s = e.symbol();
+                    onControl(() -> c.symbolBackoff.remove(s));
+                }
             }
             if (c.venue == Venue.BITSTAMP) {
                 if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
@@ -359,6 +393,7 @@ public final class LiveFeed implements AutoCloseable {
                     requestSnapshot(c, f.gen, e.symbol());
                 } else if (e.kind() == EventKind.STATUS && "request_reconnect".equals(e.status().system())) {
                     resync = "venue requested reconnect";
+                    mixed = true;
                 }
             }
         }
@@ -370,7 +405,10 @@ public final class LiveFeed implements AutoCloseable {
             // the resets go first, stamped with the last usable book data: the frame that revealed the
             // gap (a checksum failure, an update without snapshot, garbage) must not let the book
             // operator emit the seconds up to it from a book that already missed something
-            resync(c, f.gen, resync, f.receiveMicros, out);
+            List<String> again = culprit != null && !mixed && c.books.tracks(culprit)
+                    ? c.venue.resubscribeBook(culprit, !refused) : null;
+            if (again != null) resubscribeSymbol(c, f.gen, culprit, resync, again, f.receiveMicros, out);
+            else resync(c, f.gen, resync, f.receiveMicros, out);
         }
         out.frame(line, frameSymbol);
         for (MarketEvent e : parsed) out.event(e);
@@ -382,6 +420,47 @@ public final class LiveFeed implements AutoCloseable {
                     c.venue.id(), c.id);
             onControl(c.backoff::reset);
         }
+    }
+
+    /**
+     * Task thread: a gap of one symbol's own (its snapshot lost, its subscription refused) on a venue
+     * that subscribes per symbol: only its book is reset — a {@link BookReset} stamped with its last
+     * book data, before the frame that revealed the gap — and only it is taken afresh on the same
+     * connection after its own backoff (unsubscribe, then subscribe with a snapshot); the shard's
+     * other books go on. A symbol reported dark is only unsubscribed.
+     */
+    private void resubscribeSymbol(Conn c, long gen, String symbol, String reason, List<String> messages, long receiveMicros,
+            Output out) {
+        if (gen <= c.deadGen) return;
+        metrics.venue(c.venue).resyncs.inc();
+        c.books.resetSymbol(symbol);
+        BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
+        out.event(MarketEvent.of(r));
+        out.frame(BookResetLine.encode(r, c.venue.id()), symbol);
+        if (c.dark.contains(symbol)) {
+            if (messages.size() > 1) onControl(() -> sendResubscribe(c, gen, symbol, messages.subList(0, 1))); // unsubscribe only
+            return;
+        }
+        c.resubscribing.add(symbol);
+        LOG.warn("live_source event=resubscribe venue={} conn={} symbol={} reason=\"{}\" attempt={}", c.venue.id(), c.id, symbol,
+                reason, c.symbolFailures.getOrDefault(symbol, 0));
+        onControl(() -> {
+            if (c.closed || c.acceptGen != gen) return;
+            long delay = c.symbolBackoff.computeIfAbsent(symbol,
+                    x -> new Backoff(config.backoffBaseMillis(), config.backoffMaxMillis(), jitter)).nextDelayMillis();
+            later(() -> sendResubscribe(c, gen, symbol, messages), delay);
+        });
+    }
+
+    /** Control thread: sends one symbol's resubscribe when the venue's subscribe bucket allows. */
+    private void sendResubscribe(Conn c, long gen, String symbol, List<String> messages) {
+        if (c.closed || c.acceptGen != gen || c.ws == null) return;
+        TokenBucket bucket = buckets.get(c.venue);
+        if (!bucket.tryAcquire()) {
+            later(() -> sendResubscribe(c, gen, symbol, messages), Math.max(1, bucket.millisUntilAvailable()));
+            return;
+        }
+        for (String m : messages) c.ws.send(m);
     }
 
     /**

@@ -53,6 +53,11 @@ final class SourceBooks {
         books.replaceAll((s, b) -> newSymbolBook(s));
     }
 
+    /** Forgets one symbol's book: it is resubscribed alone and starts from a fresh snapshot. */
+    void resetSymbol(String symbol) {
+        books.computeIfPresent(symbol, (s, b) -> newSymbolBook(s));
+    }
+
     /** Event time of the last book data received for {@code symbol}, or {@link io.cryptorun.sources.model.EventHeader#NO_TIME}. */
     long lastBookMicros(String symbol) {
         Long t = lastBookMicros.get(symbol);

@@ -377,43 +377,102 @@ class LiveFeedFaultTest {
     }
 
     /**
-     * A symbol Kraken refuses on every connection ({@code success:false}, named only in the
-     * answer's own {@code symbol} field) is resubscribed — a reconnect with backoff — exactly
-     * {@code darkAfterAttempts} times (here 2), then reported dark: the {@code darkSymbols} gauge,
-     * left out of the next subscription, and the shard's other symbol gets a valid book that it no
-     * longer tears down. Connection 2 still asks for it (one under the limit), connection 3 does not.
+     * Kraken v2 subscribes per symbol: a symbol it refuses ({@code success:false}, named only in the
+     * answer's own {@code symbol} field) is resubscribed alone on the same connection, with its own
+     * backoff, while the other symbol's book goes on untouched; after exactly
+     * {@code darkAfterAttempts} refusals in a row (here 3: the first subscribe and two resubscribes)
+     * it is reported dark and asked for no more. One connection throughout.
      */
     @Test
-    void aSymbolKrakenRefusesOnEveryConnectionIsReportedDarkExactlyAtTheLimit() throws Exception {
+    void aSymbolKrakenRefusesIsResubscribedAloneThenReportedDarkExactlyAtTheLimit() throws Exception {
         String xyz = "XYZ/USD";
-        int limit = 2;
-        List<Boolean> xyzSubscribed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int limit = 3;
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
         h.server.onWebSocket("/kraken", s -> {
-            String sub = s.awaitText(t -> t.contains("\"channel\":\"book\""), SCRIPT_WAIT);
-            boolean asked = sub.contains(xyz);
-            xyzSubscribed.add(asked);
-            if (asked) {
+            awaitBookSubscribe(s);
+            send(s, kraken.subList(0, FRAMES / 2));
+            for (int n = 0; ; n++) {
+                int k = n;
+                try {
+                    // the n-th book subscribe naming XYZ/USD (the first is the connection's own)
+                    s.awaitText(new java.util.function.Predicate<String>() {
+                        int seen;
+
+                        @Override
+                        public boolean test(String t) {
+                            return t.contains("\"method\":\"subscribe\"") && t.contains("\"channel\":\"book\"") && t.contains(xyz)
+                                    && seen++ == k;
+                        }
+                    }, 2_000);
+                } catch (java.io.IOException none) {
+                    break;
+                }
+                asked.incrementAndGet();
                 s.send("{\"error\":\"Currency pair not supported\",\"method\":\"subscribe\",\"req_id\":7,\"success\":false,"
                         + "\"symbol\":\"" + xyz + "\",\"time_in\":\"2025-01-06T00:00:00.000000Z\","
                         + "\"time_out\":\"2025-01-06T00:00:00.000001Z\"}");
             }
-            send(s, kraken);
+            send(s, kraken.subList(FRAMES / 2, FRAMES));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
         });
         h.start(Venue.KRAKEN, List.of(BTC, xyz), c -> c.withDarkAfterAttempts(limit));
         h.pollUntil(() -> h.metrics(Venue.KRAKEN).darkSymbols.get() == 1 && h.feed.booksValid("kraken-0")
-                && xyzSubscribed.size() > limit, "XYZ/USD dark, BTC/USD valid, a connection without XYZ/USD");
-        Thread.sleep(300); // no further reconnect comes
+                && h.lines.size() >= FRAMES + limit, "XYZ/USD dark, BTC/USD valid, every frame");
 
         var m = h.metrics(Venue.KRAKEN);
+        assertThat(asked.get()).as("subscribes of XYZ/USD: the first and limit - 1 resubscribes").isEqualTo(limit);
         assertThat(m.subscribeErrors.getCount()).isEqualTo(limit);
-        assertThat(xyzSubscribed).containsExactly(true, true, false);
-        assertThat(h.server.requests("/kraken")).isEqualTo(limit + 1);
+        assertThat(h.server.requests("/kraken")).as("one connection").isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
         assertThat(h.feed.darkSymbols("kraken-0")).containsExactly(xyz);
-        assertThat(h.feed.booksValid("kraken-0")).isTrue();
-        // the refusal names its symbol: the subscription record and the reset reason carry it
+        // the refusal names its symbol: the subscription records and the resets are XYZ/USD's only
         assertThat(h.events).filteredOn(e -> e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success())
                 .hasSize(limit).allMatch(e -> e.symbol().equals(xyz));
-        assertThat(m.freshnessMillis(xyz)).isGreaterThanOrEqualTo(300); // still reported by freshness and health
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                .hasSize(limit).allMatch(e -> e.symbol().equals(xyz));
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_SNAPSHOT && e.symbol().equals(BTC)).hasSize(1);
+        assertThat(m.freshnessMillis(xyz)).isGreaterThanOrEqualTo(0); // still reported by freshness and health
+    }
+
+    /**
+     * Kraken, a lost snapshot: the symbol's first update reveals it; the symbol alone is unsubscribed
+     * and subscribed again on the same connection and rebuilt from the snapshot that follows, its
+     * updates in between ignored (not counted as new gaps), the other book untouched.
+     */
+    @Test
+    void aKrakenSymbolWhoseSnapshotIsLostIsResubscribedAloneOnTheSameConnection() throws Exception {
+        String eth = "ETH/USD";
+        String ethSnapshot = "{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"ETH/USD\",\"bids\":"
+                + "[{\"price\":3000.00,\"qty\":1.00000000}],\"asks\":[{\"price\":3001.00,\"qty\":2.00000000}],\"checksum\":2197116910}]}";
+        String ethUpdate = "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"ETH/USD\",\"bids\":"
+                + "[{\"price\":2999.00,\"qty\":1.00000000}],\"asks\":[],\"checksum\":0,\"timestamp\":\"2025-01-06T00:00:01.000000Z\"}]}";
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            send(s, kraken.subList(0, FRAMES / 2));
+            s.send(ethUpdate); // no snapshot came before it
+            s.send(ethUpdate); // in flight while the client resubscribes: expected, not a second gap
+            s.awaitText(t -> t.contains("\"method\":\"unsubscribe\"") && t.contains(eth), SCRIPT_WAIT);
+            s.awaitText(t -> t.contains("\"method\":\"subscribe\"") && t.contains("\"channel\":\"book\"") && t.contains("[\"" + eth + "\"]"),
+                    SCRIPT_WAIT);
+            s.send("{\"method\":\"unsubscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"symbol\":\"ETH/USD\"},\"success\":true}");
+            s.send("{\"method\":\"subscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"snapshot\":true,\"symbol\":\"ETH/USD\"},"
+                    + "\"success\":true}");
+            s.send(ethSnapshot);
+            send(s, kraken.subList(FRAMES / 2, FRAMES));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        h.start(Venue.KRAKEN, List.of(BTC, eth), c -> c);
+        h.pollUntil(() -> h.lines.size() >= FRAMES + 5 && h.lastIndex(EventKind.BOOK_SNAPSHOT, eth) >= 0,
+                "every frame, ETH/USD's fresh snapshot");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.snapshotsMissing.getCount()).isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.server.requests("/kraken")).isEqualTo(1);
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                .hasSize(1).allMatch(e -> e.symbol().equals(eth) && e.reset().reason().startsWith("update_before_snapshot"));
+        assertThat(h.lastIndex(EventKind.BOOK_SNAPSHOT, eth)).isGreaterThan(h.lastMarkerIndex(eth));
+        assertThat(h.feed.darkSymbols("kraken-0")).isEmpty();
     }
 
     /**

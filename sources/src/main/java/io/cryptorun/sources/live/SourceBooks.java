@@ -55,7 +55,13 @@ final class SourceBooks {
 
     /** Forgets one symbol's book: it is resubscribed alone and starts from a fresh snapshot. */
     void resetSymbol(String symbol) {
-        books.computeIfPresent(symbol, (s, b) -> newSymbolBook(s));
+        books.computeIfPresent(symbol, (s, old) -> {
+            // same connection: the instrument's precisions and the subscribed depth still hold (no new instrument snapshot comes)
+            SymbolBook b = newSymbolBook(s);
+            if (old.book().hasPrecision()) b.book().setPrecision(old.book().priceScale(), old.book().qtyScale());
+            if (old.book().depth() != b.book().depth()) b.book().setDepth(old.book().depth());
+            return b;
+        });
     }
 
     /** Event time of the last book data received for {@code symbol}, or {@link io.cryptorun.sources.model.EventHeader#NO_TIME}. */

@@ -462,8 +462,8 @@ class LiveFeedFaultTest {
             s.holdUntilClientCloses(SCRIPT_WAIT);
         });
         h.start(Venue.KRAKEN, List.of(BTC, eth), c -> c);
-        h.pollUntil(() -> h.lines.size() >= FRAMES + 5 && h.lastIndex(EventKind.BOOK_SNAPSHOT, eth) >= 0,
-                "every frame, ETH/USD's fresh snapshot");
+        h.pollUntil(() -> h.lines.size() >= FRAMES + 5 && h.lastIndex(EventKind.BOOK_SNAPSHOT, eth) >= 0
+                && h.feed.booksValid("kraken-0"), "every frame, ETH/USD's fresh snapshot, both books valid");
 
         var m = h.metrics(Venue.KRAKEN);
         assertThat(m.snapshotsMissing.getCount()).isEqualTo(1);
@@ -472,6 +472,7 @@ class LiveFeedFaultTest {
         assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
                 .hasSize(1).allMatch(e -> e.symbol().equals(eth) && e.reset().reason().startsWith("update_before_snapshot"));
         assertThat(h.lastIndex(EventKind.BOOK_SNAPSHOT, eth)).isGreaterThan(h.lastMarkerIndex(eth));
+        assertThat(h.feed.booksValid("kraken-0")).as("ETH/USD rebuilt with the instrument's precisions it had").isTrue();
         assertThat(h.feed.darkSymbols("kraken-0")).isEmpty();
     }
 

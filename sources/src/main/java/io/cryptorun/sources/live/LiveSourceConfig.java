@@ -53,6 +53,8 @@ public record LiveSourceConfig(
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
     /** Default of {@code darkAfterAttempts}. */
     public static final int DEFAULT_DARK_AFTER_ATTEMPTS = 5;
+    /** Environment override of {@code darkAfterAttempts} (a whole number ≥ 1). */
+    public static final String DARK_AFTER_ENV = "CRYPTORUN_LIVE_DARK_AFTER";
 
     public LiveSourceConfig {
         // EnumMap's copy constructor refuses an empty map that is not an EnumMap: hence the guards
@@ -70,7 +72,19 @@ public record LiveSourceConfig(
         for (Venue v : Venue.values()) urls.put(v, v.url(env));
         return new LiveSourceConfig(symbols, urls, Venue.bitstampApiBase(env), 0, DEFAULT_QUEUE_CAPACITY,
                 DEFAULT_MAX_FRAME_BYTES, 15_000, 10_000, 500, 60_000, 5, 1.0, CircuitBreaker.Config.DEFAULT, null,
-                DEFAULT_DARK_AFTER_ATTEMPTS);
+                darkAfterAttempts(env.get(DARK_AFTER_ENV)));
+    }
+
+    /** {@value #DARK_AFTER_ENV} as a limit: the default when unset or blank. */
+    static int darkAfterAttempts(String value) {
+        if (value == null || value.isBlank()) return DEFAULT_DARK_AFTER_ATTEMPTS;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(DARK_AFTER_ENV + " must be a whole number of at least 1, not '" + value + "'");
     }
 
     public String url(Venue v) {

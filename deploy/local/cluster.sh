@@ -627,6 +627,7 @@ def get(path):
 LIVE = re.compile(r"(?:^|\.)live\.queueDepth$")
 CIRCUIT = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.circuitState$")
 FRESH = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.symbol\.(.+)\.freshnessMillis$")
+DARK = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.darkSymbols$")
 CIRCUIT_NAMES = {0: "closed", 1: "half-open", 2: "open"}
 
 def live_metrics(job):
@@ -638,6 +639,13 @@ def live_metrics(job):
         base = f"/jobs/{job['jid']}/vertices/{v['id']}/subtasks/metrics"
         ids = [m["id"] for m in get(base)]
         wanted = [i for i in ids if CIRCUIT.search(i) or FRESH.search(i)]
+        dark = [i for i in ids if DARK.search(i)]
+        if dark:  # symbols given up by the source (issue 10): summed over the subtasks, each > 0 is unhealthy
+            names = ",".join(urllib.parse.quote(i, safe="") for i in dark)
+            for m in get(f"{base}?get={names}&agg=sum"):
+                if m.get("sum") is not None and (d := DARK.search(m["id"])):
+                    e = venues.setdefault(d.group(1), {"circuit": None, "ages": {}})
+                    e["dark"] = e.get("dark", 0) + int(m["sum"])
         live = live or any(LIVE.search(i) for i in ids)
         # several small GETs: the metric names travel in the URL, whose first line the server bounds
         for k in range(0, len(wanted), 20):
@@ -717,9 +725,14 @@ else:
                     fresh = "no frame received yet"
                     if dur > fresh_limit:
                         bad.append(f"{name} sent no data in {dur:.0f}s")
-                print(f"venue:      {name:<9} circuit {circuit}; freshness {fresh}")
+                dark = e.get("dark", 0)
+                print(f"venue:      {name:<9} circuit {circuit}; freshness {fresh}"
+                      + (f"; {dark} dark symbol(s)" if dark else ""))
                 if e["circuit"] == 2:
                     bad.append(f"{name} circuit open")
+                if dark > 0:
+                    bad.append(f"{name} {dark} dark symbol(s) (no valid book after the resubscribe limit; see the "
+                               "live_source event=symbol_dark log line)")
     entries = (exc.get("exceptionHistory") or {}).get("entries") or []
     if entries:
         e = entries[0]

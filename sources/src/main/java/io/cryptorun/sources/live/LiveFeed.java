@@ -111,6 +111,14 @@ public final class LiveFeed implements AutoCloseable {
         boolean healthy;
         /** Reason of a connection loss whose marker waits for the frames received before it. */
         String pendingLoss;
+        /** Per symbol, resubscribes it caused in a row without a valid book in between (task thread). */
+        final Map<String, Integer> symbolFailures = new java.util.HashMap<>();
+        /** Symbols being resubscribed on this connection (per-symbol venues), until their subscribe ack (task thread). */
+        final java.util.Set<String> resubscribing = new java.util.HashSet<>();
+        /** Per symbol, the backoff of its own resubscribes (control thread). */
+        final Map<String, Backoff> symbolBackoff = new java.util.HashMap<>();
+        /** Symbols reported dark: the task thread adds, the control thread reads when subscribing. */
+        final java.util.Set<String> dark = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** Frames of this connection in the queue (socket threads add, task thread takes). */
         final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
         // control thread
@@ -269,10 +277,17 @@ public final class LiveFeed implements AutoCloseable {
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
-            invalidate(c, c.pendingLoss != null ? c.pendingLoss
-                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected", out);
+            // Gemini's book data is receive-stamped: its reset is stamped as received with that frame,
+            // not at this poll, or it could come after the new connection's snapshot. The other venues'
+            // resets keep the poll-time stamp (their books carry the exchange's clock; the reset's
+            // event time is the last exchange time of their book data either way)
+            String why = c.pendingLoss != null ? c.pendingLoss
+                    : c.taskGen != 0 ? "reconnected" : c.split.nextOrdinal() > 0 ? "restored" : "connected";
+            if (c.venue == Venue.GEMINI) invalidate(c, why, f.receiveMicros, out);
+            else invalidate(c, why, out);
             c.invalidated = false;
             c.healthy = false;
+            c.resubscribing.clear(); // the new connection subscribed every symbol afresh
             c.taskGen = f.gen;
             c.sequence.reset();
         }
@@ -311,30 +326,66 @@ public final class LiveFeed implements AutoCloseable {
             }
         }
         String resync = null;
+        String culprit = null; // the symbol whose own subscription or snapshot failed, if the gap is its own
+        boolean refused = false; // the culprit's subscription was refused (not live: nothing to unsubscribe)
+        boolean mixed = false; // another gap in the same frame that is not the culprit's: the whole connection
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
         for (MarketEvent e : parsed) {
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
-                if (resync == null && losesBookData(e.quarantine())) {
-                    vm.frameGaps.inc();
-                    resync = e.quarantine().reason();
+                if (losesBookData(e.quarantine())) {
+                    if (resync == null) {
+                        vm.frameGaps.inc();
+                        resync = e.quarantine().reason();
+                    } else {
+                        mixed = true;
+                    }
                 }
-            } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success() && resync == null) {
-                vm.subscribeErrors.inc();
-                resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
-            } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system()) && resync == null) {
+            } else if (e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success()
+                    && !e.subscription().channel().startsWith("-")) { // a refused unsubscribe loses nothing
+                if (resync == null) {
+                    vm.subscribeErrors.inc();
+                    resync = "subscribe_error " + e.subscription().channel() + " " + e.symbol() + ": " + e.subscription().error();
+                    culprit = culprit(c, e.symbol(), e.subscription().error());
+                    refused = true;
+                } else if (!e.symbol().equals(culprit)) {
+                    mixed = true;
+                }
+            } else if (e.kind() == EventKind.STATUS && "error".equals(e.status().system())) {
                 // Coinbase's {"type":"error"} (a refused subscribe, a bad message) and Bitstamp's bts:error:
                 // the venue refused something we asked for, so some book may never come — resubscribe
-                vm.subscribeErrors.inc();
-                resync = "venue_error: " + e.status().message();
+                if (resync == null) {
+                    vm.subscribeErrors.inc();
+                    resync = "venue_error: " + e.status().message();
+                    culprit = culprit(c, e.symbol(), e.status().message());
+                    refused = true;
+                } else {
+                    mixed = true;
+                }
+            } else if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success() && "book".equals(e.subscription().channel())) {
+                c.resubscribing.remove(e.symbol()); // its fresh snapshot comes next: a later update without one is a gap again
             }
             BookOutcome o = c.books.apply(e);
+            if (o == BookOutcome.BEFORE_SNAPSHOT && (c.resubscribing.contains(e.symbol()) || c.dark.contains(e.symbol()))) {
+                o = null; // an update still in flight while the symbol is resubscribed (or given up): expected, not a new gap
+            }
             if (o != null) {
                 String broken = count(vm, o);
-                if (broken != null && resync == null) resync = broken + " " + e.symbol();
+                if (broken != null) {
+                    if (resync == null) {
+                        resync = broken + " " + e.symbol();
+                        if (o == BookOutcome.BEFORE_SNAPSHOT) culprit = e.symbol();
+                    } else if (!e.symbol().equals(culprit)) {
+                        mixed = true;
+                    }
+                }
             }
             if (e.kind() != EventKind.QUARANTINE && c.books.tracks(e.symbol()) && c.books.valid(e.symbol())) {
                 vm.frameFor(e.symbol(), receiveMillis); // subscribed symbols with a valid book only
+                if (c.symbolFailures.remove(e.symbol()) != null) { // a valid book: its resubscribes start afresh
+                    String s = e.symbol();
+                    onControl(() -> c.symbolBackoff.remove(s));
+                }
             }
             if (c.venue == Venue.BITSTAMP) {
                 if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success()
@@ -342,14 +393,22 @@ public final class LiveFeed implements AutoCloseable {
                     requestSnapshot(c, f.gen, e.symbol());
                 } else if (e.kind() == EventKind.STATUS && "request_reconnect".equals(e.status().system())) {
                     resync = "venue requested reconnect";
+                    mixed = true;
                 }
             }
+        }
+        if (culprit != null && c.books.tracks(culprit) && !c.dark.contains(culprit)) {
+            int n = c.symbolFailures.merge(culprit, 1, Integer::sum);
+            if (n >= config.darkAfterAttempts()) symbolDark(c, culprit, n, resync);
         }
         if (resync != null) {
             // the resets go first, stamped with the last usable book data: the frame that revealed the
             // gap (a checksum failure, an update without snapshot, garbage) must not let the book
             // operator emit the seconds up to it from a book that already missed something
-            resync(c, f.gen, resync, f.receiveMicros, out);
+            List<String> again = culprit != null && !mixed && c.books.tracks(culprit)
+                    ? c.venue.resubscribeBook(culprit, !refused) : null;
+            if (again != null) resubscribeSymbol(c, f.gen, culprit, resync, again, f.receiveMicros, out);
+            else resync(c, f.gen, resync, f.receiveMicros, out);
         }
         out.frame(line, frameSymbol);
         for (MarketEvent e : parsed) out.event(e);
@@ -361,6 +420,86 @@ public final class LiveFeed implements AutoCloseable {
                     c.venue.id(), c.id);
             onControl(c.backoff::reset);
         }
+    }
+
+    /**
+     * Task thread: a gap of one symbol's own (its snapshot lost, its subscription refused) on a venue
+     * that subscribes per symbol: only its book is reset — a {@link BookReset} stamped with its last
+     * book data, before the frame that revealed the gap — and only it is taken afresh on the same
+     * connection after its own backoff (unsubscribe, then subscribe with a snapshot); the shard's
+     * other books go on. A symbol reported dark is only unsubscribed.
+     */
+    private void resubscribeSymbol(Conn c, long gen, String symbol, String reason, List<String> messages, long receiveMicros,
+            Output out) {
+        if (gen <= c.deadGen) return;
+        metrics.venue(c.venue).resyncs.inc();
+        c.books.resetSymbol(symbol);
+        BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
+        out.event(MarketEvent.of(r));
+        out.frame(BookResetLine.encode(r, c.venue.id()), symbol);
+        if (c.dark.contains(symbol)) {
+            if (messages.size() > 1) onControl(() -> sendResubscribe(c, gen, symbol, messages.subList(0, 1))); // unsubscribe only
+            return;
+        }
+        c.resubscribing.add(symbol);
+        LOG.warn("live_source event=resubscribe venue={} conn={} symbol={} reason=\"{}\" attempt={}", c.venue.id(), c.id, symbol,
+                reason, c.symbolFailures.getOrDefault(symbol, 0));
+        onControl(() -> {
+            if (c.closed || c.acceptGen != gen) return;
+            long delay = c.symbolBackoff.computeIfAbsent(symbol,
+                    x -> new Backoff(config.backoffBaseMillis(), config.backoffMaxMillis(), jitter)).nextDelayMillis();
+            later(() -> sendResubscribe(c, gen, symbol, messages), delay);
+        });
+    }
+
+    /** Control thread: sends one symbol's resubscribe when the venue's subscribe bucket allows. */
+    private void sendResubscribe(Conn c, long gen, String symbol, List<String> messages) {
+        if (c.closed || c.acceptGen != gen || c.ws == null) return;
+        TokenBucket bucket = buckets.get(c.venue);
+        if (!bucket.tryAcquire()) {
+            later(() -> sendResubscribe(c, gen, symbol, messages), Math.max(1, bucket.millisUntilAvailable()));
+            return;
+        }
+        for (String m : messages) c.ws.send(m);
+    }
+
+    /**
+     * The subscribed symbol a refusal or venue error is about: the one the record names, else the one
+     * subscribed symbol whose venue spelling (or canonical name) its text names; null when none or
+     * several (then the whole connection is at fault, not one symbol).
+     */
+    private static String culprit(Conn c, String named, String text) {
+        if (named != null && !named.isEmpty()) return c.books.tracks(named) ? named : null;
+        if (text == null || text.isEmpty()) return null;
+        String found = null;
+        for (String s : c.split.symbols()) {
+            if (text.contains(s) || text.contains(c.venue.venueSymbol(s))) {
+                if (found != null) return null;
+                found = s;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Task thread: reports {@code symbol} dark after {@code attempts} resubscribes in a row without a
+     * valid book — the {@code darkSymbols} gauge, one {@code live_source event=symbol_dark} line — and
+     * leaves it out of later subscriptions of {@code c}, so it no longer tears its shard's other
+     * symbols down with every retry. Its book stays reset (no microstructure); its freshness keeps growing.
+     */
+    private void symbolDark(Conn c, String symbol, int attempts, String reason) {
+        if (!c.dark.add(symbol)) return;
+        c.books.dark(symbol);
+        c.symbolFailures.remove(symbol);
+        metrics.venue(c.venue).darkSymbols.incrementAndGet();
+        LOG.error("live_source event=symbol_dark venue={} conn={} symbol={} reason=\"no valid book after {} resubscribes in a row; "
+                + "last: {}; no longer subscribed\"", c.venue.id(), c.id, symbol, attempts, reason);
+    }
+
+    /** Symbols of connection {@code connId} reported dark (tests). */
+    public java.util.Set<String> darkSymbols(String connId) {
+        for (Conn c : conns) if (c.id.equals(connId)) return java.util.Set.copyOf(c.dark);
+        return java.util.Set.of();
     }
 
     /**
@@ -665,7 +804,9 @@ public final class LiveFeed implements AutoCloseable {
                 long latency = nowMillis() - c.connectStartMillis;
                 breakers.get(c.venue).onSuccess(latency);
                 c.watchdog.activity();
-                c.batches = c.venue.subscribeBatches(List.of(c.split.symbols()));
+                List<String> wanted = new ArrayList<>();
+                for (String s : c.split.symbols()) if (!c.dark.contains(s)) wanted.add(s);
+                c.batches = wanted.isEmpty() ? List.of() : c.venue.subscribeBatches(wanted);
                 c.nextBatch = 0;
                 LOG.info("live_source event=open venue={} conn={} symbol=* reason=\"handshake {} ms\"", c.venue.id(), c.id, latency);
                 sendBatches(c, gen);

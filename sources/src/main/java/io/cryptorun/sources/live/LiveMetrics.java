@@ -44,6 +44,11 @@ public final class LiveMetrics {
         public final Counter invalidUtf8;
         /** Binary frames (no venue sends any): rejected. */
         public final Counter binaryFrames;
+        /**
+         * Symbols reported dark after {@link LiveSourceConfig#darkAfterAttempts()} resubscribes in a row
+         * without a valid book (refused subscription, snapshot never usable): no longer subscribed.
+         */
+        public final AtomicLong darkSymbols = new AtomicLong();
         final AtomicLong circuitState = new AtomicLong();
         volatile TokenBucket bucket;
         private final MetricGroup group;
@@ -74,6 +79,7 @@ public final class LiveMetrics {
             invalidUtf8 = g.counter("invalidUtf8", new ThreadSafeSimpleCounter());
             binaryFrames = g.counter("binaryFrames", new ThreadSafeSimpleCounter());
             g.gauge("circuitState", (Gauge<Long>) circuitState::get);
+            g.gauge("darkSymbols", (Gauge<Long>) darkSymbols::get);
             g.gauge("rateLimitTokens", (Gauge<Integer>) () -> bucket == null ? 0 : bucket.available());
         }
 

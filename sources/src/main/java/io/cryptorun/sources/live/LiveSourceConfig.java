@@ -28,6 +28,9 @@ import java.util.Map;
  * @param subscribePerSecond    subscribe batches per second after the burst, per venue
  * @param breaker               circuit breaker thresholds (per venue)
  * @param jitterSeed            seed of the reconnect jitter; {@code null} = random (tests pin it)
+ * @param darkAfterAttempts     resubscribes in a row that one symbol may cause without ever getting a valid book
+ *                              (subscription refused, snapshot missing or unusable, venue error naming it) before it
+ *                              is reported dark and no longer subscribed ({@link #DEFAULT_DARK_AFTER_ATTEMPTS})
  */
 public record LiveSourceConfig(
         Map<Venue, List<String>> symbols,
@@ -43,17 +46,22 @@ public record LiveSourceConfig(
         int subscribeBurst,
         double subscribePerSecond,
         CircuitBreaker.Config breaker,
-        Long jitterSeed) implements Serializable {
+        Long jitterSeed,
+        int darkAfterAttempts) implements Serializable {
 
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
+    /** Default of {@code darkAfterAttempts}. */
+    public static final int DEFAULT_DARK_AFTER_ATTEMPTS = 5;
+    /** Environment override of {@code darkAfterAttempts} (a whole number ≥ 1). */
+    public static final String DARK_AFTER_ENV = "CRYPTORUN_LIVE_DARK_AFTER";
 
     public LiveSourceConfig {
         // EnumMap's copy constructor refuses an empty map that is not an EnumMap: hence the guards
         symbols = Collections.unmodifiableMap(new EnumMap<>(symbols.isEmpty() ? new EnumMap<>(Venue.class) : symbols));
         urls = Collections.unmodifiableMap(new EnumMap<>(urls.isEmpty() ? new EnumMap<>(Venue.class) : urls));
         symbols.values().forEach(l -> l.forEach(Venue::checkCanonical));
-        if (queueCapacity < 1 || maxFrameBytes < 1 || idleTimeoutMillis < 1 || symbolsPerConnection < 0) {
+        if (queueCapacity < 1 || maxFrameBytes < 1 || idleTimeoutMillis < 1 || symbolsPerConnection < 0 || darkAfterAttempts < 1) {
             throw new IllegalArgumentException("invalid live source limits");
         }
     }
@@ -63,7 +71,20 @@ public record LiveSourceConfig(
         Map<Venue, String> urls = new EnumMap<>(Venue.class);
         for (Venue v : Venue.values()) urls.put(v, v.url(env));
         return new LiveSourceConfig(symbols, urls, Venue.bitstampApiBase(env), 0, DEFAULT_QUEUE_CAPACITY,
-                DEFAULT_MAX_FRAME_BYTES, 15_000, 10_000, 500, 60_000, 5, 1.0, CircuitBreaker.Config.DEFAULT, null);
+                DEFAULT_MAX_FRAME_BYTES, 15_000, 10_000, 500, 60_000, 5, 1.0, CircuitBreaker.Config.DEFAULT, null,
+                darkAfterAttempts(env.get(DARK_AFTER_ENV)));
+    }
+
+    /** {@value #DARK_AFTER_ENV} as a limit: the default when unset or blank. */
+    static int darkAfterAttempts(String value) {
+        if (value == null || value.isBlank()) return DEFAULT_DARK_AFTER_ATTEMPTS;
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(DARK_AFTER_ENV + " must be a whole number of at least 1, not '" + value + "'");
     }
 
     public String url(Venue v) {
@@ -89,24 +110,31 @@ public record LiveSourceConfig(
     public LiveSourceConfig withLimits(int queueCapacity, long idleTimeoutMillis, long backoffBaseMillis, long backoffMaxMillis) {
         return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
                 idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
-                breaker, jitterSeed);
+                breaker, jitterSeed, darkAfterAttempts);
     }
 
     public LiveSourceConfig withJitterSeed(long seed) {
         return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
                 idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
-                breaker, seed);
+                breaker, seed, darkAfterAttempts);
     }
 
     public LiveSourceConfig withBreaker(CircuitBreaker.Config b) {
         return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
                 idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
-                b, jitterSeed);
+                b, jitterSeed, darkAfterAttempts);
     }
 
     public LiveSourceConfig withMaxFrameBytes(int max) {
         return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, max,
                 idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
-                breaker, jitterSeed);
+                breaker, jitterSeed, darkAfterAttempts);
+    }
+
+    /** A symbol is reported dark after {@code attempts} resubscribes in a row it caused without a valid book. */
+    public LiveSourceConfig withDarkAfterAttempts(int attempts) {
+        return new LiveSourceConfig(symbols, urls, bitstampApiBase, symbolsPerConnection, queueCapacity, maxFrameBytes,
+                idleTimeoutMillis, pingIntervalMillis, backoffBaseMillis, backoffMaxMillis, subscribeBurst, subscribePerSecond,
+                breaker, jitterSeed, attempts);
     }
 }

@@ -53,10 +53,31 @@ final class SourceBooks {
         books.replaceAll((s, b) -> newSymbolBook(s));
     }
 
+    /** Forgets one symbol's book: it is resubscribed alone and starts from a fresh snapshot. */
+    void resetSymbol(String symbol) {
+        books.computeIfPresent(symbol, (s, old) -> {
+            // same connection: the instrument's precisions and the subscribed depth still hold (no new instrument snapshot comes)
+            SymbolBook b = newSymbolBook(s);
+            if (old.book().hasPrecision()) b.book().setPrecision(old.book().priceScale(), old.book().qtyScale());
+            if (old.book().depth() != b.book().depth()) b.book().setDepth(old.book().depth());
+            return b;
+        });
+    }
+
     /** Event time of the last book data received for {@code symbol}, or {@link io.cryptorun.sources.model.EventHeader#NO_TIME}. */
     long lastBookMicros(String symbol) {
         Long t = lastBookMicros.get(symbol);
         return t == null ? io.cryptorun.sources.model.EventHeader.NO_TIME : t;
+    }
+
+    /**
+     * Symbols reported dark (no longer subscribed): their books stay kept (and reset with the
+     * others) but no longer count in {@link #allValid()}.
+     */
+    private final java.util.Set<String> dark = new java.util.HashSet<>();
+
+    void dark(String symbol) {
+        dark.add(symbol);
     }
 
     /** True when {@code symbol}'s book is valid at the source. */
@@ -67,7 +88,7 @@ final class SourceBooks {
 
     /** True when every book of the connection is valid (tests, health). */
     boolean allValid() {
-        for (SymbolBook b : books.values()) if (!b.book().isValid()) return false;
+        for (var e : books.entrySet()) if (!dark.contains(e.getKey()) && !e.getValue().book().isValid()) return false;
         return true;
     }
 

@@ -41,6 +41,19 @@ public enum Venue {
         }
 
         @Override
+        public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
+            String list = jsonArray(List.of(venueSymbol(canonical)));
+            List<String> m = new ArrayList<>();
+            if (unsubscribeFirst) {
+                m.add("{\"method\":\"unsubscribe\",\"params\":{\"channel\":\"book\",\"depth\":" + BOOK_DEPTH
+                        + ",\"symbol\":" + list + "}}");
+            }
+            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"book\",\"depth\":" + BOOK_DEPTH
+                    + ",\"snapshot\":true,\"symbol\":" + list + "}}");
+            return m;
+        }
+
+        @Override
         public FrameParser newParser() {
             return new KrakenV2Parser();
         }
@@ -204,6 +217,19 @@ public enum Venue {
     public abstract FrameParser newParser();
 
     abstract List<String> subscribeBatch(List<String> venueSymbols, boolean first);
+
+    /**
+     * The messages that take one symbol's book subscription afresh on a live connection (a new
+     * snapshot follows), or null when this adapter resubscribes by reconnecting the whole connection.
+     * Kraken v2 subscribes per symbol; Coinbase (both APIs), Bitstamp ({@code bts:unsubscribe} per
+     * channel) and Gemini v2 ({@code unsubscribe} per symbol) would allow it too, but their adapters
+     * still reconnect (docs/DATA_SOURCES.md, "Dark symbols").
+     *
+     * @param unsubscribeFirst true when the symbol is subscribed (its snapshot was lost), false after a refusal
+     */
+    public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
+        return null;
+    }
 
     /**
      * The subscribe messages for canonical symbols, one list per batch: a batch is sent when the

@@ -377,6 +377,147 @@ class LiveFeedFaultTest {
         assertThat(h.lines).anyMatch(l -> l.conn().equals("bitstamp-0#rest:btcusd") && l.frame().equals(BS_REST));
     }
 
+    /**
+     * Kraken v2 subscribes per symbol: a symbol it refuses ({@code success:false}, named only in the
+     * answer's own {@code symbol} field) is resubscribed alone on the same connection, with its own
+     * backoff, while the other symbol's book goes on untouched; after exactly
+     * {@code darkAfterAttempts} refusals in a row (here 3: the first subscribe and two resubscribes)
+     * it is reported dark and asked for no more. One connection throughout.
+     */
+    @Test
+    void aSymbolKrakenRefusesIsResubscribedAloneThenReportedDarkExactlyAtTheLimit() throws Exception {
+        String xyz = "XYZ/USD";
+        int limit = 3;
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            send(s, kraken.subList(0, FRAMES / 2));
+            for (int n = 0; ; n++) {
+                int k = n;
+                try {
+                    // the n-th book subscribe naming XYZ/USD (the first is the connection's own)
+                    s.awaitText(new java.util.function.Predicate<String>() {
+                        int seen;
+
+                        @Override
+                        public boolean test(String t) {
+                            return t.contains("\"method\":\"subscribe\"") && t.contains("\"channel\":\"book\"") && t.contains(xyz)
+                                    && seen++ == k;
+                        }
+                    }, 2_000);
+                } catch (java.io.IOException none) {
+                    break;
+                }
+                asked.incrementAndGet();
+                s.send("{\"error\":\"Currency pair not supported\",\"method\":\"subscribe\",\"req_id\":7,\"success\":false,"
+                        + "\"symbol\":\"" + xyz + "\",\"time_in\":\"2025-01-06T00:00:00.000000Z\","
+                        + "\"time_out\":\"2025-01-06T00:00:00.000001Z\"}");
+            }
+            send(s, kraken.subList(FRAMES / 2, FRAMES));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        h.start(Venue.KRAKEN, List.of(BTC, xyz), c -> c.withDarkAfterAttempts(limit));
+        h.pollUntil(() -> h.metrics(Venue.KRAKEN).darkSymbols.get() == 1 && h.feed.booksValid("kraken-0")
+                && h.lines.size() >= FRAMES + limit, "XYZ/USD dark, BTC/USD valid, every frame");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(asked.get()).as("subscribes of XYZ/USD: the first and limit - 1 resubscribes").isEqualTo(limit);
+        assertThat(m.subscribeErrors.getCount()).isEqualTo(limit);
+        assertThat(h.server.requests("/kraken")).as("one connection").isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.feed.darkSymbols("kraken-0")).containsExactly(xyz);
+        // the refusal names its symbol: the subscription records and the resets are XYZ/USD's only
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.SUBSCRIPTION && !e.subscription().success())
+                .hasSize(limit).allMatch(e -> e.symbol().equals(xyz));
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                .hasSize(limit).allMatch(e -> e.symbol().equals(xyz));
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_SNAPSHOT && e.symbol().equals(BTC)).hasSize(1);
+        assertThat(m.freshnessMillis(xyz)).isGreaterThanOrEqualTo(0); // still reported by freshness and health
+    }
+
+    /**
+     * Kraken, a lost snapshot: the symbol's first update reveals it; the symbol alone is unsubscribed
+     * and subscribed again on the same connection and rebuilt from the snapshot that follows, its
+     * updates in between ignored (not counted as new gaps), the other book untouched.
+     */
+    @Test
+    void aKrakenSymbolWhoseSnapshotIsLostIsResubscribedAloneOnTheSameConnection() throws Exception {
+        String eth = "ETH/USD";
+        String ethSnapshot = "{\"channel\":\"book\",\"type\":\"snapshot\",\"data\":[{\"symbol\":\"ETH/USD\",\"bids\":"
+                + "[{\"price\":3000.00,\"qty\":1.00000000}],\"asks\":[{\"price\":3001.00,\"qty\":2.00000000}],\"checksum\":2197116910}]}";
+        String ethUpdate = "{\"channel\":\"book\",\"type\":\"update\",\"data\":[{\"symbol\":\"ETH/USD\",\"bids\":"
+                + "[{\"price\":2999.00,\"qty\":1.00000000}],\"asks\":[],\"checksum\":0,\"timestamp\":\"2025-01-06T00:00:01.000000Z\"}]}";
+        h.server.onWebSocket("/kraken", s -> {
+            awaitBookSubscribe(s);
+            send(s, kraken.subList(0, FRAMES / 2));
+            s.send(ethUpdate); // no snapshot came before it
+            s.send(ethUpdate); // in flight while the client resubscribes: expected, not a second gap
+            s.awaitText(t -> t.contains("\"method\":\"unsubscribe\"") && t.contains(eth), SCRIPT_WAIT);
+            s.awaitText(t -> t.contains("\"method\":\"subscribe\"") && t.contains("\"channel\":\"book\"") && t.contains("[\"" + eth + "\"]"),
+                    SCRIPT_WAIT);
+            s.send("{\"method\":\"unsubscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"symbol\":\"ETH/USD\"},\"success\":true}");
+            s.send("{\"method\":\"subscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"snapshot\":true,\"symbol\":\"ETH/USD\"},"
+                    + "\"success\":true}");
+            s.send(ethSnapshot);
+            send(s, kraken.subList(FRAMES / 2, FRAMES));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        h.start(Venue.KRAKEN, List.of(BTC, eth), c -> c);
+        h.pollUntil(() -> h.lines.size() >= FRAMES + 5 && h.lastIndex(EventKind.BOOK_SNAPSHOT, eth) >= 0
+                && h.feed.booksValid("kraken-0"), "every frame, ETH/USD's fresh snapshot, both books valid");
+
+        var m = h.metrics(Venue.KRAKEN);
+        assertThat(m.snapshotsMissing.getCount()).isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.server.requests("/kraken")).isEqualTo(1);
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                .hasSize(1).allMatch(e -> e.symbol().equals(eth) && e.reset().reason().startsWith("update_before_snapshot"));
+        assertThat(h.lastIndex(EventKind.BOOK_SNAPSHOT, eth)).isGreaterThan(h.lastMarkerIndex(eth));
+        assertThat(h.feed.booksValid("kraken-0")).as("ETH/USD rebuilt with the instrument's precisions it had").isTrue();
+        assertThat(h.feed.darkSymbols("kraken-0")).isEmpty();
+    }
+
+    /**
+     * Bitstamp's {@code bts:error} names the refused channel: the same limit (the default, 5) applies
+     * to the symbol of that channel.
+     */
+    @Test
+    void aSymbolBitstampRefusesOnEveryConnectionIsReportedDarkAtTheDefaultLimit() throws Exception {
+        String eth = "ETH/USD";
+        int limit = LiveSourceConfig.DEFAULT_DARK_AFTER_ATTEMPTS;
+        h.server.onHttp("/api/v2/order_book/btcusd/", i -> new HttpReply(200, BS_REST));
+        List<Boolean> ethSubscribed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        h.server.onWebSocket("/bitstamp", s -> {
+            s.awaitText(t -> t.contains("diff_order_book_btcusd"), SCRIPT_WAIT);
+            s.send("{\"event\":\"bts:subscription_succeeded\",\"channel\":\"diff_order_book_btcusd\",\"data\":{}}");
+            boolean asked;
+            try {
+                s.awaitText(t -> t.contains("diff_order_book_ethusd"), 3_000); // subscribe batches are rate-limited
+                asked = true;
+            } catch (java.io.IOException none) {
+                asked = false;
+            }
+            ethSubscribed.add(asked);
+            if (asked) {
+                s.send("{\"event\":\"bts:error\",\"channel\":\"diff_order_book_ethusd\",\"data\":{\"code\":null,"
+                        + "\"message\":\"Bad subscription string.\"}}");
+            }
+            s.send(bsDiff(1643643489500000L, "37501.00"));
+        });
+        h.start(Venue.BITSTAMP, List.of(BTC, eth), c -> c);
+        h.pollUntil(() -> h.metrics(Venue.BITSTAMP).darkSymbols.get() == 1 && h.feed.booksValid("bitstamp-0")
+                && ethSubscribed.size() > limit, "ETH/USD dark, BTC/USD valid, a connection without ETH/USD");
+        Thread.sleep(300);
+
+        var m = h.metrics(Venue.BITSTAMP);
+        assertThat(m.subscribeErrors.getCount()).isEqualTo(limit);
+        assertThat(ethSubscribed.subList(0, limit)).containsOnly(true);
+        assertThat(ethSubscribed.subList(limit, ethSubscribed.size())).isNotEmpty().containsOnly(false);
+        assertThat(h.server.requests("/bitstamp")).isEqualTo(limit + 1);
+        assertThat(h.feed.darkSymbols("bitstamp-0")).containsExactly(eth);
+        assertThat(h.feed.booksValid("bitstamp-0")).isTrue();
+    }
+
     @Test
     void geminiL2StreamBuildsTheBook() throws Exception {
         h.server.onWebSocket("/gemini", s -> {

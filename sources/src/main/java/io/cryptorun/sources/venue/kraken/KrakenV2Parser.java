@@ -63,6 +63,8 @@ public final class KrakenV2Parser extends FrameParser {
     private String type;
     private String method;
     private Boolean success;
+    /** Top-level {@code symbol} of a method answer: Kraken names the refused symbol there on a {@code success:false}. */
+    private String answerSymbol;
     private String error;
     private String resultChannel;
     private String resultSymbol;
@@ -89,6 +91,7 @@ public final class KrakenV2Parser extends FrameParser {
         type = null;
         method = null;
         success = null;
+        answerSymbol = null;
         error = null;
         resultChannel = null;
         resultSymbol = null;
@@ -110,6 +113,10 @@ public final class KrakenV2Parser extends FrameParser {
             case "method" -> method = text(p, t, name);
             case "error" -> error = t == Token.VALUE_NULL ? null : p.text();
             case "success" -> success = t == Token.VALUE_TRUE;
+            case "symbol" -> {
+                if (t == Token.VALUE_STRING) answerSymbol = optionalText(p, t);
+                else p.skipChildren();
+            }
             case "result" -> readResult(p, t);
             case "data" -> readData(p, t);
             default -> p.skipChildren();
@@ -366,7 +373,8 @@ public final class KrakenV2Parser extends FrameParser {
             case "subscribe", "unsubscribe" -> {
                 boolean ok = Boolean.TRUE.equals(success);
                 String ch = resultChannel == null ? "" : resultChannel;
-                String sym = resultSymbol == null ? "" : resultSymbol;
+                // a refusal has no result: its symbol is the answer's own (the one we asked for)
+                String sym = resultSymbol != null ? resultSymbol : answerSymbol != null ? answerSymbol : "";
                 out.accept(MarketEvent.of(new Subscription(header(sym, EventHeader.NO_TIME),
                         "unsubscribe".equals(method) ? "-" + ch : ch, resultDepth, ok, error == null ? "" : error)));
             }

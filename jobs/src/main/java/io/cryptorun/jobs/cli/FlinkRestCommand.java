@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "flink-rest", hidden = true, mixinStandardHelpOptions = true,
         description = "Helpers of deploy/local/cluster.sh: list jobs, build REST request bodies.",
-        subcommands = {FlinkRestCommand.Jobs.class, FlinkRestCommand.RunRequest.class, FlinkRestCommand.StopRequest.class})
+        subcommands = {FlinkRestCommand.Jobs.class, FlinkRestCommand.Config.class, FlinkRestCommand.RunRequest.class,
+                FlinkRestCommand.StopRequest.class})
 public final class FlinkRestCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,6 +56,34 @@ public final class FlinkRestCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             jobs.forEach(j -> out.println(j.line()));
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code config KEY [--rest URL]}: the JobManager's value of a configuration key (empty line when unset). */
+    @Command(name = "config", mixinStandardHelpOptions = true, description = "Print the JobManager's value of a configuration key.")
+    static final class Config implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        FlinkRestOption rest = new FlinkRestOption();
+
+        @Parameters(index = "0", paramLabel = "KEY") String key;
+
+        @Override
+        public Integer call() {
+            FlinkRest client = rest.client(Duration.ofSeconds(30));
+            String value;
+            try {
+                value = FlinkRestJobs.configValue(client.get("/jobmanager/config"), key);
+            } catch (IOException e) {
+                throw UserError.runtime("no Flink REST API at " + client.base() + ": " + e.getMessage(),
+                        "is the cluster up? ./cryptorun cluster status", e);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(value == null ? "" : value);
             out.flush();
             return 0;
         }

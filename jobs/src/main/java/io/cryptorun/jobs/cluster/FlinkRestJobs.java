@@ -44,6 +44,14 @@ public final class FlinkRestJobs {
         return all(overview).stream().filter(j -> !TERMINAL.contains(j.state())).toList();
     }
 
+    /** The value of {@code key} in a {@code GET /jobmanager/config} answer ({@code [{"key":..,"value":..}]}); null when absent. */
+    public static String configValue(JsonNode config, String key) {
+        for (JsonNode e : config) {
+            if (key.equals(e.path("key").asText())) return e.path("value").asText();
+        }
+        return null;
+    }
+
     /** The body of {@code POST /jars/:id/run}. */
     public static ObjectNode runRequest(List<String> programArgs, String entryClass, Integer parallelism,
                                         String savepointPath, boolean allowNonRestoredState) {

@@ -32,6 +32,14 @@ class FlinkRestJobsTest {
     }
 
     @Test
+    void configValue() throws IOException {
+        var config = JSON.readTree("[{\"key\":\"rest.port\",\"value\":\"8081\"},"
+                + "{\"key\":\"execution.checkpointing.savepoint-dir\",\"value\":\"file:///tmp/sp\"}]");
+        assertThat(FlinkRestJobs.configValue(config, "execution.checkpointing.savepoint-dir")).isEqualTo("file:///tmp/sp");
+        assertThat(FlinkRestJobs.configValue(config, "execution.checkpointing.dir")).isNull();
+    }
+
+    @Test
     void requestBodies() {
         assertThat(FlinkRestJobs.runRequest(List.of("--out", "dir with \"quotes\""), null, null, null, true).toString())
                 .isEqualTo("{\"programArgsList\":[\"--out\",\"dir with \\\"quotes\\\"\"]}");

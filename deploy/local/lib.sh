@@ -65,7 +65,8 @@ cr_jvm_opens() {
   return 0
 }
 
-cr_cli() { "$CR_ROOT/cryptorun" "$@"; }
+# C1 only: these are short-lived JVMs (a JSON lookup, a health check), where startup dominates.
+cr_cli() { JAVA_OPTS="${JAVA_OPTS:-} -XX:TieredStopAtLevel=1" "$CR_ROOT/cryptorun" "$@"; }
 
 # ---- integration-test bookkeeping ----
 cr_test_init() { CR_TEST=$1 CR_PASSED=0 CR_FAILED=0; }

@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
                 ReportCommand.class, EvaluateCommand.class,
                 NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
                 ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class,
-                HealthCommand.class, JsonCommand.class, FlinkRestCommand.class, VerifyRestoreCommand.class})
+                HealthCommand.class, JsonCommand.class, FlinkRestCommand.class, VerifyRestoreCommand.class,
+                VerifySqlResultsCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

@@ -15,7 +15,7 @@
 #   cr_port_busy PORT          something listens on 127.0.0.1:PORT
 #   cr_poll SECONDS CMD...     runs CMD every second until it succeeds; 1 when time ran out
 #   cr_jvm_opens               fills the array CR_JVM_OPENS from flink-conf/jvm-opens.txt
-#   cr_cli ARGS...             the Java CLI (./cryptorun ARGS: builds the jar first if needed)
+#   cr_cli ARGS...             the Java CLI (./cryptorun cli ARGS: builds the jar first if needed)
 # Test bookkeeping (cluster-test.sh, sql-test.sh): cr_test_init NAME, then say/pass/fail/check/need;
 # the counts are in CR_PASSED / CR_FAILED.
 
@@ -66,7 +66,8 @@ cr_jvm_opens() {
 }
 
 # C1 only: these are short-lived JVMs (a JSON lookup, a health check), where startup dominates.
-cr_cli() { JAVA_OPTS="${JAVA_OPTS:-} -XX:TieredStopAtLevel=1" "$CR_ROOT/cryptorun" "$@"; }
+# `cryptorun cli` goes straight to the Java CLI: `cryptorun health` would come back to cluster.sh.
+cr_cli() { JAVA_OPTS="${JAVA_OPTS:-} -XX:TieredStopAtLevel=1" "$CR_ROOT/cryptorun" cli "$@"; }
 
 # ---- integration-test bookkeeping ----
 cr_test_init() { CR_TEST=$1 CR_PASSED=0 CR_FAILED=0; }

@@ -47,27 +47,17 @@ LIVE_VENUES=(bitstamp coinbase gemini kraken)
 LIVE_MAX_FRESHNESS=10
 WS_PID=""
 
-PASSED=0 FAILED=0 UP=0
+# shellcheck source=deploy/local/lib.sh
+source "$ROOT/deploy/local/lib.sh" # say/pass/fail/check/need, cr_poll, cr_gone
+cr_test_init cluster-test
+UP=0
 T0=$SECONDS
-say() { printf '[cluster-test] %s\n' "$*" >&2; }
-pass() { PASSED=$((PASSED + 1)); printf '[cluster-test] PASS %s\n' "$*" >&2; }
-fail() { FAILED=$((FAILED + 1)); printf '[cluster-test] FAIL %s\n' "$*" >&2; }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-json() { python3 -c 'import json,sys; d=json.load(sys.stdin); r=eval(sys.argv[1]); print("" if r is None else r)' "$1"; }
+json() { "$CR" json "$@"; } # JSON pointers over stdin (cryptorun json)
 get() { curl -sS --max-time 30 "$REST$1"; }
 elapsed() { printf '%ds' $((SECONDS - T0)); }
-
-# poll SECONDS COMMAND...: retries COMMAND every second until it succeeds or time runs out.
-poll() {
-  local limit=$1 deadline; shift
-  deadline=$((SECONDS + limit))
-  until "$@" >/dev/null 2>&1; do
-    (( SECONDS < deadline )) || return 1
-    sleep 1
-  done
-}
-job_state_is() { [[ $(get "/jobs/$1" | json 'd["state"]') == "$2" ]]; }
-completed_checkpoints_at_least() { (( $(get "/jobs/$1/checkpoints" | json 'd["counts"]["completed"]') >= $2 )); }
+poll() { cr_poll "$@"; } # poll SECONDS COMMAND...: every second until it succeeds or time runs out
+job_state_is() { [[ $(get "/jobs/$1" | json /state) == "$2" ]]; }
+completed_checkpoints_at_least() { (( $(get "/jobs/$1/checkpoints" | json /counts/completed) >= $2 )); }
 savepoint_on_disk() { [[ -f ${1#file:}/_metadata ]]; }
 
 finish() {
@@ -81,14 +71,14 @@ finish() {
     say "cleanup: cluster down"
     "$CR" cluster down || fail "cluster down (cleanup)"
   fi
-  say "$PASSED passed, $FAILED failed in $(elapsed)"
-  printf 'cluster-test: %d passed, %d failed\n' "$PASSED" "$FAILED"
-  if (( FAILED == 0 && rc == 0 )) && [[ ${CRYPTORUN_IT_KEEP:-} != 1 ]]; then
+  say "$CR_PASSED passed, $CR_FAILED failed in $(elapsed)"
+  printf 'cluster-test: %d passed, %d failed\n' "$CR_PASSED" "$CR_FAILED"
+  if (( CR_FAILED == 0 && rc == 0 )) && [[ ${CRYPTORUN_IT_KEEP:-} != 1 ]]; then
     rm -rf "$IT_DIR"
   else
     say "kept $IT_DIR (logs in $IT_DIR/log)"
   fi
-  (( FAILED == 0 && rc == 0 )) && exit 0
+  (( CR_FAILED == 0 && rc == 0 )) && exit 0
   exit 1
 }
 trap finish EXIT
@@ -96,7 +86,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # A process counts as gone once it is dead or a zombie waiting to be reaped.
-gone() { local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || return 0; st=${st##*) }; [[ ${st%% *} == Z ]]; }
+gone() { cr_gone "$1"; }
 
 # The ws-server this test started: its pid, still running the ws-server command (not a reused pid).
 ws_server_running() {
@@ -113,9 +103,6 @@ stop_ws_server() {
 ws_server_ready() { grep -q '^# serving ' "$IT_DIR/ws-server.out"; }
 # health ARGS: its exit status; its output in $IT_DIR/health.out (grep a file: no SIGPIPE under pipefail)
 health_out() { "$CR" health "$@" >"$IT_DIR/health.out" 2>&1; }
-
-# Stops the test at the first failed step whose successors depend on it.
-need() { "$@" || { say "cannot continue after that failure"; exit 1; }; }
 
 rm -rf "$IT_DIR"
 mkdir -p "$IT_DIR"
@@ -185,10 +172,9 @@ need check "job 1 committed output" test -s "$IT_DIR/job1.files"
 JOB2=$("$CR" submit --from-savepoint "$SP2" -- "${JOB_ARGS[@]}")
 need check "resubmit prints a job id ($JOB2)" test -n "$JOB2"
 need check "job 2 RUNNING" poll 90 job_state_is "$JOB2" RUNNING
-restored=$(get "/jobs/$JOB2/checkpoints" | json '(d["latest"].get("restored") or {}).get("external_path")')
-rs_kind=$(get "/jobs/$JOB2/checkpoints" | json '(d["latest"].get("restored") or {}).get("is_savepoint")')
+{ read -r restored; read -r rs_kind; } < <(get "/jobs/$JOB2/checkpoints" | json /latest/restored/external_path /latest/restored/is_savepoint)
 check "job 2 restored from $SP2 (latest.restored: $restored, is_savepoint $rs_kind)" \
-  test "$restored" = "$SP2" -a "$rs_kind" = True
+  test "$restored" = "$SP2" -a "$rs_kind" = true
 # Its first checkpoint commits what it emitted since the restore.
 need check "job 2 completes a checkpoint" poll 90 completed_checkpoints_at_least "$JOB2" 1
 check "health exits 0 for job 2" "$CR" health "$JOB2"
@@ -199,52 +185,8 @@ need check "job 2 committed new microstructure output" poll 60 committed_after_r
 
 # 6. state carried over: the replay source resumed mid-fixture where job 1 stopped, the order books
 # came back from keyed state, and nothing was emitted twice or skipped.
-check "state carried over (see the numbers above)" python3 - "$OUT/_parts" "$IT_DIR/job1.files" "$FIXTURE/manifest.json" <<'PY'
-import collections, json, os, sys
-parts, job1_list, manifest = sys.argv[1:]
-job1 = set(open(job1_list).read().split())
-first_ts = json.load(open(manifest))["first_ts"]
-def rows(stream, which):
-    out = []
-    for d, _, files in os.walk(os.path.join(parts, stream)):
-        for f in files:
-            p = os.path.join(d, f)
-            if not f.startswith("part-") or (p in job1) != (which == 1):
-                continue
-            out += [json.loads(l) for l in open(p) if l.strip()]
-    return out
-m1, m2 = rows("microstructure", 1), rows("microstructure", 2)
-q2 = rows("quarantine", 2)
-ok = True
-def claim(cond, text):
-    global ok
-    print(("  ok   " if cond else "  FAIL ") + text, file=sys.stderr)
-    ok = ok and cond
-claim(len(m1) > 0 and len(m2) > 0, f"microstructure rows: job 1 {len(m1)}, job 2 {len(m2)}")
-start2 = min(r["ts"] for r in m2) if m2 else first_ts
-claim(start2 - first_ts > 60_000_000,
-      f"job 2 starts {(start2 - first_ts) / 1e6:.0f} s into the fixture, not at its start (a fresh job would)")
-last1 = {}
-for r in m1:
-    if r["ts"] >= last1.get(r["symbol"], {"ts": -1})["ts"]: last1[r["symbol"]] = r
-first2 = {}
-for r in m2:
-    if r["ts"] < first2.get(r["symbol"], {"ts": 1 << 62})["ts"]: first2[r["symbol"]] = r
-claim(len(first2) > 0 and all(first2[s]["frame"] >= last1[s]["frame"] for s in first2 if s in last1),
-      "per symbol, job 2's first row comes from the same or a later frame than job 1's last "
-      f"(e.g. {min(first2)}: frame {last1.get(min(first2), {}).get('frame')} -> {first2[min(first2)]['frame']})"
-      if first2 else "job 2 has rows")
-sym = collections.defaultdict(list)
-for r in m1 + m2: sym[r["symbol"]].append(r["ts"])
-dups = sum(len(v) - len(set(v)) for v in sym.values())
-claim(dups == 0, f"no (symbol, second) emitted twice across the stop/restore ({dups} duplicates)")
-gaps = {s: (first2[s]["ts"] - last1[s]["ts"]) / 1e6 for s in first2 if s in last1}
-claim(len(gaps) > 0 and all(g == 1.0 for g in gaps.values()),
-      f"for all {len(gaps)} symbols job 2 continues with the very next second (gaps {sorted(set(gaps.values()))} s)")
-bad = collections.Counter(q["reason"] for q in q2 if q.get("reason") == "update_before_snapshot")
-claim(not bad, f"order books restored: {sum(bad.values())} book updates quarantined as update_before_snapshot in job 2")
-sys.exit(0 if ok else 1)
-PY
+check "state carried over (see the numbers above)" "$CR" verify-restore --parts "$OUT/_parts" --before "$IT_DIR/job1.files" \
+  --fixture "$FIXTURE"
 
 check "stop (cancel) job 2" "$CR" stop "$JOB2"
 

@@ -15,7 +15,7 @@
 #           healthy, 1 when not. JOB_ID defaults to the one job that is not finished.
 # Library:  source deploy/local/cluster.sh; cluster_up [--with-services]; cluster_down; cluster_status;
 #           cluster_submit ...; cluster_savepoint ...; cluster_stop ...; cluster_health ...;
-#           cluster_get /rest/path (body on stdout); cluster_json 'python expression over d' < body
+#           cluster_get /rest/path (body on stdout); cluster_json /json/pointer... < body
 #
 # Settings (environment):
 #   CRYPTORUN_LOCAL                state root (default <repo>/.local), shared with services.sh
@@ -33,49 +33,25 @@
 #   CRYPTORUN_FLINK_REST           REST base URL for submit/savepoint/stop/health
 #                                  (default http://127.0.0.1:<rest port>; may name any Flink 1.20 cluster)
 #
-# Needs: java 17, curl, python3 (JSON only), mvn once (to copy the runtime jars).
+# Needs: java 17, curl, mvn once (to copy the runtime jars and build the CLI). JSON is read and the
+# health verdict computed by the Java CLI (cryptorun json / flink-rest / health, jobs/.../cluster).
 # Written to be sourced by scripts running `set -euo pipefail` (same conventions as services.sh).
 
 CL_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 # shellcheck source=deploy/local/services.sh
 source "$CL_ROOT/deploy/local/services.sh" # helpers (_svc_alive, _svc_port_busy, ...) and services_up/down
 
-_cl_log() { printf '[cluster] %s\n' "$*" >&2; }
-_cl_fail() { printf '[cluster] ERROR: %s\n' "$*" >&2; return 1; }
-_cl_tail() { # file [lines]
-  [[ -f $1 ]] || return 0
-  printf '[cluster] ---- last %s lines of %s ----\n' "${2:-40}" "$1" >&2
-  tail -n "${2:-40}" "$1" >&2
-  printf '[cluster] ----\n' >&2
-}
+_cl_log() { cr_log cluster "$@"; }
+_cl_fail() { cr_fail cluster "$@"; }
+_cl_tail() { cr_tail cluster "$@"; } # file [lines]
 
-# Flink's own Java 17 options (env.java.opts.all of flink-dist 1.20's config.yaml).
-CL_JAVA17_OPENS=(
-  --add-exports=java.base/sun.net.util=ALL-UNNAMED
-  --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED
-  --add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED
-  --add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED
-  --add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED
-  --add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.text=ALL-UNNAMED
-  --add-opens=java.base/java.time=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
-)
+# Flink's own Java 17 options: flink-conf/jvm-opens.txt, the one list (see deploy/local/lib.sh).
+cr_jvm_opens || return 1 2>/dev/null || exit 1
+CL_JAVA17_OPENS=("${CR_JVM_OPENS[@]}")
 CL_JM_CLASS=org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint
 CL_TM_CLASS=org.apache.flink.runtime.taskexecutor.TaskManagerRunner
 
-_cl_num() { [[ $2 =~ ^[0-9]+$ ]] || { _cl_fail "$1 is not a number: $2"; return 1; }; }
+_cl_num() { cr_is_number "$2" || { _cl_fail "$1 is not a number: $2"; return 1; }; }
 
 # Reads the settings afresh on every public call.
 _cl_init() {
@@ -130,19 +106,10 @@ _cl_http() {
   printf '%s\n' "$out"
 }
 
-# cluster_json EXPR: evaluates a Python expression over the JSON document d read from stdin and
-# prints the result (None -> empty; lists one item per line).
-cluster_json() {
-  python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-r = eval(sys.argv[1])
-if r is None: sys.exit(0)
-if isinstance(r, (list, tuple)):
-    for x in r: print(x)
-elif isinstance(r, bool): print("true" if r else "false")
-else: print(r)' "$1"
-}
+# cluster_json POINTER...: the values at the JSON pointers (RFC 6901, e.g. /status/id) of the JSON
+# document on stdin, one line each (null/missing -> empty line; arrays one item per line):
+# `cryptorun json` (jobs/.../cli/JsonCommand).
+cluster_json() { cr_cli json "$@"; }
 
 _cl_reachable() { cluster_get /overview >/dev/null 2>&1; }
 
@@ -154,8 +121,8 @@ _cl_pick_job() {
     printf '%s\n' "$id"
     return 0
   fi
-  body=$(cluster_get /jobs/overview 2>/dev/null) || { _cl_fail "no Flink REST API at $CL_REST (is the cluster up?)"; return 1; }
-  jobs=$(cluster_json '[j["jid"] + " " + j["state"] + " " + j["name"] for j in d["jobs"] if j["state"] not in ("FINISHED","FAILED","CANCELED")]' <<<"$body") || return 1
+  jobs=$(cr_cli flink-rest jobs --active --rest "$CL_REST" 2>/dev/null) ||
+    { _cl_fail "no Flink REST API at $CL_REST (is the cluster up?)"; return 1; }
   n=$(grep -c . <<<"$jobs" || true)
   if (( n == 1 )); then
     printf '%s\n' "${jobs%% *}"
@@ -166,21 +133,24 @@ _cl_pick_job() {
   _cl_fail "$n jobs are not finished on $CL_REST; give a JOB_ID"
 }
 
-_cl_job_state() { cluster_get "/jobs/$1" | cluster_json 'd["state"]'; }
+_cl_job_state() { cluster_get "/jobs/$1" | cluster_json /state; }
 
 # Polls an asynchronous savepoint/stop operation until COMPLETED; prints the savepoint location.
 _cl_wait_savepoint_op() {
   local job=$1 rid=$2 what=$3 body status deadline=$((SECONDS + CL_OP_WAIT))
   while :; do
     body=$(cluster_get "/jobs/$job/savepoints/$rid") || return 1
-    status=$(cluster_json 'd["status"]["id"]' <<<"$body") || return 1
+    local -a v=()
+    mapfile -t v < <(cluster_json /status/id /operation/failure-cause/class /operation/location <<<"$body") || return 1
+    (( ${#v[@]} == 3 )) || { _cl_fail "$what: unreadable answer: $body"; return 1; }
+    status=${v[0]}
     if [[ $status == COMPLETED ]]; then
-      if [[ -n $(cluster_json '(d.get("operation") or {}).get("failure-cause")' <<<"$body") ]]; then
-        cluster_json '(d.get("operation") or {}).get("failure-cause", {}).get("stack-trace", "")' <<<"$body" | head -n 30 >&2
-        _cl_fail "$what failed: $(cluster_json '(d.get("operation") or {}).get("failure-cause", {}).get("class")' <<<"$body")"
+      if [[ -n ${v[1]} ]]; then
+        cluster_json /operation/failure-cause/stack-trace <<<"$body" | head -n 30 >&2
+        _cl_fail "$what failed: ${v[1]}"
         return 1
       fi
-      cluster_json 'd["operation"]["location"]' <<<"$body"
+      printf '%s\n' "${v[2]}"
       return 0
     fi
     (( SECONDS < deadline )) || { _cl_fail "$what of job $job not done after ${CL_OP_WAIT}s (status $status)"; return 1; }
@@ -368,7 +338,8 @@ cluster_up() {
   _cl_init || return 1
   t0=$(_svc_now)
   command -v "$CL_JAVA" >/dev/null 2>&1 || { _cl_fail "java not found"; return 1; }
-  command -v python3 >/dev/null 2>&1 || { _cl_fail "python3 not found (used to read the REST API's JSON)"; return 1; }
+  # the Java CLI reads the REST API's JSON: build it now (once), not inside the wait below
+  cr_cli json /x <<<'{}' >/dev/null || { _cl_fail "the cryptorun CLI does not run (see above)"; return 1; }
   command -v curl >/dev/null 2>&1 || { _cl_fail "curl not found"; return 1; }
   if (( with_services )); then
     mkdir -p "$CL_DIR" || return 1
@@ -420,9 +391,8 @@ cluster_up() {
       fi
     done
     if body=$(cluster_get /overview 2>/dev/null); then
-      ntm=$(cluster_json 'd["taskmanagers"]' <<<"$body")
-      free=$(cluster_json 'd["slots-available"]' <<<"$body")
-      (( ntm >= 1 && free >= 1 )) && break
+      { read -r ntm; read -r free; } < <(cluster_json /taskmanagers /slots-available <<<"$body")
+      (( ${ntm:-0} >= 1 && ${free:-0} >= 1 )) && break
     fi
     if (( SECONDS >= deadline )); then
       _cl_fail "no TaskManager with free slots on $CL_REST within ${CL_WAIT}s (CRYPTORUN_FLINK_WAIT)"
@@ -432,7 +402,9 @@ cluster_up() {
     sleep 0.5
   done
   _cl_unlock
-  _cl_log "ready in $(_svc_since "$t0"): Flink $(cluster_json 'd["flink-version"]' <<<"$body"), $ntm TaskManager, $free/$(cluster_json 'd["slots-total"]' <<<"$body") slots free; web UI $CL_REST"
+  local version total
+  { read -r version; read -r total; } < <(cluster_json /flink-version /slots-total <<<"$body")
+  _cl_log "ready in $(_svc_since "$t0"): Flink $version, $ntm TaskManager, $free/$total slots free; web UI $CL_REST"
 }
 
 _cl_up_failed() {
@@ -472,8 +444,11 @@ cluster_status() {
   if jm=$(_cl_pid jm); then _cl_log "jobmanager: running (pid $jm), conf $CL_CONF"; else _cl_log "jobmanager: stopped"; rc=3; fi
   if tm=$(_cl_pid tm); then _cl_log "taskmanager: running (pid $tm)"; else _cl_log "taskmanager: stopped"; rc=3; fi
   if body=$(cluster_get /overview 2>/dev/null); then
-    _cl_log "rest: $CL_REST Flink $(cluster_json 'd["flink-version"]' <<<"$body"), $(cluster_json 'd["taskmanagers"]' <<<"$body") TaskManager(s), $(cluster_json 'd["slots-available"]' <<<"$body")/$(cluster_json 'd["slots-total"]' <<<"$body") slots free, jobs running $(cluster_json 'd["jobs-running"]' <<<"$body"), finished $(cluster_json 'd["jobs-finished"]' <<<"$body"), cancelled $(cluster_json 'd["jobs-cancelled"]' <<<"$body"), failed $(cluster_json 'd["jobs-failed"]' <<<"$body")"
-    cluster_get /jobs/overview 2>/dev/null | cluster_json '["  job %s %-9s %s" % (j["jid"], j["state"], j["name"]) for j in d["jobs"]]' >&2 || true
+    local -a o=()
+    mapfile -t o < <(cluster_json /flink-version /taskmanagers /slots-available /slots-total /jobs-running \
+      /jobs-finished /jobs-cancelled /jobs-failed <<<"$body")
+    _cl_log "rest: $CL_REST Flink ${o[0]:-?}, ${o[1]:-?} TaskManager(s), ${o[2]:-?}/${o[3]:-?} slots free, jobs running ${o[4]:-?}, finished ${o[5]:-?}, cancelled ${o[6]:-?}, failed ${o[7]:-?}"
+    cr_cli flink-rest jobs --rest "$CL_REST" 2>/dev/null | sed 's/^/  job /' >&2 || true
   else
     _cl_log "rest: no answer at $CL_REST"
     rc=3
@@ -515,20 +490,18 @@ cluster_submit() {
   body=$(curl -sS --connect-timeout 5 --max-time 300 -X POST -H 'Expect:' \
     -F "jarfile=@$jar;type=application/x-java-archive" "$CL_REST/jars/upload") ||
     { _cl_fail "upload failed"; return 1; }
-  [[ $(cluster_json 'd.get("status")' <<<"$body" 2>/dev/null) == success ]] || { _cl_fail "upload failed: $body"; return 1; }
-  jar_id=$(cluster_json 'd["filename"].rsplit("/", 1)[-1]' <<<"$body") || return 1
-  run=$(python3 -c '
-import json, sys
-body = {"programArgsList": sys.argv[5:]}
-if sys.argv[4]: body["entryClass"] = sys.argv[4]
-if sys.argv[1]: body["parallelism"] = int(sys.argv[1])
-if sys.argv[2]:
-    body["savepointPath"] = sys.argv[2]
-    body["allowNonRestoredState"] = sys.argv[3] == "true"
-print(json.dumps(body))' "$parallelism" "$savepoint" "$allow" "$entry" "${args[@]}") || return 1
+  local -a up=() req=()
+  mapfile -t up < <(cluster_json /status /filename <<<"$body" 2>/dev/null)
+  [[ ${up[0]:-} == success && -n ${up[1]:-} ]] || { _cl_fail "upload failed: $body"; return 1; }
+  jar_id=${up[1]##*/}
+  [[ -n $parallelism ]] && req+=(--parallelism "$parallelism")
+  [[ -n $savepoint ]] && req+=(--savepoint "$savepoint")
+  [[ $allow == true ]] && req+=(--allow-non-restored-state)
+  [[ -n $entry ]] && req+=(--entry-class "$entry")
+  run=$(cr_cli flink-rest run-request "${req[@]}" -- "${args[@]}") || return 1
   _cl_log "running jar $jar_id: ${args[*]}${savepoint:+ (restoring $savepoint)}"
   body=$(_cl_http POST "/jars/$jar_id/run" "$run") || { _cl_fail "run failed (see the JobManager log: $CL_LOGDIR/jobmanager.log)"; return 1; }
-  job=$(cluster_json 'd["jobid"]' <<<"$body") || return 1
+  job=$(cluster_json /jobid <<<"$body") || return 1
   state=$(_cl_job_state "$job" 2>/dev/null) || state="?"
   _cl_log "job $job submitted ($state); watch it at $CL_REST/#/job/running/$job/overview"
   printf '%s\n' "$job"
@@ -542,7 +515,7 @@ cluster_savepoint() {
   t0=$(_svc_now)
   _cl_log "savepoint of job $job: triggering"
   body=$(_cl_http POST "/jobs/$job/savepoints" '{"cancel-job": false, "formatType": "CANONICAL"}') || return 1
-  rid=$(cluster_json 'd["request-id"]' <<<"$body") || return 1
+  rid=$(cluster_json /request-id <<<"$body") || return 1
   path=$(_cl_wait_savepoint_op "$job" "$rid" savepoint) || return 1
   _cl_log "savepoint of job $job completed in $(_svc_since "$t0")"
   printf '%s\n' "$path"
@@ -563,11 +536,11 @@ cluster_stop() {
   job=$(_cl_pick_job "$job") || return 1
   t0=$(_svc_now)
   if (( with_sp )); then
-    target=$(cluster_get /jobmanager/config | cluster_json '[e["value"] for e in d if e["key"] == "execution.checkpointing.savepoint-dir"]' | head -n 1)
+    target=$(cr_cli flink-rest config --rest "$CL_REST" execution.checkpointing.savepoint-dir)
     [[ -n $target ]] || target=$CL_SP_DIR
     _cl_log "stop-with-savepoint of job $job into $target"
-    body=$(_cl_http POST "/jobs/$job/stop" "$(python3 -c 'import json,sys; print(json.dumps({"targetDirectory": sys.argv[1], "drain": False}))' "$target")") || return 1
-    rid=$(cluster_json 'd["request-id"]' <<<"$body") || return 1
+    body=$(_cl_http POST "/jobs/$job/stop" "$(cr_cli flink-rest stop-request --target "$target")") || return 1
+    rid=$(cluster_json /request-id <<<"$body") || return 1
     path=$(_cl_wait_savepoint_op "$job" "$rid" stop-with-savepoint) || return 1
   else
     _cl_log "cancelling job $job"
@@ -588,162 +561,10 @@ cluster_stop() {
 # completed checkpoint is younger than the threshold (default 60 s), and — when the job reads live
 # WebSockets — every venue's circuit is not open and its symbols' data is fresh (p99 of the
 # per-symbol ages within --max-freshness, default 60 s: the WS freshness SLO of SPEC §11); 1 otherwise.
+# The checks are `cryptorun health` (jobs/.../cli/HealthCommand, cluster/ClusterHealth).
 cluster_health() {
-  local max_age="" max_fresh=60 job="" a body
-  while (( $# )); do
-    case $1 in
-      --max-checkpoint-age) _cl_num --max-checkpoint-age "${2:-}" || return 2; max_age=$2; shift 2 ;;
-      --max-freshness) _cl_num --max-freshness "${2:-}" || return 2; max_fresh=$2; shift 2 ;;
-      -*) _cl_fail "health: unknown option $1"; return 2 ;;
-      *) job=$1; shift ;;
-    esac
-  done
   _cl_init || return 1
-  if ! body=$(cluster_get /overview 2>/dev/null); then
-    printf 'cluster:    DOWN (no REST API at %s)\nUNHEALTHY\n' "$CL_REST"
-    return 1
-  fi
-  if [[ -z $job ]]; then
-    job=$(cluster_get /jobs/overview | cluster_json '[j["jid"] for j in sorted(d["jobs"], key=lambda j: -j["start-time"]) if j["state"] not in ("FINISHED","FAILED","CANCELED")]')
-    [[ $(grep -c . <<<"$job") -le 1 ]] || { printf '%s\n' "$job" >&2; _cl_fail "several jobs run; give a JOB_ID"; return 2; }
-  fi
-  local overview=$body jobj="{}" cps="{}" exc="{}"
-  if [[ -n $job ]]; then
-    jobj=$(cluster_get "/jobs/$job") || { printf 'job:        %s UNKNOWN\nUNHEALTHY\n' "$job"; return 1; }
-    cps=$(cluster_get "/jobs/$job/checkpoints" 2>/dev/null) || cps="{}"
-    exc=$(cluster_get "/jobs/$job/exceptions?maxExceptions=1" 2>/dev/null) || exc="{}"
-  fi
-  python3 - "$CL_REST" "$max_age" "$max_fresh" "$overview" "$jobj" "$cps" "$exc" <<'PY'
-import json, re, sys, time, urllib.parse, urllib.request
-rest, max_age, max_fresh, ov, job, cps, exc = *sys.argv[1:4], *[json.loads(x) for x in sys.argv[4:]]
-now = time.time() * 1000
-
-def get(path):
-    with urllib.request.urlopen(rest + path, timeout=30) as r:
-        return json.load(r)
-
-# The live source's metrics (sources/.../live/LiveMetrics) as the REST API names them: operator
-# scope, then the groups; a key/value group shows as "<key>.<value>" (live.venue.kraken.circuitState).
-LIVE = re.compile(r"(?:^|\.)live\.queueDepth$")
-CIRCUIT = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.circuitState$")
-FRESH = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.symbol\.(.+)\.freshnessMillis$")
-DARK = re.compile(r"(?:^|\.)live\.venue\.([^.]+)\.darkSymbols$")
-CIRCUIT_NAMES = {0: "closed", 1: "half-open", 2: "open"}
-
-def live_metrics(job):
-    """venue -> {"circuit": worst state or None, "ages": {symbol: ms}}; None when no vertex has a live source.
-    Values are the maximum over the vertex's subtasks (the worst one), as of the REST metric store's last
-    fetch from the TaskManagers (metrics.fetcher.update-interval, 10 s by default)."""
-    venues, live = {}, False
-    for v in job.get("vertices") or []:
-        base = f"/jobs/{job['jid']}/vertices/{v['id']}/subtasks/metrics"
-        ids = [m["id"] for m in get(base)]
-        wanted = [i for i in ids if CIRCUIT.search(i) or FRESH.search(i)]
-        dark = [i for i in ids if DARK.search(i)]
-        if dark:  # symbols given up by the source (issue 10): summed over the subtasks, each > 0 is unhealthy
-            names = ",".join(urllib.parse.quote(i, safe="") for i in dark)
-            for m in get(f"{base}?get={names}&agg=sum"):
-                if m.get("sum") is not None and (d := DARK.search(m["id"])):
-                    e = venues.setdefault(d.group(1), {"circuit": None, "ages": {}})
-                    e["dark"] = e.get("dark", 0) + int(m["sum"])
-        live = live or any(LIVE.search(i) for i in ids)
-        # several small GETs: the metric names travel in the URL, whose first line the server bounds
-        for k in range(0, len(wanted), 20):
-            names = ",".join(urllib.parse.quote(i, safe="") for i in wanted[k:k + 20])
-            for m in get(f"{base}?get={names}&agg=max"):
-                val = m.get("max")
-                if val is None:
-                    continue
-                if c := CIRCUIT.search(m["id"]):
-                    e = venues.setdefault(c.group(1), {"circuit": None, "ages": {}})
-                    e["circuit"] = max(int(val), e["circuit"] if e["circuit"] is not None else 0)
-                elif f := FRESH.search(m["id"]):
-                    venues.setdefault(f.group(1), {"circuit": None, "ages": {}})["ages"][f.group(2)] = float(val)
-    return venues if live else None
-bad = []
-print(f"cluster:    UP {rest} Flink {ov.get('flink-version')}, {ov.get('taskmanagers')} TaskManager(s), "
-      f"{ov.get('slots-available')}/{ov.get('slots-total')} slots free")
-if ov.get("taskmanagers", 0) < 1:
-    bad.append("no TaskManager")
-if not job:
-    print("job:        none running")
-    bad.append("no running job")
-else:
-    state = job.get("state")
-    dur = job.get("duration", 0) / 1000
-    print(f"job:        {job.get('jid')} {job.get('name')} {state} for {dur:.0f}s")
-    if state != "RUNNING":
-        bad.append(f"job is {state}")
-    counts = cps.get("counts") or {}
-    latest = (cps.get("latest") or {})
-    done = latest.get("completed")
-    limit = float(max_age) if max_age else 60.0
-    if done:
-        age = (now - done["latest_ack_timestamp"]) / 1000
-        print(f"checkpoint: #{done['id']} completed {age:.0f}s ago ({done.get('state_size', done.get('checkpointed_size', 0))} B, "
-              f"{done.get('end_to_end_duration')} ms); completed {counts.get('completed')}, failed {counts.get('failed')}, "
-              f"in progress {counts.get('in_progress')}")
-        if age > limit:
-            bad.append(f"last checkpoint {age:.0f}s old (> {limit:.0f}s)")
-    else:
-        print(f"checkpoint: none completed yet (failed {counts.get('failed', 0)})")
-        if state == "RUNNING" and dur > limit:
-            bad.append(f"no completed checkpoint after {dur:.0f}s")
-    restored = latest.get("restored")
-    if restored:
-        print(f"restored:   {'savepoint' if restored.get('is_savepoint') else 'checkpoint'} {restored.get('external_path')}")
-    if state == "RUNNING":
-        fresh_limit = float(max_fresh)
-        venues, unreadable = None, None
-        try:
-            venues = live_metrics(job)
-        except (OSError, ValueError, KeyError) as e:  # HTTP errors are OSErrors too
-            unreadable = e
-        if unreadable is not None:
-            print(f"sources:    metrics not readable from the REST API ({unreadable})")
-            bad.append("source metrics not readable")
-        elif venues is None:
-            print("sources:    replay or Kafka (no live WebSocket source): freshness and circuit checks skipped")
-        else:
-            print(f"sources:    live WebSockets, {len(venues)} venue(s); data older than {fresh_limit:.0f}s (p99 over "
-                  "a venue's symbols) or an open circuit is unhealthy")
-            if not venues and dur > fresh_limit:
-                bad.append(f"live source without venue metrics after {dur:.0f}s")
-            for name in sorted(venues):
-                e = venues[name]
-                circuit = CIRCUIT_NAMES.get(e["circuit"], "unknown" if e["circuit"] is None else str(e["circuit"]))
-                ages = sorted(e["ages"].items(), key=lambda kv: kv[1])
-                if ages:
-                    # nearest-rank p99: the worst symbol for fewer than 100 symbols
-                    p99 = ages[max(0, -(-99 * len(ages) // 100) - 1)][1] / 1000
-                    worst_sym, worst = ages[-1][0], ages[-1][1] / 1000
-                    fresh = (f"worst {worst_sym} {worst:.1f}s, p99 {p99:.1f}s, "
-                             f"median {ages[(len(ages) - 1) // 2][1] / 1000:.1f}s over {len(ages)} symbol(s)")
-                    if p99 > fresh_limit:
-                        bad.append(f"{name} data {p99:.0f}s old (p99, > {fresh_limit:.0f}s; worst {worst_sym})")
-                else:
-                    fresh = "no frame received yet"
-                    if dur > fresh_limit:
-                        bad.append(f"{name} sent no data in {dur:.0f}s")
-                dark = e.get("dark", 0)
-                print(f"venue:      {name:<9} circuit {circuit}; freshness {fresh}"
-                      + (f"; {dark} dark symbol(s)" if dark else ""))
-                if e["circuit"] == 2:
-                    bad.append(f"{name} circuit open")
-                if dark > 0:
-                    bad.append(f"{name} {dark} dark symbol(s) (no valid book after the resubscribe limit; see the "
-                               "live_source event=symbol_dark log line)")
-    entries = (exc.get("exceptionHistory") or {}).get("entries") or []
-    if entries:
-        e = entries[0]
-        when = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(e.get("timestamp", 0) / 1000))
-        first = (e.get("stacktrace") or "").splitlines()[:1]
-        print(f"last error: {when} {e.get('exceptionName')} in {e.get('taskName')}: {first[0] if first else ''}")
-    else:
-        print("last error: none")
-print("HEALTHY" if not bad else "UNHEALTHY: " + "; ".join(bad))
-sys.exit(1 if bad else 0)
-PY
+  cr_cli health --rest "$CL_REST" "$@"
 }
 
 _cl_usage() {

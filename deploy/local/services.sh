@@ -25,16 +25,13 @@
 SVC_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 SERVICES_STARTED=${SERVICES_STARTED:-}
 
-_svc_log() { printf '[services] %s\n' "$*" >&2; }
-_svc_fail() { printf '[services] ERROR: %s\n' "$*" >&2; return 1; }
-_svc_now() { printf '%s' "${EPOCHREALTIME:-$SECONDS}"; }
-_svc_since() { awk -v a="$1" -v b="$(_svc_now)" 'BEGIN { printf "%.1fs", b - a }'; }
-_svc_tail() { # file [lines]: show the end of a log after a failure
-  [[ -f $1 ]] || return 0
-  printf '[services] ---- last %s lines of %s ----\n' "${2:-40}" "$1" >&2
-  tail -n "${2:-40}" "$1" >&2
-  printf '[services] ----\n' >&2
-}
+# shellcheck source=deploy/local/lib.sh
+source "$SVC_ROOT/deploy/local/lib.sh" # the shared helpers (cr_*); the _svc_ names stay for the callers
+_svc_log() { cr_log services "$@"; }
+_svc_fail() { cr_fail services "$@"; }
+_svc_now() { cr_now; }
+_svc_since() { cr_since "$1"; }
+_svc_tail() { cr_tail services "$@"; } # file [lines]: show the end of a log after a failure
 
 # Shows the log of the latest start only (logs are appended to, with a "==== <date> start ====" line per start).
 _svc_tail_last_start() {
@@ -91,16 +88,9 @@ _svc_init() {
 }
 
 # True when something accepts TCP connections on 127.0.0.1:<port>.
-_svc_port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
+_svc_port_busy() { cr_port_busy "$1"; }
 # True when <pid> is a live (not zombie) process.
-_svc_alive() {
-  local st
-  kill -0 "$1" 2>/dev/null || return 1
-  st=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  st=${st##*) }
-  [[ ${st%% *} != Z ]]
-}
+_svc_alive() { cr_alive "$1"; }
 
 # One lock per state dir, so that concurrent up/down calls do not race. Children that outlive us
 # must not inherit the descriptor (see {SVC_LOCK_FD}>&- at the launches), or the lock stays held.

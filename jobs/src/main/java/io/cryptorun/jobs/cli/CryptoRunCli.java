@@ -21,7 +21,9 @@ import picocli.CommandLine;
                 RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
                 ReportCommand.class, EvaluateCommand.class,
                 NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
-                ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class})
+                ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class,
+                HealthCommand.class, JsonCommand.class, FlinkRestCommand.class, VerifyRestoreCommand.class,
+                VerifySqlResultsCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

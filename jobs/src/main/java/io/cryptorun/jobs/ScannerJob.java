@@ -126,6 +126,8 @@ public final class ScannerJob {
     public static final String UID_SINK_SUPPRESSED = "sink-suppressed";
     public static final String UID_SINK_EXITS = "sink-exits";
     public static final String UID_SINK_CONTROL_AUDIT = "sink-control-audit";
+    // issue 13 (universe): stateless encode + sink of the indicators' universe side output
+    public static final String UID_SINK_UNIVERSE = "sink-universe";
 
     private final Source<MarketEvent, ?, ?> frames;
     private final WatermarkStrategy<MarketEvent> frameWatermarks;
@@ -309,7 +311,8 @@ public final class ScannerJob {
                             analytics.alerts().map(PgRow.of(PgTable.ALERTS)).uid("pg-rows-alerts"),
                             analytics.suppressed().map(PgRow.of(PgTable.SUPPRESSED_ALERTS)).uid("pg-rows-suppressed"),
                             analytics.exits().map(PgRow.of(PgTable.EXITS)).uid("pg-rows-exits"),
-                            analytics.controlAudit().map(PgRow.of(PgTable.CONTROL_AUDIT)).uid("pg-rows-control-audit"));
+                            analytics.controlAudit().map(PgRow.of(PgTable.CONTROL_AUDIT)).uid("pg-rows-control-audit"),
+                            analytics.universe().map(PgRow.of(PgTable.UNIVERSE)).uid("pg-rows-universe")); // issue 13
             rows.transform("postgres bundles", TypeInformation.of(PgRow.class), PgSinks.bundler(pg)).uid(UID_PG_BUNDLES)
                     .sinkTo(PgSinks.exactlyOnce(pg)).uid(UID_SINK_POSTGRES).name("postgres sink");
             // lives as long as the job (the quarantine stream ends with the last input), so it sees every checkpoint
@@ -347,7 +350,7 @@ public final class ScannerJob {
                 .union(micro.map(SymbolInput::of).returns(SymbolInput.class).name("microstructure input"));
         SingleOutputStreamOperator<AssetSnapshot> snapshots = symbolInputs
                 .keyBy(IndicatorFunction.KEY)
-                .process(new IndicatorFunction(settings.universe()))
+                .process(new IndicatorFunction(settings.universe(), settings.gates().vadrTiers()))
                 .uid(UID_INDICATORS)
                 .name("indicators");
 
@@ -410,13 +413,18 @@ public final class ScannerJob {
                 alerts.getSideOutput(AlertFunction.SUPPRESSED).map(AnalyticsJson::suppressed).uid("encode-suppressed")
                         .name("suppressed json"),
                 exits.map(AnalyticsJson::exit).uid("encode-exits").name("exits json"),
-                controlStream.map(AnalyticsJson::controlAudit).uid("encode-control-audit").name("control audit json"));
+                controlStream.map(AnalyticsJson::controlAudit).uid("encode-control-audit").name("control audit json"),
+                snapshots.getSideOutput(IndicatorFunction.UNIVERSE).map(AnalyticsJson::universe).uid("encode-universe")
+                        .name("universe json")); // issue 13 (universe)
         lines.regime().sinkTo(sinks.regime()).uid(UID_SINK_REGIME).name("regime sink");
         lines.scores().sinkTo(sinks.scores()).uid(UID_SINK_SCORES).name("scores sink");
         lines.alerts().sinkTo(sinks.alerts()).uid(UID_SINK_ALERTS).name("alerts sink");
         lines.suppressed().sinkTo(sinks.suppressed()).uid(UID_SINK_SUPPRESSED).name("suppressed sink");
         lines.exits().sinkTo(sinks.exits()).uid(UID_SINK_EXITS).name("exits sink");
         lines.controlAudit().sinkTo(sinks.controlAudit()).uid(UID_SINK_CONTROL_AUDIT).name("control audit sink");
+        // issue 13 (universe) begin
+        lines.universe().sinkTo(sinks.universe()).uid(UID_SINK_UNIVERSE).name("universe sink");
+        // issue 13 (universe) end
         // Kafka values are the very lines of alerts.jsonl / exits.jsonl, keyed by symbol
         sinks.kafkaAlerts().ifPresent(kafka -> alerts
                 .map(d -> new KafkaJsonSink.Keyed(d.scored().symbol(), AnalyticsJson.alert(d)))
@@ -431,7 +439,8 @@ public final class ScannerJob {
 
     /** The JSON lines of the analytics outputs, for the sinks beyond the files (PostgreSQL). */
     private record AnalyticsLines(DataStream<String> regime, DataStream<String> scores, DataStream<String> alerts,
-            DataStream<String> suppressed, DataStream<String> exits, DataStream<String> controlAudit) {}
+            DataStream<String> suppressed, DataStream<String> exits, DataStream<String> controlAudit,
+            DataStream<String> universe) {}
 
     /** Frames the tick-arrival operator can use (quarantined ones have no header). */
     static final class HasHeader implements FilterFunction<MarketEvent> {

@@ -49,6 +49,11 @@ public interface ScannerSinks extends Serializable {
         return new DiscardingSink<>();
     }
 
+    /** Each change of a symbol's universe entry (eligibility and why not, ADV, tier, venues). */
+    default Sink<String> universe() {
+        return new DiscardingSink<>();
+    }
+
     /** Optional exactly-once Kafka copy of the microstructure stream. */
     default Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
         return Optional.empty();

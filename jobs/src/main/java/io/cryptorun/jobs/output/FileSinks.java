@@ -110,6 +110,11 @@ public final class FileSinks implements ScannerSinks {
     }
 
     @Override
+    public Sink<String> universe() {
+        return lines("universe");
+    }
+
+    @Override
     public Optional<Sink<KafkaJsonSink.Keyed>> kafkaMicrostructure() {
         return kafka(kafkaTopic);
     }

@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
                 RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
                 ReportCommand.class, EvaluateCommand.class,
                 NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
-                ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class})
+                ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class,
+                UniverseCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

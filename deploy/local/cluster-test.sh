@@ -231,6 +231,35 @@ else
   say "skip: two --pg-dsn jobs (no CRYPTORUN_PG_URL or no psql; \`./cryptorun test\` provides both)"
 fi
 
+# 6c. (issue 13, self-contained) the notifier on the session cluster through its entry class: a dry
+# run over the bundled replay's two alerts (jobs/src/test/resources/notify/bundled-alerts.jsonl) in a
+# topic of its own; the TaskManager's stdout shows both rendered for the destination.
+if [[ -n ${CRYPTORUN_KAFKA_BOOTSTRAP:-} ]]; then
+  NOTIFY_TOPIC=cluster-test.notify.$$
+  notify_produce() {
+    ( source "$ROOT/deploy/local/services.sh" &&
+      services_kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$CRYPTORUN_KAFKA_BOOTSTRAP" --create \
+        --topic "$NOTIFY_TOPIC" --partitions 1 --replication-factor 1 &&
+      services_kafka_tool kafka.tools.ConsoleProducer --bootstrap-server "$CRYPTORUN_KAFKA_BOOTSTRAP" --topic "$NOTIFY_TOPIC" \
+        <"$ROOT/jobs/src/test/resources/notify/bundled-alerts.jsonl" ) >"$IT_DIR/notify-produce.out" 2>&1
+  }
+  notify_dry_runs() { (( $(cat "$IT_DIR"/log/taskmanager*.out 2>/dev/null | grep -c '^\[dry-run\] alert/.* -> slack:desk$') >= 2 )); }
+  if check "two alerts written to $NOTIFY_TOPIC" notify_produce; then
+    NJOB=$("$CR" submit --entry-class io.cryptorun.jobs.notify.NotifyMain -- --to slack:desk --kafka "$CRYPTORUN_KAFKA_BOOTSTRAP" \
+      --alerts-topic "$NOTIFY_TOPIC" --exits-topic none --control-topic none --group "cluster-test-notify-$$" --dry-run \
+      2>"$IT_DIR/notify-submit.err" | tail -n 1)
+    if check "notifier submitted with --entry-class NotifyMain (job '$NJOB')" bash -c '[[ $1 =~ ^[0-9a-f]{32}$ ]]' _ "$NJOB"; then
+      check "notifier RUNNING" poll 90 job_state_is "$NJOB" RUNNING
+      check "both alerts rendered for slack:desk (dry run, TaskManager stdout)" poll 120 notify_dry_runs
+      check "stop (cancel) the notifier" "$CR" stop "$NJOB"
+    else
+      sed 's/^/[cluster-test]   | /' "$IT_DIR/notify-submit.err" >&2
+    fi
+  fi
+else
+  say "skip: notifier on the cluster (no CRYPTORUN_KAFKA_BOOTSTRAP; \`./cryptorun test\` provides it)"
+fi
+
 # 7. live source: every venue fresh with its circuit closed; then the exchange goes away
 every_venue() { # PATTERN with %s for the venue: each venue has a matching line in the last health output
   local v

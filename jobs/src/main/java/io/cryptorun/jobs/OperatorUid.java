@@ -34,6 +34,7 @@ public enum OperatorUid {
     ENCODE_SUPPRESSED("encode-suppressed"),
     ENCODE_EXITS("encode-exits"),
     ENCODE_CONTROL_AUDIT("encode-control-audit"),
+    ENCODE_UNIVERSE("encode-universe"),
     ENCODE_KAFKA_MICROSTRUCTURE("encode-kafka-microstructure"),
     ENCODE_KAFKA_QUARANTINE("encode-kafka-quarantine"),
     ENCODE_KAFKA_ALERTS("encode-kafka-alerts"),
@@ -48,6 +49,7 @@ public enum OperatorUid {
     SINK_SUPPRESSED("sink-suppressed"),
     SINK_EXITS("sink-exits"),
     SINK_CONTROL_AUDIT("sink-control-audit"),
+    SINK_UNIVERSE("sink-universe"),
     // keyed Kafka sinks
     KAFKA_MICROSTRUCTURE("kafka-microstructure"),
     KAFKA_QUARANTINE("kafka-quarantine"),
@@ -63,6 +65,7 @@ public enum OperatorUid {
     PG_ROWS_SUPPRESSED("pg-rows-suppressed"),
     PG_ROWS_EXITS("pg-rows-exits"),
     PG_ROWS_CONTROL_AUDIT("pg-rows-control-audit"),
+    PG_ROWS_UNIVERSE("pg-rows-universe"),
     PG_BUNDLES("pg-bundles"),
     SINK_POSTGRES("sink-postgres"),
     AUDIT_CHECKPOINTS("audit-checkpoints");

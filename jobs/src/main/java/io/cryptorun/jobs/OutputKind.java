@@ -20,7 +20,9 @@ public enum OutputKind {
     /** Paper exits (the same JSON as {@code cryptorun.exits}). */
     EXITS("exits", OperatorUid.SINK_EXITS, OperatorUid.KAFKA_EXITS),
     /** Audit record of every control command. */
-    CONTROL_AUDIT("control_audit", OperatorUid.SINK_CONTROL_AUDIT, null);
+    CONTROL_AUDIT("control_audit", OperatorUid.SINK_CONTROL_AUDIT, null),
+    /** Each change of a symbol's place in the universe: eligibility and why not, ADV, tier, venues ({@code cryptorun universe}). */
+    UNIVERSE("universe", OperatorUid.SINK_UNIVERSE, null);
 
     private final String stream;
     private final OperatorUid sinkUid;

@@ -149,7 +149,8 @@ public final class ScannerJob {
                             analytics.alerts().map(PgRow.of(PgTable.ALERTS)).uid(PG_ROWS_ALERTS.value()),
                             analytics.suppressed().map(PgRow.of(PgTable.SUPPRESSED_ALERTS)).uid(PG_ROWS_SUPPRESSED.value()),
                             analytics.exits().map(PgRow.of(PgTable.EXITS)).uid(PG_ROWS_EXITS.value()),
-                            analytics.controlAudit().map(PgRow.of(PgTable.CONTROL_AUDIT)).uid(PG_ROWS_CONTROL_AUDIT.value()));
+                            analytics.controlAudit().map(PgRow.of(PgTable.CONTROL_AUDIT)).uid(PG_ROWS_CONTROL_AUDIT.value()),
+                            analytics.universe().map(PgRow.of(PgTable.UNIVERSE)).uid(PG_ROWS_UNIVERSE.value()));
             rows.transform("postgres bundles", TypeInformation.of(PgRow.class), PgSinks.bundler(pg)).uid(PG_BUNDLES.value())
                     .sinkTo(PgSinks.exactlyOnce(pg)).uid(SINK_POSTGRES.value()).name("postgres sink");
             // lives as long as the job (the quarantine stream ends with the last input), so it sees every checkpoint
@@ -182,7 +183,7 @@ public final class ScannerJob {
                 .union(micro.map(SymbolInput::of).returns(SymbolInput.class).name("microstructure input"));
         SingleOutputStreamOperator<AssetSnapshot> snapshots = symbolInputs
                 .keyBy(IndicatorFunction.KEY)
-                .process(new IndicatorFunction(settings.universe()))
+                .process(new IndicatorFunction(settings.universe(), settings.gates().vadrTiers()))
                 .uid(INDICATORS.value())
                 .name("indicators");
 
@@ -226,13 +227,16 @@ public final class ScannerJob {
                 alerts.getSideOutput(AlertFunction.SUPPRESSED).map(AnalyticsJson::suppressed).uid(ENCODE_SUPPRESSED.value())
                         .name("suppressed json"),
                 exits.map(AnalyticsJson::exit).uid(ENCODE_EXITS.value()).name("exits json"),
-                controlStream.map(AnalyticsJson::controlAudit).uid(ENCODE_CONTROL_AUDIT.value()).name("control audit json"));
+                controlStream.map(AnalyticsJson::controlAudit).uid(ENCODE_CONTROL_AUDIT.value()).name("control audit json"),
+                snapshots.getSideOutput(IndicatorFunction.UNIVERSE).map(AnalyticsJson::universe).uid(ENCODE_UNIVERSE.value())
+                        .name("universe json"));
         sink(lines.regime(), OutputKind.REGIME);
         sink(lines.scores(), OutputKind.SCORES);
         sink(lines.alerts(), OutputKind.ALERTS);
         sink(lines.suppressed(), OutputKind.SUPPRESSED);
         sink(lines.exits(), OutputKind.EXITS);
         sink(lines.controlAudit(), OutputKind.CONTROL_AUDIT);
+        sink(lines.universe(), OutputKind.UNIVERSE);
         // Kafka values are the very lines of alerts.jsonl / exits.jsonl, keyed by symbol
         outputs.kafka(OutputKind.ALERTS).ifPresent(kafka -> alerts
                 .map(d -> new KafkaJsonSink.Keyed(d.scored().symbol(), AnalyticsJson.alert(d)))
@@ -267,5 +271,6 @@ public final class ScannerJob {
 
     /** The JSON lines of the analytics outputs, for the sinks beyond the files (PostgreSQL). */
     private record AnalyticsLines(DataStream<String> regime, DataStream<String> scores, DataStream<String> alerts,
-            DataStream<String> suppressed, DataStream<String> exits, DataStream<String> controlAudit) {}
+            DataStream<String> suppressed, DataStream<String> exits, DataStream<String> controlAudit,
+            DataStream<String> universe) {}
 }

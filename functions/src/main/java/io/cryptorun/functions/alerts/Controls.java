@@ -26,12 +26,12 @@ public record Controls(List<Mute> mutes, List<ListEntry> allow, List<ListEntry> 
         return mutes.stream().anyMatch(m -> m.kind() == Mute.Kind.CHANNEL && m.target().equals(channel) && m.activeAt(t));
     }
 
-    boolean denied(String symbol, long t) {
+    public boolean denied(String symbol, long t) {
         return deny.stream().anyMatch(e -> e.symbol().equals(symbol) && e.activeAt(t));
     }
 
     /** True when an active allow list exists and does not contain {@code symbol}. */
-    boolean notAllowed(String symbol, long t) {
+    public boolean notAllowed(String symbol, long t) {
         boolean anyActive = allow.stream().anyMatch(e -> e.activeAt(t));
         return anyActive && allow.stream().noneMatch(e -> e.symbol().equals(symbol) && e.activeAt(t));
     }

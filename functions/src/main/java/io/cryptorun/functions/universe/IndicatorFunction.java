@@ -1,6 +1,7 @@
 package io.cryptorun.functions.universe;
 
 import io.cryptorun.functions.time.EventTimeBuffer;
+import io.cryptorun.functions.indicators.VadrTiers;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.time.Micros;
@@ -25,7 +26,9 @@ import org.apache.flink.util.OutputTag;
  * bars (SPEC §5), keeps the running indicators ({@link SymbolIndicators}) and the newest
  * microstructure per venue, and at every aligned 1-minute tick where a venue reported a book it
  * emits an {@link AssetSnapshot} of what was known at the tick. Each consolidated 4h close also
- * goes to {@link #FOUR_HOUR_MARKS} for the regime vote.
+ * goes to {@link #FOUR_HOUR_MARKS} for the regime vote, and each change of the symbol's place in
+ * the universe (eligibility or its reason, ADV and tier, VADR, venues with a valid book) to
+ * {@link #UNIVERSE} as a {@link UniverseEntry}.
  *
  * <p><b>Point in time.</b> Inputs arrive in any order between watermarks, so none is applied on
  * arrival: each is parked under the tick it belongs to (a bar under its end time, a
@@ -45,17 +48,30 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
     public static final OutputTag<FourHourMark> FOUR_HOUR_MARKS =
             new OutputTag<>("four-hour-marks", TypeInformation.of(FourHourMark.class));
 
+    /** A symbol's {@link UniverseEntry} whenever it differs from the previous one (SPEC §11 {@code universe}). */
+    public static final OutputTag<UniverseEntry> UNIVERSE =
+            new OutputTag<>("universe", TypeInformation.of(UniverseEntry.class));
+
     public static final KeySelector<SymbolInput, String> KEY = new SymbolKey();
 
     private final UniverseConfig cfg;
+    private final VadrTiers tiers;
 
     private transient ValueState<SymbolIndicators> indicators;
     private transient MapState<String, Microstructure> latestByVenue;
     private transient EventTimeBuffer<PendingInputs> pending;
     private transient Counter lateInputs;
+    /** The last {@link UniverseEntry} emitted (state added later than the rest: empty after an older savepoint). */
+    private transient ValueState<UniverseEntry> lastUniverse;
 
     public IndicatorFunction(UniverseConfig cfg) {
+        this(cfg, VadrTiers.defaults());
+    }
+
+    /** @param tiers the gates' VADR tiers, for the tier each {@link UniverseEntry} reports */
+    public IndicatorFunction(UniverseConfig cfg, VadrTiers tiers) {
         this.cfg = cfg;
+        this.tiers = tiers;
     }
 
     @Override
@@ -67,6 +83,8 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
                 new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(PendingInputs.class)));
         pending = new EventTimeBuffer<>(inputs, PendingInputs.EMPTY, Micros::toMillis);
         lateInputs = getRuntimeContext().getMetricGroup().counter("indicatorLateInputs");
+        lastUniverse = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("universe-last", TypeInformation.of(UniverseEntry.class)));
     }
 
     /** The scan tick a record at {@code micros} belongs to: the next minute boundary at or after it. */
@@ -138,7 +156,13 @@ public class IndicatorFunction extends KeyedProcessFunction<String, SymbolInput,
             venues.add(m);
         }
         venues.sort(Comparator.comparing(Microstructure::venue));
-        out.collect(Universe.snapshot(symbol, tick, ind, venues, cfg));
+        AssetSnapshot snapshot = Universe.snapshot(symbol, tick, ind, venues, cfg);
+        out.collect(snapshot);
+        UniverseEntry entry = UniverseEntry.of(snapshot, venues, cfg, tiers);
+        if (!entry.sameStateAs(lastUniverse.value())) {
+            lastUniverse.update(entry);
+            ctx.output(UNIVERSE, entry);
+        }
     }
 
     private static List<Bar> barsOf(PendingInputs p, String interval) {

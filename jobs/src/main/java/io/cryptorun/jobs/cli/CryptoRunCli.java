@@ -23,7 +23,8 @@ import picocli.CommandLine;
                 NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
                 ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class,
                 HealthCommand.class, JsonCommand.class, FlinkRestCommand.class, VerifyRestoreCommand.class,
-                VerifySqlResultsCommand.class})
+                VerifySqlResultsCommand.class,
+                UniverseCommand.class})
 public final class CryptoRunCli implements Runnable {
 
     @CommandLine.Spec

@@ -14,7 +14,7 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Bounded replay of recorded frames into --out: microstructure.jsonl, bars.jsonl, quarantine.jsonl, "
-                + "regime.jsonl, scores.jsonl, alerts.jsonl, suppressed.jsonl, exits.jsonl, control_audit.jsonl and "
+                + "regime.jsonl, scores.jsonl, alerts.jsonl, suppressed.jsonl, exits.jsonl, control_audit.jsonl, universe.jsonl and "
                 + "summary.json, sorted so that equal input gives byte-identical output at any parallelism.",
                 "Checks Kafka, PostgreSQL and --out first; builds the outputs next to --out and moves them in only on "
                 + "success (Ctrl-C or a failure keeps the earlier ones). Prints progress on stderr and a summary."})

@@ -48,7 +48,7 @@ public final class ReplayRunner {
     static final long PROGRESS_INTERVAL_MS = 1000;
     private static final String[] OUTPUTS = {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE,
         OutputFiles.REGIME, OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS,
-        OutputFiles.CONTROL_AUDIT};
+        OutputFiles.CONTROL_AUDIT, OutputFiles.UNIVERSE};
 
     /**
      * What a replay produced.

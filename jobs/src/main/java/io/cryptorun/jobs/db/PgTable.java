@@ -15,7 +15,9 @@ public enum PgTable {
     ALERTS("alerts"),
     SUPPRESSED_ALERTS("suppressed_alerts"),
     EXITS("exits"),
-    CONTROL_AUDIT("control_audit");
+    CONTROL_AUDIT("control_audit"),
+    /** sql/migrations/010_universe.sql */
+    UNIVERSE("universe");
 
     public final String table;
 

@@ -2,6 +2,7 @@ package io.cryptorun.jobs.output;
 
 import io.cryptorun.functions.alerts.AlertDecision;
 import io.cryptorun.functions.alerts.ControlCommand;
+import io.cryptorun.functions.universe.UniverseEntry;
 import io.cryptorun.functions.alerts.PaperExit;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.regime.RegimeSnapshot;
@@ -153,6 +154,21 @@ public final class AnalyticsJson {
         w.field("entry_ts", e.entryMicros());
         num(w, "fraction", e.fraction());
         return w.endObject().toString();
+    }
+
+    /** A universe change ({@code universe.jsonl}, table {@code universe}): the tick it holds from first. */
+    public static String universe(UniverseEntry e) {
+        JsonWriter w = new JsonWriter().beginObject().field("ts", e.tickMicros()).field("symbol", e.symbol())
+                .field("eligible", e.eligible()).field("reason", e.reason());
+        num(w, "adv_24h_usd", e.adv24hUsd());
+        w.field("adv_tier", e.advTier());
+        num(w, "vadr_min", e.vadrMinimum());
+        num(w, "vadr", e.vadr());
+        w.field("vadr_bars", e.vadrBars());
+        w.name("venues").beginArray();
+        for (String v : e.venues()) w.value(v);
+        w.endArray();
+        return w.field("best_venue", e.bestVenue()).endObject().toString();
     }
 
     public static String controlAudit(ControlCommand c) {

@@ -11,6 +11,8 @@ public final class OutputFiles {
     public static final String SUPPRESSED = "suppressed.jsonl";
     public static final String EXITS = "exits.jsonl";
     public static final String CONTROL_AUDIT = "control_audit.jsonl";
+    /** Each change of a symbol's place in the universe (issue 13, {@code cryptorun universe}). */
+    public static final String UNIVERSE = "universe.jsonl";
     public static final String SUMMARY = "summary.json";
     /** Sink part files live here until the replay merges them into the canonical files. */
     public static final String PARTS_DIR = "_parts";

@@ -48,7 +48,8 @@ class BundledFixtureReplayTest {
         assertThat(s.path("regime").path("changes").asLong()).isPositive();
         AnalyticsInvariants.check(dir.resolve("p1"));
         for (String f : new String[] {OutputFiles.MICROSTRUCTURE, OutputFiles.BARS, OutputFiles.QUARANTINE, OutputFiles.REGIME,
-                OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS, OutputFiles.SUMMARY}) {
+                OutputFiles.SCORES, OutputFiles.ALERTS, OutputFiles.SUPPRESSED, OutputFiles.EXITS, OutputFiles.UNIVERSE,
+                OutputFiles.SUMMARY}) {
             assertThat(Files.mismatch(dir.resolve("p1").resolve(f), dir.resolve("p2").resolve(f))).as(f).isEqualTo(-1L);
         }
     }

@@ -190,12 +190,12 @@ class NewUserErrorsTest {
         String scriptHelp = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(script.waitFor(30, TimeUnit.SECONDS)).isTrue();
         for (String c : List.of("test", "test-cluster", "test-sql", "services", "cluster", "submit", "savepoint", "stop", "health", "sql",
-                "run", "replay", "simulate", "bench", "bench-pipeline", "record", "ws-server", "ingest", "db", "report", "evaluate", "notify", "alerts", "help")) {
+                "run", "replay", "simulate", "bench", "bench-pipeline", "record", "ws-server", "ingest", "db", "report", "evaluate", "notify", "alerts", "universe", "help")) {
             assertThat(scriptHelp).as("./cryptorun help").containsPattern("(?m)^  " + c + "( |$)");
         }
         CliProcess.Ran replay = cli("replay", "--help");
         for (String f : List.of("microstructure.jsonl", "bars.jsonl", "quarantine.jsonl", "regime.jsonl", "scores.jsonl", "alerts.jsonl",
-                "suppressed.jsonl", "exits.jsonl", "control_audit.jsonl", "summary.json")) {
+                "suppressed.jsonl", "exits.jsonl", "control_audit.jsonl", "universe.jsonl", "summary.json")) {
             assertThat(replay.out().replaceAll("\\s+", "")).as("replay --help").contains(f);
         }
     }

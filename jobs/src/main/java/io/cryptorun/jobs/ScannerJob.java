@@ -227,6 +227,16 @@ public final class ScannerJob {
                 endOf(fixtures));
     }
 
+    // ---- issue 14: social input (cryptorun.social) — logic in jobs/social; set last, the with*() copies above drop it
+    private io.cryptorun.jobs.social.SocialInputs social = io.cryptorun.jobs.social.SocialInputs.none();
+
+    /** Feeds social readings to the scan (SPEC §7); call after the other {@code with*} methods, which do not carry it. */
+    public ScannerJob withSocial(io.cryptorun.jobs.social.SocialInputs readings) {
+        this.social = readings;
+        return this;
+    }
+    // ---- end issue 14
+
     /** The recorded input's end ({@link ReplayFiles#endOfInputMicros}); unbounded when it has no time stamp at all. */
     private static long endOf(Path fixtures) {
         long end = ReplayFiles.endOfInputMicros(List.of(fixtures));
@@ -357,9 +367,11 @@ public final class ScannerJob {
                 .uid(UID_REGIME)
                 .name("regime");
 
-        SingleOutputStreamOperator<ScoredAsset> scored = snapshots
+        DataStream<ScanInput> scanInputs = snapshots
                 .map(ScanInput::of).returns(ScanInput.class).name("snapshot input")
-                .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"))
+                .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"));
+        scanInputs = social.attach(env, scanInputs); // issue 14: social readings join the scan input (none: unchanged)
+        SingleOutputStreamOperator<ScoredAsset> scored = scanInputs
                 .keyBy(ScanFunction.KEY)
                 .connect(regimes.broadcast(ScanFunction.REGIMES))
                 .process(new ScanFunction(new TickScan(settings.scoring(), settings.gates())))

@@ -167,6 +167,7 @@ public final class ReplayRunner {
         if (o.controls != null) {
             job = job.withControls(ControlFile.read(o.controls));
         }
+        job = job.withSocial(io.cryptorun.jobs.social.SocialInputs.of(io.cryptorun.jobs.social.SocialFile.forFixtures(fixtures)));
         job.build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x",

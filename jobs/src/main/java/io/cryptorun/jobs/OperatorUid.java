@@ -17,6 +17,8 @@ public enum OperatorUid {
     ORDER_BOOK("order-book"),
     BARS("bars"),
     // analytics operators
+    /** Social readings (issue 14, {@code social.jsonl} of a fixture directory); only in jobs that have them. */
+    SOURCE_SOCIAL("source-social"),
     TICK_ARRIVALS("tick-arrivals"),
     INDICATORS("indicators"),
     REGIME("regime"),

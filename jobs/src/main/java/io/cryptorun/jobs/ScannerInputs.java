@@ -1,5 +1,7 @@
 package io.cryptorun.jobs;
 
+import io.cryptorun.jobs.social.SocialInputs;
+
 import io.cryptorun.functions.alerts.ControlCommand;
 import io.cryptorun.jobs.kafka.KafkaFrameSource;
 import io.cryptorun.sources.replay.FixtureSource;
@@ -30,22 +32,24 @@ import org.apache.flink.api.connector.source.Source;
  * @param endOfInputMicros end of a recorded input's event time ({@link ReplayFiles#endOfInputMicros}); MAX when unbounded
  * @param controls         bounded control commands (replay: a control file), used when {@code controlSource} is null
  * @param controlSource    live control commands ({@link io.cryptorun.jobs.control.ControlTopic#source}), or null
+ * @param social           social readings for the scan (issue 14, {@code cryptorun.social}); none leaves the graph unchanged
  */
 public record ScannerInputs(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
         Source<HistoryRecord, ?, ?> history, Duration idleness, long endOfInputMicros, List<ControlCommand> controls,
-        Source<ControlCommand, ?, ?> controlSource) {
+        Source<ControlCommand, ?, ?> controlSource, SocialInputs social) {
     /** Sources of a fixture replay that report reaching a {@link ReplayStop}, per unit of parallelism. */
     public static final int STOP_AWARE_SOURCES = 2;
 
     public ScannerInputs {
         controls = List.copyOf(controls);
+        social = social == null ? SocialInputs.none() : social;
     }
 
     /** Any frames and history, no controls, unbounded event time. */
     public static ScannerInputs of(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<MarketEvent> frameWatermarks,
             Source<HistoryRecord, ?, ?> history) {
         return new ScannerInputs(frames, frameWatermarks, history, MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS,
-                Long.MAX_VALUE, List.of(), null);
+                Long.MAX_VALUE, List.of(), null, SocialInputs.none());
     }
 
     /**
@@ -68,7 +72,7 @@ public record ScannerInputs(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<
         Duration idleness = speed == 0 ? null : MarketEventWatermarks.DEFAULT_REPLAY_IDLENESS;
         return new ScannerInputs(frames,
                 MarketEventWatermarks.forReplay(MarketEventWatermarks.DEFAULT_OUT_OF_ORDERNESS, idleness), bars,
-                idleness, endOf(fixtures), List.of(), null);
+                idleness, endOf(fixtures), List.of(), null, SocialInputs.none());
     }
 
     /** Live exchange WebSockets ({@code --source ws}); no bar history. */
@@ -93,16 +97,21 @@ public record ScannerInputs(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<
      * open at the end and never emitted as closed (SPEC §5).
      */
     public ScannerInputs withEndOfInput(long micros) {
-        return new ScannerInputs(frames, frameWatermarks, history, idleness, micros, controls, controlSource);
+        return new ScannerInputs(frames, frameWatermarks, history, idleness, micros, controls, controlSource, social);
     }
 
     /** The same input with a bounded control stream (replay: the commands of a control file). */
     public ScannerInputs withControls(List<ControlCommand> commands) {
-        return new ScannerInputs(frames, frameWatermarks, history, idleness, endOfInputMicros, commands, null);
+        return new ScannerInputs(frames, frameWatermarks, history, idleness, endOfInputMicros, commands, null, social);
     }
 
     /** The same input reading control commands from a live source. */
     public ScannerInputs withControlSource(Source<ControlCommand, ?, ?> source) {
-        return new ScannerInputs(frames, frameWatermarks, history, idleness, endOfInputMicros, List.of(), source);
+        return new ScannerInputs(frames, frameWatermarks, history, idleness, endOfInputMicros, List.of(), source, social);
+    }
+
+    /** The same input with social readings for the scan. */
+    public ScannerInputs withSocial(SocialInputs readings) {
+        return new ScannerInputs(frames, frameWatermarks, history, idleness, endOfInputMicros, controls, controlSource, readings);
     }
 }

@@ -193,9 +193,11 @@ public final class ScannerJob {
                 .uid(REGIME.value())
                 .name("regime");
 
-        SingleOutputStreamOperator<ScoredAsset> scored = snapshots
+        DataStream<ScanInput> scanInputs = snapshots
                 .map(ScanInput::of).returns(ScanInput.class).name("snapshot input")
-                .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"))
+                .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"));
+        scanInputs = inputs.social().attach(env, scanInputs); // issue 14: social readings join the scan input (none: unchanged)
+        SingleOutputStreamOperator<ScoredAsset> scored = scanInputs
                 .keyBy(ScanFunction.KEY)
                 .connect(regimes.broadcast(ScanFunction.REGIMES))
                 .process(new ScanFunction(new TickScan(settings.scoring(), settings.gates())))

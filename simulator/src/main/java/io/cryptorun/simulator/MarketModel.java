@@ -38,6 +38,10 @@ final class MarketModel {
     /** Start of each regime segment before clipping to the span, so that its oscillation phase does not depend on the span. */
     final long[] regimeOrigins;
     final List<PreMoveSetup> setups;
+    /** The evaluation scenario's additions ({@code --scenario}), or null for the plain market. */
+    final ScenarioPlan scenario;
+    /** Book update rate multiplier of the scenario: its multi-day frames stay small and quick to replay. */
+    static final double SCENARIO_BOOK_RATE = 0.3;
     final Regime[] regimeAt;
     final int[] segmentAt;
     final SymbolPath[] paths;
@@ -110,6 +114,7 @@ final class MarketModel {
                 segmentAt[k] = s;
             }
         }
+        this.scenario = cfg.scenario() ? ScenarioPlan.build(cfg, specs, regimes) : null;
         this.setups = buildSetups();
         this.paths = new SymbolPath[specs.size()];
         double[][] market = marketShocks();
@@ -144,11 +149,21 @@ final class MarketModel {
         // the segment holding the start ends within 4 h, and every later one lasts at most 5 h, so any
         // 6 h window of the frame period contains a switch
         long e0 = start + anchor.uniformLong(60, 240) * Times.MINUTE;
+        if (cfg.scenario()) {
+            e0 = ScenarioPlan.firstSwitch(start); // scenario: long 4h-aligned regimes the vote can confirm
+        }
         List<Numbered> out = new ArrayList<>();
         out.add(new Numbered(new RegimeSegment(r0, s0, e0), 0));
         Rng fwd = Rng.of(seed, Rng.REGIME, start, 1);
         Regime prev = r0;
         long t = e0;
+        if (cfg.scenario()) {
+            int ord = 1;
+            for (RegimeSegment seg : ScenarioPlan.regimesAfter(seed, start, end, r0, e0)) {
+                out.add(new Numbered(seg, ord++));
+            }
+            t = end;
+        }
         for (int ord = 1; t < end; ord++) {
             Regime r = next(fwd, prev);
             long dur = r == Regime.HIGH_VOL ? fwd.uniformLong(90, 210) : fwd.uniformLong(150, 300);
@@ -205,6 +220,23 @@ final class MarketModel {
     // ---- setups -------------------------------------------------------------------------------
 
     private List<PreMoveSetup> buildSetups() {
+        if (scenario != null) {
+            // the scenario's planted waves replace natural setups near the frames and the featured ones
+            List<PreMoveSetup> all = new ArrayList<>();
+            for (PreMoveSetup s : naturalSetups()) {
+                if (ScenarioPlan.keepsNatural(s, start)) all.add(s);
+            }
+            for (ScenarioPlan.Planted p : scenario.planted) {
+                if (p.setup().overlaps(spanStart, end)) all.add(p.setup());
+            }
+            all.sort(Comparator.comparingLong(PreMoveSetup::moveStartMicros).thenComparing(PreMoveSetup::symbol));
+            return List.copyOf(all);
+        }
+        List<PreMoveSetup> all = naturalSetups();
+        return featuredAdded(all);
+    }
+
+    private List<PreMoveSetup> naturalSetups() {
         List<PreMoveSetup> all = new ArrayList<>();
         long firstDay = Math.floorDiv(spanStart, Times.DAY) - 1;
         long lastDay = Math.floorDiv(end, Times.DAY);
@@ -226,6 +258,10 @@ final class MarketModel {
                 }
             }
         }
+        return all;
+    }
+
+    private List<PreMoveSetup> featuredAdded(List<PreMoveSetup> all) {
         // Two featured setups on liquid non-majors make every run exercise the scanner: a
         // breakout in the frames whose quiet-volume build-up lifts VADR past the tier minimum
         // (the alert case), and an exhausted pump that ended the evening before the frames
@@ -463,6 +499,9 @@ final class MarketModel {
             if (!s.symbol().equals(spec.symbol())) continue;
             applySetup(s, setupRange, setupVolume, setupDrift, setupSpread, setupDepth);
         }
+        if (scenario != null) {
+            scenario.apply(this, spec, setupRange, setupVolume, setupDrift, setupSpread);
+        }
 
         // idiosyncratic shocks, noise and returns, hour by hour
         double[] zi = new double[minutes + 1];
@@ -519,7 +558,7 @@ final class MarketModel {
             double intensity = season * (0.7 + 0.3 * surprise);
             p.spreadMult[k] = (float) (reg.spreadMult * setupSpread[k] * spreadNoise[k]);
             p.depthMult[k] = (float) (reg.depthMult * setupDepth[k] * depthNoise[k]);
-            p.activity[k] = (float) (reg.bookRateMult * Math.sqrt(setupVolume[k] * season));
+            p.activity[k] = (float) (reg.bookRateMult * Math.sqrt(setupVolume[k] * season) * (scenario != null ? SCENARIO_BOOK_RATE : 1));
             // volume in USD for now; converted to base units once prices are known
             usdMult[k] *= intensity * reg.volumeMult * setupVolume[k];
             tradeMult[k] = intensity * StrictMath.pow(reg.volumeMult, 0.8) * StrictMath.pow(setupVolume[k], 0.7);

@@ -29,6 +29,10 @@ import java.util.concurrent.Future;
  */
 public final class MarketSimulator {
     public static final String HISTORY_FILE = "history-1h.csv.gz";
+    /** {@code --scenario} only: social readings (the replay reads them, {@code SocialFile}); not market data, not in the manifest. */
+    public static final String SOCIAL_FILE = "social.jsonl";
+    /** {@code --scenario} only: the planted waves' tails and the flush (truth for the exit rules). */
+    public static final String SCENARIO_FILE = "scenario.json";
 
     private final SimConfig config;
     private final Venues venues;
@@ -173,7 +177,32 @@ public final class MarketSimulator {
         GroundTruth truth = truth();
         Files.writeString(dir.resolve(GroundTruth.FILE_NAME), truth.toJson(), StandardCharsets.UTF_8);
         written.add(new WrittenFile(GroundTruth.FILE_NAME, 0, Files.size(dir.resolve(GroundTruth.FILE_NAME))));
+        if (model.scenario != null) {
+            // issue 14: the social readings the replay feeds to the scan, and what the scenario planted
+            List<String> social = model.scenario.socialLines(config, model.specs);
+            Files.writeString(dir.resolve(SOCIAL_FILE), String.join("\n", social) + "\n", StandardCharsets.UTF_8);
+            written.add(new WrittenFile(SOCIAL_FILE, social.size(), Files.size(dir.resolve(SOCIAL_FILE))));
+            Files.writeString(dir.resolve(SCENARIO_FILE), scenarioJson(), StandardCharsets.UTF_8);
+            written.add(new WrittenFile(SCENARIO_FILE, 0, Files.size(dir.resolve(SCENARIO_FILE))));
+        }
         return new Result(manifest, truth, List.copyOf(written));
+    }
+
+    private String scenarioJson() {
+        StringBuilder b = new StringBuilder("{\"format\":\"cryptorun-sim-scenario/1\",\"generator\":\"")
+                .append(config.commandLine()).append("\",\"flush\":{\"start\":\"").append(Times.seconds(model.scenario.flushStart))
+                .append("\",\"end\":\"").append(Times.seconds(model.scenario.flushEnd())).append("\",\"move_bps\":")
+                .append(ScenarioPlan.FLUSH_BPS).append("},\"planted\":[");
+        boolean first = true;
+        for (ScenarioPlan.Planted p : model.scenario.planted) {
+            b.append(first ? "\n" : ",\n");
+            first = false;
+            b.append("{\"symbol\":\"").append(p.setup().symbol()).append("\",\"direction\":").append(p.setup().direction())
+                    .append(",\"move_start\":\"").append(Times.seconds(p.setup().moveStartMicros())).append("\",\"move_bps\":")
+                    .append(p.setup().moveBps()).append(",\"tail\":\"").append(p.tail().name().toLowerCase(java.util.Locale.ROOT))
+                    .append("\"}");
+        }
+        return b.append("\n]}\n").toString();
     }
 
     private void removeStale(Path dir) throws IOException {
@@ -190,7 +219,8 @@ public final class MarketSimulator {
                     }
                 }
                 boolean staleHistory = name.equals(HISTORY_FILE) && config.historyDays() == 0;
-                if ((frames && !ours) || staleHistory) {
+                boolean staleScenario = (name.equals(SOCIAL_FILE) || name.equals(SCENARIO_FILE)) && model.scenario == null;
+                if ((frames && !ours) || staleHistory || staleScenario) {
                     Files.delete(p);
                 }
             }

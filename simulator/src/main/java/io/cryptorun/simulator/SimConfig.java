@@ -11,8 +11,11 @@ import io.cryptorun.sources.time.Rfc3339;
  * @param hours       length of the frame period in hours
  * @param historyDays days of 1h bar history before the frame period (0 writes no history file)
  * @param startMicros first frame instant, epoch µs, on a whole UTC hour
+ * @param scenario    the evaluation scenario (issue 14, {@link ScenarioPlan}): long 4h-aligned regimes in the
+ *                    frame period, waves of planted setups up and down, exit tails, a market flush, spread
+ *                    faults, social readings ({@code social.jsonl}) and quieter books; false = the plain market
  */
-public record SimConfig(long seed, int symbols, int hours, int historyDays, long startMicros) {
+public record SimConfig(long seed, int symbols, int hours, int historyDays, long startMicros, boolean scenario) {
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_SYMBOLS = 24;
     public static final int DEFAULT_HOURS = 6;
@@ -22,6 +25,10 @@ public record SimConfig(long seed, int symbols, int hours, int historyDays, long
     public static final int MAX_HOURS = 24 * 7;
     /** The minute model holds ~40 bytes per symbol-minute; 90 days of 38 symbols stay near 200 MB. */
     public static final int MAX_HISTORY_DAYS = 90;
+
+    public SimConfig(long seed, int symbols, int hours, int historyDays, long startMicros) {
+        this(seed, symbols, hours, historyDays, startMicros, false);
+    }
 
     public SimConfig {
         if (symbols < 1 || symbols > Universe.ALL.size()) {
@@ -63,6 +70,6 @@ public record SimConfig(long seed, int symbols, int hours, int historyDays, long
     /** The equivalent command line, recorded in the manifest as the generator (without {@code --out}). */
     public String commandLine() {
         return "cryptorun simulate --seed " + seed + " --symbols " + symbols + " --hours " + hours + " --history-days "
-                + historyDays + " --start " + Times.seconds(startMicros);
+                + historyDays + " --start " + Times.seconds(startMicros) + (scenario ? " --scenario" : "");
     }
 }

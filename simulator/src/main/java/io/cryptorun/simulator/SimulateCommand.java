@@ -50,6 +50,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Write frames for only the first M minutes of the frame period; 0 = all --hours (default: ${DEFAULT-VALUE}).")
     int frameMinutes;
 
+    @Option(names = "--scenario", description = "The evaluation scenario (docs/EVALUATION.md): long 4h-aligned regimes, "
+            + "waves of planted setups up and down, exit tails, a market flush, spread faults, social.jsonl, quieter books.")
+    boolean scenario;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
@@ -59,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
         SimConfig config;
         MarketSimulator simulator;
         try {
-            config = new SimConfig(seed, symbols, hours, historyDays, SimConfig.parseStart(start));
+            config = new SimConfig(seed, symbols, hours, historyDays, SimConfig.parseStart(start), scenario);
             simulator = new MarketSimulator(config, new MarketSimulator.Venues(SimVenue.parseList(venues), frameMinutes));
         } catch (IllegalArgumentException e) {
             err.println("simulate: " + e.getMessage());

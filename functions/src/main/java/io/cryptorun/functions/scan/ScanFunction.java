@@ -52,6 +52,9 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     private final TickScan scan;
 
     private transient EventTimeBuffer<ScanBucket> buckets;
+    /** Social readings per symbol (issue 14, {@code cryptorun.social}); empty when the job has no social input. */
+    private transient MapState<String, SocialBook> social;
+    private transient Counter socialInputs;
     private transient Counter lateInputs;
     private transient Histogram scanDuration;
     private transient Histogram scanLag;
@@ -73,8 +76,11 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         long lateFill = scan.gateConfig().maxLateFillMicros();
         // a tick is scanned once its late-fill window has passed
         buckets = new EventTimeBuffer<>(ticks, ScanBucket.EMPTY, tick -> Micros.toMillis(tick + lateFill));
+        social = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("social", Types.STRING, TypeInformation.of(SocialBook.class)));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         lateInputs = metrics.counter("scanLateInputs");
+        socialInputs = metrics.counter("scanSocialInputs");
         scanDuration = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_DURATION_MS);
         scanLag = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_LAG_MS);
         scans = metrics.counter(ScannerMetrics.SCANS);
@@ -96,6 +102,13 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         long fire = tick + scan.gateConfig().maxLateFillMicros();
         if (buckets.passed(tick, ctx.timerService())) {
             lateInputs.inc(); // its tick was already scanned; cannot happen for records emitted on timers upstream
+            return;
+        }
+        if (in.social() != null) {
+            // a reading is kept until the scans that need it ran; it registers no timer of its own
+            SocialBook book = social.get(in.social().symbol());
+            social.put(in.social().symbol(), (book == null ? SocialBook.EMPTY : book).with(in.social()));
+            socialInputs.inc();
             return;
         }
         if (in.arrival() != null && ctx.timestamp() > Micros.toMillis(fire)) {
@@ -138,7 +151,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         }
         String regime = regimeAt(ctx.getBroadcastState(REGIMES), tick);
         long started = ctx.timerService().currentProcessingTime();
-        List<ScoredAsset> scored = scan.scan(tick, regime, b);
+        List<ScoredAsset> scored = scan.scan(tick, regime, b, socialAt(tick));
         long done = ctx.timerService().currentProcessingTime();
         scanDuration.update(done - started);
         long lag = started - timestamp; // the timer's time is the moment the tick became scannable
@@ -151,6 +164,26 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             count(a);
             out.collect(a);
         }
+    }
+
+    /** Raw social value per symbol in force at {@code tick} (absent symbols: none); prunes what later ticks cannot use. */
+    private Map<String, Double> socialAt(long tick) throws Exception {
+        Map<String, Double> out = new HashMap<>();
+        java.util.List<Map.Entry<String, SocialBook>> books = new java.util.ArrayList<>();
+        for (Map.Entry<String, SocialBook> e : social.entries()) {
+            books.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, SocialBook> e : books) {
+            double v = e.getValue().valueAt(tick);
+            if (!Double.isNaN(v)) {
+                out.put(e.getKey(), v);
+            }
+            SocialBook pruned = e.getValue().prunedFor(tick);
+            if (pruned != e.getValue()) {
+                social.put(e.getKey(), pruned);
+            }
+        }
+        return out;
     }
 
     private void count(ScoredAsset a) {

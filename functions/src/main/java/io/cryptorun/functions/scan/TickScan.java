@@ -20,7 +20,8 @@ import java.util.List;
  * the regime in force → {@link GateEvaluator} per asset. Symbol order makes the cross-section
  * (and its floating-point sums) the same whatever order the snapshots arrived in.
  *
- * <p>Social input is not wired yet ({@code cryptorun.social}); SPEC §7 says absent social is 0.
+ * <p>Social input ({@code cryptorun.social}, issue 14): the raw value in force per symbol; a symbol
+ * without one gets NaN, which the scorer adds as 0 (SPEC §7: absent social is 0).
  */
 public final class TickScan implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,6 +39,11 @@ public final class TickScan implements Serializable {
     }
 
     public List<ScoredAsset> scan(long tick, String regime, ScanBucket bucket) {
+        return scan(tick, regime, bucket, java.util.Map.of());
+    }
+
+    /** With the raw social value per symbol in force at the tick ({@link SocialBook#valueAt}). */
+    public List<ScoredAsset> scan(long tick, String regime, ScanBucket bucket, java.util.Map<String, Double> social) {
         AssetSnapshot[] all = bucket.assets().clone();
         Arrays.sort(all, Comparator.comparing(AssetSnapshot::symbol));
         List<AssetSnapshot> eligible = new ArrayList<>();
@@ -50,7 +56,7 @@ public final class TickScan implements Serializable {
         for (AssetSnapshot s : eligible) {
             inputs.add(new AssetInputs(s.symbol(), s.r1h(), s.r4h(), s.r12h(), s.r24h(), s.r7d(), s.rsi4h(), s.adx4h(),
                     s.close4h(), s.ma20of4h(), s.adv24hUsd(), s.avgDailyVolume7dUsd(), s.vadr(), s.spreadBps(),
-                    s.depth2pctUsd(), s.validVenueCount(), 0.0));
+                    s.depth2pctUsd(), s.validVenueCount(), social.getOrDefault(s.symbol(), 0.0)));
         }
         List<ScoreResult> scores = new CrossSectionScorer(scoring).score(regime, inputs);
         GateEvaluator evaluator = new GateEvaluator(gates);

@@ -50,7 +50,7 @@ class ScanFunctionTest {
     @Test
     void typesCrossingOperatorsArePojos() {
         for (Class<?> c : new Class<?>[] {ScanInput.class, ScoredAsset.class, ScanBucket.class, AssetSnapshot.class,
-            RegimeSnapshot.class, TickArrival.class, io.cryptorun.functions.universe.SymbolInput.class,
+            RegimeSnapshot.class, TickArrival.class, SocialSignal.class, SocialBook.class, io.cryptorun.functions.universe.SymbolInput.class,
             io.cryptorun.functions.universe.PendingInputs.class, io.cryptorun.functions.universe.FourHourMark.class,
             io.cryptorun.functions.alerts.ChannelScore.class, io.cryptorun.functions.alerts.AlertDecision.class,
             io.cryptorun.functions.alerts.ControlCommand.class, io.cryptorun.functions.alerts.PaperInputs.class,
@@ -115,6 +115,39 @@ class ScanFunctionTest {
             assertThat(out.get(0).regime()).isEqualTo("CHOPPY");      // no vote yet
             assertThat(out.get(0).gates()[2].reasons()).containsExactly(GateReason.RECEIVE_TIME_MISSING);
             assertThat(out.get(0).pass()).isFalse();
+        }
+    }
+
+    @Test
+    void socialInForceAtTheTickIsAddedLastAndCappedLaterReadingsWait() throws Exception {
+        long tick = T0 + 5 * MIN;
+        long next = tick + MIN;
+        try (var h = harness()) {
+            h.open();
+            h.processElement(new StreamRecord<>(ScanInput.of(new SocialSignal(tick - MIN, "SOL/USD", 17.5)), (tick - MIN) / 1000));
+            h.processElement(new StreamRecord<>(ScanInput.of(new SocialSignal(tick, "ADA/USD", 4.5)), tick / 1000));
+            h.processElement(new StreamRecord<>(ScanInput.of(new SocialSignal(tick - MIN, "ETH/USD", -3)), (tick - MIN) / 1000));
+            // arrives before the tick's scan but is newer than the tick: only the next tick uses it
+            h.processElement(new StreamRecord<>(ScanInput.of(new SocialSignal(tick + SEC, "ADA/USD", 9)), (tick + SEC) / 1000));
+            for (long t : new long[] {tick, next}) {
+                for (int i = 0; i < SYMBOLS.length; i++) {
+                    h.processElement(new StreamRecord<>(ScanInput.of(snapshot(SYMBOLS[i], t, i, "c0")), t / 1000));
+                }
+            }
+            both(h, (next + 30 * SEC) / 1000);
+            java.util.Map<String, ScoredAsset> first = new java.util.HashMap<>();
+            java.util.Map<String, ScoredAsset> second = new java.util.HashMap<>();
+            for (ScoredAsset a : h.extractOutputValues()) {
+                (a.tickMicros() == tick ? first : second).put(a.symbol(), a);
+            }
+            assertThat(first.get("SOL/USD").social()).isEqualTo(10.0);
+            assertThat(first.get("ADA/USD").social()).isEqualTo(4.5);
+            assertThat(first.get("ETH/USD").social()).isEqualTo(0.0);
+            assertThat(first.get("XRP/USD").social()).isEqualTo(0.0);
+            assertThat(second.get("ADA/USD").social()).isEqualTo(9.0);
+            for (ScoredAsset a : first.values()) {
+                assertThat(a.score()).isEqualTo(Math.max(0, Math.min(110, a.base() + a.social())));
+            }
         }
     }
 }

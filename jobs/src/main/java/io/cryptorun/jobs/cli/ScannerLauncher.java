@@ -83,7 +83,9 @@ public final class ScannerLauncher {
         ScannerInputs inputs = switch (source) {
             case "fixtures" -> {
                 if (fixtures == null) throw UserError.usage("--source fixtures needs --fixtures", "a fixture file or directory");
-                yield ScannerInputs.fixtures(fixtures, history, o.speed, stop);
+                // social readings (issue 14): social.jsonl of a fixture directory, when it has one
+                yield ScannerInputs.fixtures(fixtures, history, o.speed, stop)
+                        .withSocial(io.cryptorun.jobs.social.SocialInputs.of(io.cryptorun.jobs.social.SocialFile.forFixtures(fixtures)));
             }
             case "ws" -> ScannerInputs.live(LiveArgs.config(venues, symbols, env));
             case "kafka" -> {

@@ -148,11 +148,18 @@ EOF
 }
 
 _region_mm2_down() {
-  local pid
+  local pid i
   if ! pid=$(_region_mm2_pid); then _svc_log "mm2: not running"; rm -f "$REGION_MM2_PIDFILE"; return 0; fi
   _svc_log "mm2: stopping (pid $pid)"
-  _svc_kafka_stop_pid "$pid" # TERM, then KILL after 30 s
+  kill -TERM "$pid" 2>/dev/null || true
+  for (( i = 0; i < 60; i++ )); do _svc_alive "$pid" || break; sleep 0.5; done
+  if _svc_alive "$pid"; then
+    _svc_log "mm2: no exit 30 s after TERM, sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    for (( i = 0; i < 20; i++ )); do _svc_alive "$pid" || break; sleep 0.25; done
+  fi
   rm -f "$REGION_MM2_PIDFILE"
+  ! _svc_alive "$pid" || { _svc_fail "mm2: pid $pid survived KILL"; return 1; }
 }
 
 # region_up: region a (pg kafka, what is not running; appended to SERVICES_STARTED), a logical, b pg kafka, mm2.

@@ -19,7 +19,7 @@ import picocli.CommandLine;
                 + "--verbose adds the stack trace. See docs/GETTING_STARTED.md."},
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class,
                 RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
-                ReportCommand.class, EvaluateCommand.class,
+                ReportCommand.class, EvaluateCommand.class, io.cryptorun.jobs.replication.ReplicationCommand.class,
                 NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
                 ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class,
                 HealthCommand.class, JsonCommand.class, FlinkRestCommand.class, VerifyRestoreCommand.class,

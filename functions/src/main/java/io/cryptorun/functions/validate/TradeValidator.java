@@ -1,0 +1,132 @@
+package io.cryptorun.functions.validate;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validation layer for trades (issue 17): schema, spike, robust (MAD) z-scores of the trade's return and size
+ * against the venue/symbol's own recent history, and the deviation from the median of the other venues' latest
+ * prices. A flagged trade is meant to be quarantined with the flags' reasons and kept out of bars and scores; it
+ * does not enter the history either, so one bad print does not widen the band for the next.
+ *
+ * <p>A large return that the other venues confirm (the price is within {@code crossVenueBps} of their median) is a
+ * market move, not an anomaly: {@code price_z} needs the venues to disagree, or no other venue to compare with.
+ * After {@link #REBASE_AFTER} consecutive flagged trades of one venue/symbol its own history restarts from the
+ * newest price (a venue that re-lists or re-denominates would otherwise be quarantined for ever).
+ * Statistics of prices are exact decimals; the log of the size is a double (a statistic, never an output value).
+ */
+public final class TradeValidator implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final int REBASE_AFTER = 5;
+    private static final BigDecimal BP = BigDecimal.valueOf(10_000);
+
+    private final ValidationConfig cfg;
+    private final Map<String, Series> series = new HashMap<>();
+    /** symbol -> venue -> last accepted price and its time. */
+    private final Map<String, Map<String, Last>> lastBySymbol = new HashMap<>();
+
+    private record Last(BigDecimal price, long ts) implements Serializable {}
+
+    private static final class Series implements Serializable {
+        private static final long serialVersionUID = 1L;
+        BigDecimal lastPrice;
+        final ArrayDeque<BigDecimal> returns = new ArrayDeque<>();
+        final ArrayDeque<Double> lnQty = new ArrayDeque<>();
+        int consecutiveFlags;
+    }
+
+    public TradeValidator(ValidationConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    public List<ValidationFlag> check(String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
+        List<ValidationFlag> flags = new ArrayList<>();
+        Optional<String> bad = SchemaCheck.trade(venue, symbol, tsMicros, price, qty);
+        if (bad.isPresent()) {
+            flags.add(new ValidationFlag(ValidationFlag.SCHEMA, bad.get()));
+            return flags;
+        }
+        Series s = series.computeIfAbsent(venue + "|" + symbol, k -> new Series());
+        BigDecimal ret = s.lastPrice == null ? null : price.subtract(s.lastPrice).divide(s.lastPrice, RobustStats.MC);
+
+        // the other venues' median, when at least two of them traded recently
+        BigDecimal crossDevBps = null;
+        List<BigDecimal> others = new ArrayList<>();
+        for (Map.Entry<String, Last> e : lastBySymbol.getOrDefault(symbol, Map.of()).entrySet()) {
+            if (!e.getKey().equals(venue) && tsMicros - e.getValue().ts() <= cfg.crossVenueMaxAgeMicros()) others.add(e.getValue().price());
+        }
+        if (others.size() >= 2) {
+            BigDecimal med = RobustStats.median(others);
+            crossDevBps = price.subtract(med).abs().multiply(BP).divide(med, RobustStats.MC);
+            if (crossDevBps.compareTo(cfg.crossVenueBps()) > 0) {
+                flags.add(new ValidationFlag(ValidationFlag.CROSS_VENUE, "price " + price.toPlainString() + " is "
+                        + crossDevBps.setScale(1, java.math.RoundingMode.HALF_EVEN).toPlainString() + " bp from the other venues' median "
+                        + med.toPlainString() + " (limit " + cfg.crossVenueBps().toPlainString() + " bp)"));
+            }
+        }
+        if (ret != null) {
+            BigDecimal jumpBps = ret.abs().multiply(BP);
+            if (jumpBps.compareTo(cfg.spikeBps()) >= 0) {
+                flags.add(new ValidationFlag(ValidationFlag.SPIKE, "jump of " + jumpBps.setScale(1, java.math.RoundingMode.HALF_EVEN)
+                        .toPlainString() + " bp from the previous trade " + s.lastPrice.toPlainString()
+                        + " (limit " + cfg.spikeBps().toPlainString() + " bp)"));
+            }
+            boolean confirmed = crossDevBps != null && crossDevBps.compareTo(cfg.crossVenueBps()) <= 0;
+            if (s.returns.size() >= cfg.minHistory() && !confirmed) {
+                BigDecimal med = RobustStats.median(s.returns);
+                BigDecimal z = RobustStats.z(ret, med, RobustStats.mad(s.returns, med), cfg.returnMadFloor());
+                if (z.abs().compareTo(cfg.priceZMax()) > 0) {
+                    flags.add(new ValidationFlag(ValidationFlag.PRICE_Z, "return robust z "
+                            + z.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + " vs own history (limit "
+                            + cfg.priceZMax().toPlainString() + ")"));
+                }
+            }
+        }
+        double lq = Math.log(qty.doubleValue());
+        if (s.lnQty.size() >= cfg.minHistory()) {
+            List<Double> h = new ArrayList<>(s.lnQty);
+            h.sort(null);
+            double med = medianSorted(h);
+            List<Double> dev = new ArrayList<>(h.size());
+            for (double x : h) dev.add(Math.abs(x - med));
+            dev.sort(null);
+            double z = 0.6745 * (lq - med) / Math.max(medianSorted(dev), cfg.volumeMadFloor());
+            if (z > cfg.volumeZMax()) {
+                flags.add(new ValidationFlag(ValidationFlag.VOLUME_Z, String.format(java.util.Locale.ROOT,
+                        "size %s: robust z of ln(qty) %.2f vs own history (limit %.1f)", qty.toPlainString(), z, cfg.volumeZMax())));
+            }
+        }
+        if (flags.isEmpty()) {
+            accept(s, venue, symbol, tsMicros, price, ret, lq);
+        } else if (++s.consecutiveFlags >= REBASE_AFTER) {
+            s.returns.clear();
+            s.lnQty.clear();
+            s.lastPrice = price;
+            s.consecutiveFlags = 0;
+        }
+        return flags;
+    }
+
+    private void accept(Series s, String venue, String symbol, long ts, BigDecimal price, BigDecimal ret, double lq) {
+        s.consecutiveFlags = 0;
+        if (ret != null) {
+            s.returns.addLast(ret);
+            if (s.returns.size() > cfg.window()) s.returns.removeFirst();
+        }
+        s.lnQty.addLast(lq);
+        if (s.lnQty.size() > cfg.window()) s.lnQty.removeFirst();
+        s.lastPrice = price;
+        lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()).put(venue, new Last(price, ts));
+    }
+
+    private static double medianSorted(List<Double> s) {
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}

@@ -47,6 +47,12 @@ final class ThresholdReplayFixture {
     final Map<Long, Map<String, JsonNode>> scores = new LinkedHashMap<>(); // tick → symbol → scores.jsonl row
     final List<JsonNode> bars = new ArrayList<>();
     final List<JsonNode> regime = new ArrayList<>();
+    final List<JsonNode> alerts = new ArrayList<>();
+    final List<JsonNode> exits = new ArrayList<>();
+    /** symbol → (from event time → the book re-sent from then on), replacing the symbol's {@link #books} entry. */
+    final Map<String, java.util.TreeMap<Long, Book>> changes = new LinkedHashMap<>();
+    /** A config file's {@code thresholds:} for the replay (null: the SPEC defaults). */
+    String thresholdsYaml;
 
     ThresholdReplayFixture(long end) {
         this(end, HISTORY_HOURS);
@@ -94,6 +100,11 @@ final class ThresholdReplayFixture {
         return BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
+    /** From event time {@code from} on, the symbol's book is re-sent as {@code book}. */
+    void bookFrom(long from, Book book) {
+        changes.computeIfAbsent(book.symbol(), k -> new java.util.TreeMap<>()).put(from, book);
+    }
+
     /** Runs the replay into {@code tmp/out} and reads summary, scores, bars and regime. */
     void replay(Path tmp) throws Exception {
         Path fixture = tmp.resolve("frames.jsonl");
@@ -104,6 +115,10 @@ final class ThresholdReplayFixture {
         o.parallelism = 1;
         o.speed = 0;
         o.checkpointIntervalMs = 500;
+        if (thresholdsYaml != null) {
+            o.pg.config = tmp.resolve("cryptorun.yaml");
+            Files.writeString(o.pg.config, thresholdsYaml, StandardCharsets.UTF_8);
+        }
         ReplayRunner.Result r = ReplayRunner.run(fixture, hist, tmp.resolve("out"), o, false,
                 new PrintStream(PrintStream.nullOutputStream()));
         ObjectMapper json = new ObjectMapper();
@@ -114,6 +129,8 @@ final class ThresholdReplayFixture {
         }
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.BARS))) bars.add(json.readTree(line));
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.REGIME))) regime.add(json.readTree(line));
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.ALERTS))) alerts.add(json.readTree(line));
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.EXITS))) exits.add(json.readTree(line));
     }
 
     /** The scores.jsonl rows of tick {@code ts} by symbol (empty if none). */
@@ -166,7 +183,9 @@ final class ThresholdReplayFixture {
                         + ",\"timestamp\":\"" + Instant.ofEpochSecond(tt / S, (tt % S) * 1000) + "\"}]}");
             }
             for (Book b : books) {
-                line(lines, t += 100, snapshot(b));
+                java.util.TreeMap<Long, Book> c = changes.get(b.symbol());
+                Map.Entry<Long, Book> now = c == null ? null : c.floorEntry(round);
+                line(lines, t += 100, snapshot(now == null ? b : now.getValue()));
             }
         }
         line(lines, end, "{\"channel\":\"heartbeat\"}");

@@ -49,6 +49,7 @@ final class ThresholdReplayFixture {
     final List<JsonNode> regime = new ArrayList<>();
     final List<JsonNode> alerts = new ArrayList<>();
     final List<JsonNode> exits = new ArrayList<>();
+    final List<JsonNode> suppressed = new ArrayList<>();
     /** symbol → (from event time → the book re-sent from then on), replacing the symbol's {@link #books} entry. */
     final Map<String, java.util.TreeMap<Long, Book>> changes = new LinkedHashMap<>();
     /** A config file's {@code thresholds:} for the replay (null: the SPEC defaults). */
@@ -131,6 +132,7 @@ final class ThresholdReplayFixture {
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.REGIME))) regime.add(json.readTree(line));
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.ALERTS))) alerts.add(json.readTree(line));
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.EXITS))) exits.add(json.readTree(line));
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.SUPPRESSED))) suppressed.add(json.readTree(line));
     }
 
     /** The scores.jsonl rows of tick {@code ts} by symbol (empty if none). */

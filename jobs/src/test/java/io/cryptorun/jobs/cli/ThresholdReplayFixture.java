@@ -47,6 +47,19 @@ final class ThresholdReplayFixture {
     final Map<Long, Map<String, JsonNode>> scores = new LinkedHashMap<>(); // tick → symbol → scores.jsonl row
     final List<JsonNode> bars = new ArrayList<>();
     final List<JsonNode> regime = new ArrayList<>();
+    final List<JsonNode> alerts = new ArrayList<>();
+    final List<JsonNode> exits = new ArrayList<>();
+    final List<JsonNode> suppressed = new ArrayList<>();
+    /** symbol → (from event time → the book re-sent from then on), replacing the symbol's {@link #books} entry. */
+    final Map<String, java.util.TreeMap<Long, Book>> changes = new LinkedHashMap<>();
+    /**
+     * Symbols on a connection of their own ({@code kraken-1}, ... in insertion order): symbol -> offset in
+     * the minute. Such a book is sent once a minute, at every minute boundary + its offset (so it is the
+     * first frame past each tick on its connection), instead of in the 20 s rounds on {@code kraken-0}.
+     */
+    final Map<String, Long> ownConnection = new LinkedHashMap<>();
+    /** A config file's {@code thresholds:} for the replay (null: the SPEC defaults). */
+    String thresholdsYaml;
 
     ThresholdReplayFixture(long end) {
         this(end, HISTORY_HOURS);
@@ -94,6 +107,11 @@ final class ThresholdReplayFixture {
         return BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
+    /** From event time {@code from} on, the symbol's book is re-sent as {@code book}. */
+    void bookFrom(long from, Book book) {
+        changes.computeIfAbsent(book.symbol(), k -> new java.util.TreeMap<>()).put(from, book);
+    }
+
     /** Runs the replay into {@code tmp/out} and reads summary, scores, bars and regime. */
     void replay(Path tmp) throws Exception {
         Path fixture = tmp.resolve("frames.jsonl");
@@ -104,6 +122,10 @@ final class ThresholdReplayFixture {
         o.parallelism = 1;
         o.speed = 0;
         o.checkpointIntervalMs = 500;
+        if (thresholdsYaml != null) {
+            o.pg.config = tmp.resolve("cryptorun.yaml");
+            Files.writeString(o.pg.config, thresholdsYaml, StandardCharsets.UTF_8);
+        }
         ReplayRunner.Result r = ReplayRunner.run(fixture, hist, tmp.resolve("out"), o, false,
                 new PrintStream(PrintStream.nullOutputStream()));
         ObjectMapper json = new ObjectMapper();
@@ -114,6 +136,9 @@ final class ThresholdReplayFixture {
         }
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.BARS))) bars.add(json.readTree(line));
         for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.REGIME))) regime.add(json.readTree(line));
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.ALERTS))) alerts.add(json.readTree(line));
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.EXITS))) exits.add(json.readTree(line));
+        for (String line : Files.readAllLines(tmp.resolve("out").resolve(OutputFiles.SUPPRESSED))) suppressed.add(json.readTree(line));
     }
 
     /** The scores.jsonl rows of tick {@code ts} by symbol (empty if none). */
@@ -138,20 +163,26 @@ final class ThresholdReplayFixture {
 
     List<String> frames() {
         List<String> lines = new ArrayList<>();
-        long ts = T0 + 500;
-        line(lines, ts, "{\"channel\":\"status\",\"type\":\"update\",\"data\":[{\"system\":\"online\",\"version\":\"2.0.9\"}]}");
-        StringBuilder pairs = new StringBuilder();
-        for (Book b : books) {
-            if (pairs.length() > 0) pairs.append(',');
-            String base = b.symbol().substring(0, b.symbol().indexOf('/'));
-            pairs.append("{\"symbol\":\"").append(b.symbol()).append("\",\"base\":\"").append(base)
-                    .append("\",\"quote\":\"USD\",\"status\":\"online\",\"price_precision\":").append(b.pp())
-                    .append(",\"qty_precision\":").append(b.qp()).append('}');
-        }
-        line(lines, ts += 500, "{\"channel\":\"instrument\",\"type\":\"snapshot\",\"data\":{\"assets\":[],\"pairs\":[" + pairs + "]}}");
-        for (Book b : books) {
-            line(lines, ts += 100, "{\"method\":\"subscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"snapshot\":true,\"symbol\":\""
-                    + b.symbol() + "\"},\"success\":true}");
+        List<String> conns = new ArrayList<>();
+        conns.add("kraken-0");
+        for (int k = 1; k <= ownConnection.size(); k++) conns.add("kraken-" + k);
+        for (String conn : conns) {
+            long ts = T0 + 500;
+            line(lines, conn, ts, "{\"channel\":\"status\",\"type\":\"update\",\"data\":[{\"system\":\"online\",\"version\":\"2.0.9\"}]}");
+            StringBuilder pairs = new StringBuilder();
+            for (Book b : books) {
+                if (pairs.length() > 0) pairs.append(',');
+                String base = b.symbol().substring(0, b.symbol().indexOf('/'));
+                pairs.append("{\"symbol\":\"").append(b.symbol()).append("\",\"base\":\"").append(base)
+                        .append("\",\"quote\":\"USD\",\"status\":\"online\",\"price_precision\":").append(b.pp())
+                        .append(",\"qty_precision\":").append(b.qp()).append('}');
+            }
+            line(lines, conn, ts += 500, "{\"channel\":\"instrument\",\"type\":\"snapshot\",\"data\":{\"assets\":[],\"pairs\":[" + pairs + "]}}");
+            for (Book b : books) {
+                if (!subscribedOn(b.symbol(), conn)) continue;
+                line(lines, conn, ts += 100, "{\"method\":\"subscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"snapshot\":true,\"symbol\":\""
+                        + b.symbol() + "\"},\"success\":true}");
+            }
         }
         long tradeId = 1;
         long[] tradeTimes = {T0 + 30 * S, T0 + 61 * MIN + 10 * S, T0 + 62 * MIN + 10 * S};
@@ -166,8 +197,19 @@ final class ThresholdReplayFixture {
                         + ",\"timestamp\":\"" + Instant.ofEpochSecond(tt / S, (tt % S) * 1000) + "\"}]}");
             }
             for (Book b : books) {
-                line(lines, t += 100, snapshot(b));
+                if (ownConnection.containsKey(b.symbol())) continue;
+                java.util.TreeMap<Long, Book> c = changes.get(b.symbol());
+                Map.Entry<Long, Book> now = c == null ? null : c.floorEntry(round);
+                line(lines, t += 100, snapshot(now == null ? b : now.getValue()));
             }
+        }
+        int k = 1;
+        for (Map.Entry<String, Long> e : ownConnection.entrySet()) {
+            Book b = books.stream().filter(x -> x.symbol().equals(e.getKey())).findFirst().orElseThrow();
+            for (long m = T0; m + e.getValue() <= end; m += MIN) {
+                line(lines, "kraken-" + k, m + e.getValue(), snapshot(b));
+            }
+            k++;
         }
         line(lines, end, "{\"channel\":\"heartbeat\"}");
         lines.sort(java.util.Comparator.comparingLong(l -> FixtureLine.parse(l).ts()));
@@ -186,6 +228,20 @@ final class ThresholdReplayFixture {
     }
 
     private static void line(List<String> lines, long ts, String frame) {
-        lines.add(new FixtureLine(ts, "kraken", "kraken-0", frame).toJson());
+        line(lines, "kraken-0", ts, frame);
+    }
+
+    private static void line(List<String> lines, String connection, long ts, String frame) {
+        lines.add(new FixtureLine(ts, "kraken", connection, frame).toJson());
+    }
+
+    /** A book is subscribed on kraken-0 unless it has a connection of its own (kraken-k, in insertion order). */
+    private boolean subscribedOn(String symbol, String conn) {
+        int k = 1;
+        for (String s : ownConnection.keySet()) {
+            if (s.equals(symbol)) return conn.equals("kraken-" + k);
+            k++;
+        }
+        return conn.equals("kraken-0");
     }
 }

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Flipping {@code ≥} to {@code >} in {@code VadrTiers} (tier floors or VADR minimum) or in
  * {@code Universe} (ADV eligibility) fails the *EQ rows: checked once.
  *
- * <p>Not here: the regime's rv and thrust are floating point (log/sqrt, EMA) and are bounded in
- * docs/GATES.md, not tested on the threshold; breadth, signal-bar age, late fill, score/bands,
- * cooldown and paper exits are table-tested at unit level ({@code GateEvaluatorTest},
- * {@code ThresholdTest}, …) — see docs/QA.md.
+ * <p>Not here: breadth ({@link BreadthReplayTest}), RSI and acceleration ({@link FatigueReplayTest}),
+ * score/bands/cooldown ({@link ScoreBandReplayTest}), thrust ({@link ThrustReplayTest}), paper exits
+ * ({@link PaperExitReplayTest}); rv (a square root of logs) is bounded in docs/GATES.md and pinned at
+ * unit level, signal-bar age and late fill likewise — see the table in docs/GATES.md.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThresholdTableReplayTest {

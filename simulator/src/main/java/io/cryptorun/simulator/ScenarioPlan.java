@@ -1,4 +1,4 @@
-package io.cryptorun.jobs.simulate;
+package io.cryptorun.simulator;
 
 import java.util.ArrayList;
 import java.util.Comparator;

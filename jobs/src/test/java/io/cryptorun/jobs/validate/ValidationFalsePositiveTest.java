@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cryptorun.functions.validate.TradeValidator;
 import io.cryptorun.functions.validate.ValidationConfig;
 import io.cryptorun.functions.validate.ValidationFlag;
-import io.cryptorun.jobs.simulate.SimulateCommand;
+import io.cryptorun.simulator.SimulateCommand;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
 import io.cryptorun.sources.fixture.LineDecoder;
 import io.cryptorun.sources.fixture.LineOutput;

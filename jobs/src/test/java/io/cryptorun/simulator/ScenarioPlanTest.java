@@ -1,4 +1,4 @@
-package io.cryptorun.jobs.simulate;
+package io.cryptorun.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

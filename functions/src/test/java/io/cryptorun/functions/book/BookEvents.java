@@ -1,5 +1,6 @@
 package io.cryptorun.functions.book;
 
+import io.cryptorun.sources.venue.kraken.KrakenBookChecksum;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.model.BookDelta;
@@ -9,7 +10,6 @@ import io.cryptorun.sources.model.Instrument;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.model.Trade;
-import io.cryptorun.sources.venue.kraken.KrakenBookChecksum;
 
 /**
  * Builds Kraken book events for one market with real checksums: every message is also applied

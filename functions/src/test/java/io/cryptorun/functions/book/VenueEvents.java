@@ -1,12 +1,12 @@
 package io.cryptorun.functions.book;
 
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
+import io.cryptorun.sources.venue.gemini.GeminiParser;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.time.Rfc3339;
 import io.cryptorun.sources.venue.FrameParser;
-import io.cryptorun.sources.venue.bitstamp.BitstampParser;
-import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
-import io.cryptorun.sources.venue.gemini.GeminiParser;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,11 +2,11 @@ package io.cryptorun.functions.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.model.BookSnapshot;
 import io.cryptorun.sources.model.EventHeader;
-import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
 import org.junit.jupiter.api.Test;
 
 class MicrostructureCalculatorTest {

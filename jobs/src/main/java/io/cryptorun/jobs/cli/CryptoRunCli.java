@@ -4,10 +4,10 @@ package io.cryptorun.jobs.cli;
 import io.cryptorun.jobs.evaluate.EvaluateCommand;
 import io.cryptorun.jobs.report.ReportCommand;
 import io.cryptorun.simulator.SimulateCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /** The {@code cryptorun} command line (the {@code ./cryptorun} launcher at the repo root calls this). */
 @Command(

@@ -1,7 +1,7 @@
 package io.cryptorun.jobs.kafka;
 
-import io.cryptorun.sources.fixture.BookResetLine;
 import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.fixture.BookResetLine;
 import io.cryptorun.sources.live.Venue;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.cryptorun.jobs.kafka.KafkaFrameSource;
 import io.cryptorun.sources.fixture.FixtureLine;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import io.cryptorun.sources.live.LiveFeed;
 import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;
 import io.cryptorun.sources.model.MarketEvent;
-import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.cryptorun.sources.live;
 
-import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.model.MarketEvent;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,6 +1,9 @@
 package io.cryptorun.sources.live;
 
+import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
 import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.fixture.BookResetLine;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.fixture.FixtureLineDecoder;
@@ -12,9 +15,6 @@ import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.model.QuarantineReason;
 import io.cryptorun.sources.venue.FrameParser;
-import io.cryptorun.sources.venue.bitstamp.BitstampParser;
-import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
-import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

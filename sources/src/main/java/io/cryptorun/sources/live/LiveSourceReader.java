@@ -1,8 +1,8 @@
 package io.cryptorun.sources.live;
 
 import io.cryptorun.sources.fixture.FixtureLine;
-import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.watermark.MarketEventWatermarks;
+import io.cryptorun.sources.model.MarketEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.connector.source.ReaderOutput;

@@ -1,11 +1,11 @@
 package io.cryptorun.sources.live;
 
-import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.bitstamp.BitstampParser;
 import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
 import io.cryptorun.sources.venue.gemini.GeminiParser;
 import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
+import io.cryptorun.sources.venue.FrameParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

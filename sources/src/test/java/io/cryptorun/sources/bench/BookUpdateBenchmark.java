@@ -1,11 +1,11 @@
 package io.cryptorun.sources.bench;
 
 import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
 import io.cryptorun.sources.book.OrderBook;
+import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
-import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
-import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package io.cryptorun.sources.bench;
 
+import io.cryptorun.sources.venue.kraken.KrakenBookChecksum;
 import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.decimal.ExactMath;
-import io.cryptorun.sources.venue.kraken.KrakenBookChecksum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

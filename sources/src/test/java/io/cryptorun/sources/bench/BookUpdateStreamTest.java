@@ -3,10 +3,10 @@ package io.cryptorun.sources.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptorun.sources.book.BookOutcome;
-import io.cryptorun.sources.book.OrderBook;
-import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
+import io.cryptorun.sources.book.OrderBook;
 import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
+import io.cryptorun.sources.model.MarketEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package io.cryptorun.sources.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.time.Rfc3339;
-import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

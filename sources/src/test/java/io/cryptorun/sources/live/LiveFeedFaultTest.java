@@ -1,11 +1,10 @@
 package io.cryptorun.sources.live;
 
-import io.cryptorun.sources.fixture.FixtureLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptorun.sources.live.loopback.LoopbackExchange;
 import io.cryptorun.sources.live.loopback.LoopbackExchange.HttpReply;
 import io.cryptorun.sources.live.loopback.LoopbackExchange.Session;
-import io.cryptorun.sources.live.loopback.LoopbackExchange;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.QuarantineReason;

@@ -1,6 +1,5 @@
 package io.cryptorun.sources.live;
 
-import io.cryptorun.sources.fixture.BookResetLine;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.cryptorun.sources.fixture.FixtureLine;

@@ -3,12 +3,12 @@ package io.cryptorun.sources.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.cryptorun.sources.live.loopback.LoopbackExchange;
-import io.cryptorun.sources.model.EventKind;
-import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.replay.CollectingReaderOutput;
 import io.cryptorun.sources.replay.TestEnumeratorContext;
 import io.cryptorun.sources.replay.TestReaderContext;
+import io.cryptorun.sources.live.loopback.LoopbackExchange;
+import io.cryptorun.sources.model.EventKind;
+import io.cryptorun.sources.model.MarketEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -194,7 +194,7 @@ public final class ReplicationCommand implements Callable<Integer> {
 
     /** The consumer groups moved to b by {@code failover --tier hot}: the notifier's and the scanner's Kafka source. */
     @Option(names = "--group", paramLabel = "GROUP", description = "failover --tier hot: a consumer group to move to b "
-            + "(repeatable; default: ${DEFAULT-VALUE}).", split = ",", defaultValue = "cryptorun-notifier,cryptorun-scanner")
+            + "(repeatable; default: ${DEFAULT-VALUE}).", split = ",", defaultValue = "cryptorun-notify,cryptorun-scanner")
     List<String> groups;
 
     private int failoverHot(PrintStream out) throws Exception {

@@ -192,7 +192,7 @@ DASHBOARDS["cryptorun-replication"] = dashboard(
                                  "{{tier}} {{from}} -> {{to}}")]),
         panel("Step failures by reason", [("sum by (tier, reason) (increase(cryptorun_replication_step_failures_total[1h]))",
                                            "{{tier}} {{reason}}")]),
-        panel("Quarantined by check", [("sum by (tier, region, kind) (increase(cryptorun_quarantine_total[1h]))",
+        panel("Quarantined by check", [("sum by (tier, region, kind) (increase(flink_taskmanager_job_task_operator_cryptorun_tier_region_kind_quarantine_total[1h]))",
                                         "{{tier}} {{region}} {{kind}}")],
               description="Validation layer flags (not wired into the job yet: see docs/DATA_MULTI_REGION.md)."),
     ])

@@ -16,6 +16,8 @@ public enum OperatorUid {
     // market data operators
     ORDER_BOOK("order-book"),
     BARS("bars"),
+    /** The validation layer on trades (issue 17), before the bars; absent when {@code validation.enabled: false}. */
+    VALIDATE_TRADES("validate-trades"),
     // analytics operators
     /** Social readings (issue 14, {@code social.jsonl} of a fixture directory); only in jobs that have them. */
     SOURCE_SOCIAL("source-social"),

@@ -37,6 +37,8 @@ import io.cryptorun.jobs.graph.ToChannels;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.AnalyticsJson;
 import io.cryptorun.jobs.output.JsonCodec;
+import io.cryptorun.jobs.validate.TradeValidationFunction;
+import io.cryptorun.jobs.validate.ValidationSettings;
 import io.cryptorun.sources.history.BarHistoryWatermarks;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.MarketEvent;
@@ -60,7 +62,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * frames ─► route ─┬─ book inputs ─► keyBy(venue|symbol) ─► order books ─► microstructure ─► sinks
- *                  ├─ trades ───────► keyBy(venue|symbol) ─┐
+ *                  ├─ trades ─► keyBy(symbol) ─► validate ─► keyBy(venue|symbol) ─┐  (flagged ─► quarantine)
  * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
  *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
  * frames ─► tick arrivals ─┐         bars ∪ microstructure ─► indicators ─► snapshots ─┐   4h marks ─► regime ─┐
@@ -78,11 +80,17 @@ public final class ScannerJob {
     private final ScannerInputs inputs;
     private final ScannerOutputs outputs;
     private final AnalyticsSettings settings;
+    private final ValidationSettings validation;
 
     public ScannerJob(ScannerInputs inputs, ScannerOutputs outputs, AnalyticsSettings settings) {
+        this(inputs, outputs, settings, ValidationSettings.defaults());
+    }
+
+    public ScannerJob(ScannerInputs inputs, ScannerOutputs outputs, AnalyticsSettings settings, ValidationSettings validation) {
         this.inputs = inputs;
         this.outputs = outputs;
         this.settings = settings;
+        this.validation = validation;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -111,17 +119,29 @@ public final class ScannerJob {
                 .uid(ROUTE_HISTORY.value())
                 .name("route history");
 
-        SingleOutputStreamOperator<Bar> bars = routed.getSideOutput(EventRouter.TRADES)
+        DataStream<MarketEvent> trades = routed.getSideOutput(EventRouter.TRADES);
+        SingleOutputStreamOperator<MarketEvent> validated = null;
+        if (validation.enabled()) { // issue 17: flagged trades are quarantined, kept out of bars and scores
+            validated = trades
+                    .keyBy(TradeValidationFunction.SYMBOL_KEY)
+                    .process(new TradeValidationFunction(validation))
+                    .uid(VALIDATE_TRADES.value())
+                    .name("validate trades");
+            trades = validated;
+        }
+        SingleOutputStreamOperator<Bar> bars = trades
                 .keyBy(BarFunction.TRADE_KEY)
                 .connect(historyBars.keyBy(BarFunction.HISTORY_KEY))
                 .process(new BarFunction(inputs.endOfInputMicros()))
                 .uid(BARS.value())
                 .name("bars");
 
-        DataStream<Quarantine> quarantine = routed.getSideOutput(EventRouter.QUARANTINE)
+        DataStream<Quarantine> upstreamQuarantine = routed.getSideOutput(EventRouter.QUARANTINE)
                 .union(micro.getSideOutput(OrderBookFunction.QUARANTINE),
                         bars.getSideOutput(BarFunction.QUARANTINE),
                         historyBars.getSideOutput(HistoryRouter.QUARANTINE));
+        DataStream<Quarantine> quarantine = validated == null ? upstreamQuarantine
+                : upstreamQuarantine.union(validated.getSideOutput(TradeValidationFunction.QUARANTINE));
 
         DataStream<String> microJson = micro.map(JsonCodec::microstructure).uid(ENCODE_MICROSTRUCTURE.value())
                 .name("microstructure json");

@@ -27,13 +27,14 @@ public final class TradeValidator implements Serializable {
     private static final BigDecimal BP = BigDecimal.valueOf(10_000);
 
     private final ValidationConfig cfg;
-    private final Map<String, Series> series = new HashMap<>();
-    /** symbol -> venue -> last accepted price and its time. */
-    private final Map<String, Map<String, Last>> lastBySymbol = new HashMap<>();
+    /** The history of a validator used on its own ({@link #check(String, String, long, BigDecimal, BigDecimal)}). */
+    private final History own = new History();
 
-    private record Last(BigDecimal price, long ts) implements Serializable {}
+    /** A venue's last accepted price and its time. */
+    record Last(BigDecimal price, long ts) implements Serializable {}
 
-    private static final class Series implements Serializable {
+    /** One venue/symbol's recent history. */
+    static final class Series implements Serializable {
         private static final long serialVersionUID = 1L;
         BigDecimal lastPrice;
         final ArrayDeque<BigDecimal> returns = new ArrayDeque<>();
@@ -41,11 +42,31 @@ public final class TradeValidator implements Serializable {
         int consecutiveFlags;
     }
 
+    /**
+     * Everything the checks remember, apart from the thresholds: per venue/symbol the returns and log sizes, and per
+     * symbol each venue's last accepted price. A keyed operator keeps one per symbol in its state
+     * ({@link TradeHistorySerializer}); a validator used on its own keeps one for all symbols.
+     */
+    public static final class History implements Serializable {
+        private static final long serialVersionUID = 1L;
+        /** "venue|symbol" -> history. */
+        final Map<String, Series> series = new HashMap<>();
+        /** symbol -> venue -> last accepted price and its time. */
+        final Map<String, Map<String, Last>> lastBySymbol = new HashMap<>();
+    }
+
     public TradeValidator(ValidationConfig cfg) {
         this.cfg = cfg;
     }
 
     public List<ValidationFlag> check(String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
+        return check(own, venue, symbol, tsMicros, price, qty);
+    }
+
+    /** The flags of one trade against {@code h} (empty: accepted, and {@code h} now includes it); {@code h} is updated. */
+    public List<ValidationFlag> check(History h, String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
+        Map<String, Series> series = h.series;
+        Map<String, Map<String, Last>> lastBySymbol = h.lastBySymbol;
         List<ValidationFlag> flags = new ArrayList<>();
         Optional<String> bad = SchemaCheck.trade(venue, symbol, tsMicros, price, qty);
         if (bad.isPresent()) {
@@ -90,11 +111,11 @@ public final class TradeValidator implements Serializable {
         }
         double lq = Math.log(qty.doubleValue());
         if (s.lnQty.size() >= cfg.minHistory()) {
-            List<Double> h = new ArrayList<>(s.lnQty);
-            h.sort(null);
-            double med = medianSorted(h);
-            List<Double> dev = new ArrayList<>(h.size());
-            for (double x : h) dev.add(Math.abs(x - med));
+            List<Double> sizes = new ArrayList<>(s.lnQty);
+            sizes.sort(null);
+            double med = medianSorted(sizes);
+            List<Double> dev = new ArrayList<>(sizes.size());
+            for (double x : sizes) dev.add(Math.abs(x - med));
             dev.sort(null);
             double z = 0.6745 * (lq - med) / Math.max(medianSorted(dev), cfg.volumeMadFloor());
             if (z > cfg.volumeZMax()) {
@@ -103,7 +124,7 @@ public final class TradeValidator implements Serializable {
             }
         }
         if (flags.isEmpty()) {
-            accept(s, venue, symbol, tsMicros, price, ret, lq);
+            accept(h, s, venue, symbol, tsMicros, price, ret, lq);
         } else if (++s.consecutiveFlags >= REBASE_AFTER) {
             s.returns.clear();
             s.lnQty.clear();
@@ -113,7 +134,7 @@ public final class TradeValidator implements Serializable {
         return flags;
     }
 
-    private void accept(Series s, String venue, String symbol, long ts, BigDecimal price, BigDecimal ret, double lq) {
+    private void accept(History h, Series s, String venue, String symbol, long ts, BigDecimal price, BigDecimal ret, double lq) {
         s.consecutiveFlags = 0;
         if (ret != null) {
             s.returns.addLast(ret);
@@ -122,7 +143,7 @@ public final class TradeValidator implements Serializable {
         s.lnQty.addLast(lq);
         if (s.lnQty.size() > cfg.window()) s.lnQty.removeFirst();
         s.lastPrice = price;
-        lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()).put(venue, new Last(price, ts));
+        h.lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()).put(venue, new Last(price, ts));
     }
 
     private static double medianSorted(List<Double> s) {

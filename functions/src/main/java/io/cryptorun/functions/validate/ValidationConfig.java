@@ -1,5 +1,6 @@
 package io.cryptorun.functions.validate;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
@@ -16,7 +17,8 @@ import java.math.BigDecimal;
  * @param spikeBps       a jump from the previous trade this large is a spike with or without history
  */
 public record ValidationConfig(int window, int minHistory, BigDecimal priceZMax, BigDecimal returnMadFloor,
-        double volumeZMax, double volumeMadFloor, BigDecimal crossVenueBps, long crossVenueMaxAgeMicros, BigDecimal spikeBps) {
+        double volumeZMax, double volumeMadFloor, BigDecimal crossVenueBps, long crossVenueMaxAgeMicros, BigDecimal spikeBps)
+        implements Serializable {
 
     public static ValidationConfig defaults() {
         return new ValidationConfig(200, 30, new BigDecimal("25"), new BigDecimal("0.0005"), 12.0, 0.25,

@@ -40,6 +40,7 @@ final class LiveRunner {
         ScannerInputs inputs = ScannerLauncher.inputs(input, null, null, null, venues, symbols, o, System.getenv());
         // the config's thresholds, validated before the job starts
         AnalyticsSettings settings = ScannerLauncher.settings(o);
+        io.cryptorun.jobs.validate.ValidationSettings validation = ScannerLauncher.validation(o);
         Configuration launch = ScannerLauncher.configuration();
         launch.addAll(conf);
         launch.set(RestOptions.PORT, o.webPort);
@@ -47,7 +48,7 @@ final class LiveRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(launch);
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
-        new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty()), settings).build(env);
+        new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty()), settings, validation).build(env);
         log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, Prometheus metrics on :%s, outputs under %s;"
                 + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());
         env.execute("cryptorun-live");

@@ -122,6 +122,7 @@ public final class ReplayRunner {
 
         // thresholds are validated before anything starts: a bad value is one InvalidSettingsException
         AnalyticsSettings settings = ScannerLauncher.settings(o);
+        io.cryptorun.jobs.validate.ValidationSettings validation = ScannerLauncher.validation(o);
         ScannerInputs inputs = ScannerLauncher.inputs("fixtures", fixtures, history, stop, null, null, o, System.getenv());
 
         Configuration conf = ScannerLauncher.configuration();
@@ -143,7 +144,7 @@ public final class ReplayRunner {
         env.enableCheckpointing(o.checkpointIntervalMs);
 
         ScannerLauncher.prepareDatabase(env, pg, ScannerJob.JOB_NAME);
-        new ScannerJob(inputs, ScannerLauncher.outputs(outDir, o, pg), settings).build(env);
+        new ScannerJob(inputs, ScannerLauncher.outputs(outDir, o, pg), settings, validation).build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x",
                 pit.fromSavepoint() != null ? ", resuming from " + pit.fromSavepoint() : "",

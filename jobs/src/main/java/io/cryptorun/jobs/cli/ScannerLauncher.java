@@ -68,9 +68,18 @@ public final class ScannerLauncher {
 
     /** The analytics settings: the config file's {@code thresholds:} over the SPEC defaults, and the channels. */
     static AnalyticsSettings settings(ReplayOptions o) throws IOException {
-        Path configFile = o.pg != null && o.pg.config != null ? o.pg.config : Path.of("config", "cryptorun.yaml");
+        Path configFile = configFile(o);
         AnalyticsSettings s = ThresholdConfig.load(configFile, AnalyticsSettings.defaults());
         return o.channels != null && o.channels.length > 0 ? s.withChannels(o.channels) : s;
+    }
+
+    private static Path configFile(ReplayOptions o) {
+        return o.pg != null && o.pg.config != null ? o.pg.config : Path.of("config", "cryptorun.yaml");
+    }
+
+    /** The validation layer's settings: the config's {@code validation:} section (issue 17), on by default. */
+    static io.cryptorun.jobs.validate.ValidationSettings validation(ReplayOptions o) throws IOException {
+        return io.cryptorun.jobs.validate.ValidationSettings.load(configFile(o), io.cryptorun.jobs.validate.ValidationSettings.defaults());
     }
 
     /**
@@ -200,7 +209,7 @@ public final class ScannerLauncher {
             }
             String jobName = input.equals("fixtures") ? ScannerJob.JOB_NAME : ScannerJob.JOB_NAME + "-" + input;
             prepareDatabase(env, pg, jobName);
-            new ScannerJob(inputs, outputs(out, o, pg), settings).build(env);
+            new ScannerJob(inputs, outputs(out, o, pg), settings, validation(o)).build(env);
             env.execute(jobName);
             return null;
         }

@@ -15,10 +15,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -75,6 +77,70 @@ public final class HotTier {
             m.forEach((tp, om) -> {
                 if (om != null && tp.topic().startsWith(sourceAlias + ".")) out.put(tp, om.offset());
             });
+        }
+        return out;
+    }
+
+    /**
+     * One consumer group moved to b: the offsets committed for it on b's mirrored topics, how many of them came from
+     * MM2's checkpoint translation and how many partitions had none (those start at b's earliest offset: nothing lost,
+     * the partition's records re-delivered), and the group's position on a when a answered (-1 per partition: unknown).
+     */
+    public record GroupFailover(String group, Map<TopicPartition, Long> committedOnB, int translated, int fromEarliest,
+            Map<TopicPartition, Long> positionOnA) {}
+
+    /**
+     * Fails {@code groups} over to region b: for every mirrored topic the group consumed on a (from a's committed
+     * offsets when a answers, else from what MM2 already committed on b), the group's offset on b is MM2's translated
+     * one (its checkpoints, committed on b by {@code sync.group.offsets}); a partition with no translation yet starts at
+     * b's earliest offset. The offsets are committed on b explicitly (the group must have no live member on b), so a
+     * consumer of the group pointed at b's {@code a.<topic>} continues from there: at-least-once, nothing skipped.
+     */
+    public List<GroupFailover> failoverToB(List<String> groups) throws Exception {
+        List<GroupFailover> out = new ArrayList<>();
+        for (String group : groups) {
+            Map<TopicPartition, Long> onA = new HashMap<>();
+            try (Admin a = admin(bootstrapA)) {
+                a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS).forEach((tp, om) -> {
+                    if (om != null && TOPICS.matcher(tp.topic()).matches()) onA.put(tp, om.offset());
+                });
+            } catch (ExecutionException | TimeoutException aGone) {
+                // region a is down: the topics are those MM2 already translated on b
+            }
+            try (Admin b = admin(bootstrapB)) {
+                ConsumerGroupDescription d = b.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (!d.members().isEmpty() || d.state() == ConsumerGroupState.STABLE) {
+                    throw new IllegalStateException("consumer group " + group + " has live members on region b");
+                }
+                Map<TopicPartition, Long> translated = translatedOffsets(group);
+                Set<String> remoteTopics = new TreeSet<>();
+                onA.keySet().forEach(tp -> remoteTopics.add(remote(tp.topic())));
+                translated.keySet().forEach(tp -> remoteTopics.add(tp.topic()));
+                Set<String> onB = b.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                Map<TopicPartition, Long> commit = new HashMap<>();
+                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                for (String t : remoteTopics) {
+                    if (!onB.contains(t)) continue; // not mirrored yet: nothing to continue from on b
+                    TopicDescription td = b.describeTopics(List.of(t)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(t);
+                    td.partitions().forEach(p -> {
+                        TopicPartition tp = new TopicPartition(t, p.partition());
+                        Long off = translated.get(tp);
+                        if (off != null) commit.put(tp, off);
+                        else earliest.put(tp, OffsetSpec.earliest());
+                    });
+                }
+                if (!earliest.isEmpty()) {
+                    b.listOffsets(earliest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                            .forEach((tp, info) -> commit.put(tp, info.offset()));
+                }
+                Map<TopicPartition, OffsetAndMetadata> om = new HashMap<>();
+                commit.forEach((tp, o) -> om.put(tp, new OffsetAndMetadata(o, "failover from a")));
+                if (!om.isEmpty()) b.alterConsumerGroupOffsets(group, om).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                Map<TopicPartition, Long> posA = new HashMap<>();
+                onA.forEach((tp, o) -> posA.put(new TopicPartition(remote(tp.topic()), tp.partition()), o));
+                out.add(new GroupFailover(group, commit, commit.size() - earliest.size(), earliest.size(), posA));
+            }
         }
         return out;
     }

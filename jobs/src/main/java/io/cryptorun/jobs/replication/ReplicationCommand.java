@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 "  validate  compare regions: per-table counts + content hashes (warm), per-file sha256 (cold); exit 1 on a difference",
                 "  setup     warm: migrate both databases, publication on a, subscription on b",
                 "  pause|resume  warm: stop / restart applying changes on b",
-                "  failover  promote --to b for --tier warm (recorded in replication_failovers and control_audit)",
+                "  failover  promote --to b for --tier warm or hot (recorded in replication_failovers and control_audit)",
                 "  simulate  warm: seed --hours of drill data through the replication, then --behind hours with b paused",
                 "  cold-write  write a run's outputs (--run DIR) as region a's hourly partitions under --cold-root",
                 "  cold-copy   copy region a's cold partitions to b (resumable, idempotent, sha256-verified)"})
@@ -182,13 +182,71 @@ public final class ReplicationCommand implements Callable<Integer> {
     }
 
     private int failover(PrintStream out) throws Exception {
-        if (!"warm".equals(tier)) {
-            throw UserError.usage("failover --tier " + tier + " is not built yet",
-                    "only --tier warm --to b; hot: point consumers at region b's a.<topic> (offsets are translated by MM2), see docs/DATA_MULTI_REGION.md");
-        }
         if (!"b".equals(to)) throw UserError.usage("failover --to " + to + " is not supported", "promote the replica: --to b (failback is not built)");
+        if ("hot".equals(tier)) return failoverHot(out);
+        if (!"warm".equals(tier)) {
+            throw UserError.usage("failover --tier " + tier + " is not built", "use --tier hot or --tier warm");
+        }
         double lag = warm().failoverToB(reason, Instant.now());
         out.printf(Locale.ROOT, "warm: region b promoted (lag at promotion %s); recorded in replication_failovers and control_audit%n", secs(lag));
+        return 0;
+    }
+
+    /** The consumer groups moved to b by {@code failover --tier hot}: the notifier's and the scanner's Kafka source. */
+    @Option(names = "--group", paramLabel = "GROUP", description = "failover --tier hot: a consumer group to move to b "
+            + "(repeatable; default: ${DEFAULT-VALUE}).", split = ",", defaultValue = "cryptorun-notify,cryptorun-scanner")
+    List<String> groups;
+
+    private int failoverHot(PrintStream out) throws Exception {
+        if (aKafka == null || bKafka == null) {
+            throw UserError.usage("no Kafka clusters for the hot tier", "pass --a-kafka and --b-kafka or set CRYPTORUN_REGION_A_KAFKA/CRYPTORUN_REGION_B_KAFKA");
+        }
+        if (bPg == null) {
+            throw UserError.usage("no database to record the failover in", "pass --b-pg (and --a-pg) or set CRYPTORUN_REGION_B_PG_URL");
+        }
+        HotTier hot = new HotTier(aKafka, bKafka, "a");
+        List<HotTier.GroupFailover> moved;
+        try {
+            moved = hot.failoverToB(groups);
+        } catch (IllegalStateException live) {
+            throw UserError.usage(live.getMessage(), "stop its consumers on b first; the offsets are set while the group is empty");
+        }
+        long behind = -1;
+        try {
+            behind = 0;
+            for (HotTier.TopicLag l : hot.lag()) behind += l.behind();
+        } catch (Exception aGone) {
+            behind = -1; // a unreachable: what MM2 had not copied is unknown
+        }
+        Instant now = Instant.now();
+        StringBuilder d = new StringBuilder("{\"reason\":").append(WarmTier.json(reason)).append(",\"bootstrap\":")
+                .append(WarmTier.json(bKafka)).append(",\"records_behind\":").append(behind < 0 ? "null" : Long.toString(behind))
+                .append(",\"groups\":{");
+        for (int i = 0; i < moved.size(); i++) {
+            HotTier.GroupFailover g = moved.get(i);
+            d.append(i == 0 ? "" : ",").append(WarmTier.json(g.group())).append(":{");
+            List<org.apache.kafka.common.TopicPartition> tps = new java.util.ArrayList<>(g.committedOnB().keySet());
+            tps.sort(java.util.Comparator.comparing(org.apache.kafka.common.TopicPartition::toString));
+            for (int j = 0; j < tps.size(); j++) {
+                d.append(j == 0 ? "" : ",").append(WarmTier.json(tps.get(j).toString())).append(":").append(g.committedOnB().get(tps.get(j)));
+            }
+            d.append("}");
+        }
+        String detail = d.append("}}").toString();
+        WarmTier.record(pg(bPg), "hot", now, detail, Double.NaN);
+        if (aPg != null) {
+            try {
+                WarmTier.record(pg(aPg), "hot", now, detail, Double.NaN);
+            } catch (java.sql.SQLException aGone) {
+                // region a is down: its record waits for the failback
+            }
+        }
+        for (HotTier.GroupFailover g : moved) {
+            out.printf(Locale.ROOT, "hot: group %s -> b: %d partitions at MM2's translated offsets, %d from b's earliest (no translation yet)%n",
+                    g.group(), g.translated(), g.fromEarliest());
+        }
+        out.printf(Locale.ROOT, "hot: region b promoted (%s records not mirrored at promotion); consumers: --kafka %s, topics a.<topic>; "
+                + "recorded in replication_failovers and control_audit%n", behind < 0 ? "unknown" : Long.toString(behind), bKafka);
         return 0;
     }
 

@@ -193,18 +193,25 @@ public final class WarmTier {
     }
 
     private void record(PgSettings pg, Instant now, String detail, double lag) throws SQLException {
+        record(pg, "warm", now, detail, lag);
+    }
+
+    /** A promotion of b for {@code tier}, in replication_failovers and control_audit of {@code pg}'s database. */
+    static void record(PgSettings pg, String tier, Instant now, String detail, double lag) throws SQLException {
         try (Connection c = pg.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO replication_failovers (ts, tier, from_region, to_region, "
-                    + "lag_seconds, detail) VALUES (?, 'warm', 'a', 'b', ?, ?::jsonb) ON CONFLICT DO NOTHING");
+                    + "lag_seconds, detail) VALUES (?, ?, 'a', 'b', ?, ?::jsonb) ON CONFLICT DO NOTHING");
                     PreparedStatement audit = c.prepareStatement("INSERT INTO control_audit (ts, command, target, until, payload) "
-                            + "VALUES (?, 'replication-failover', 'warm:b', NULL, ?::jsonb) ON CONFLICT DO NOTHING")) {
+                            + "VALUES (?, 'replication-failover', ?, NULL, ?::jsonb) ON CONFLICT DO NOTHING")) {
                 ps.setTimestamp(1, Timestamp.from(now));
-                ps.setBigDecimal(2, Double.isNaN(lag) || Double.isInfinite(lag) ? null : BigDecimal.valueOf(lag));
-                ps.setString(3, detail);
+                ps.setString(2, tier);
+                ps.setBigDecimal(3, Double.isNaN(lag) || Double.isInfinite(lag) ? null : BigDecimal.valueOf(lag));
+                ps.setString(4, detail);
                 ps.executeUpdate();
                 audit.setTimestamp(1, Timestamp.from(now));
-                audit.setString(2, detail);
+                audit.setString(2, tier + ":b");
+                audit.setString(3, detail);
                 audit.executeUpdate();
             }
             c.commit();

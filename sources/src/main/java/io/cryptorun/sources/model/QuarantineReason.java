@@ -39,5 +39,8 @@ public final class QuarantineReason {
     /** A book diff already contained in the snapshot it follows (Bitstamp: microtimestamp ≤ the snapshot's); dropped, not applied. */
     public static final String STALE_UPDATE = "stale_update";
 
+    /** A trade the validation layer flagged (spike, robust z of price or size, cross-venue deviation); detail: the flags. */
+    public static final String ANOMALOUS_TRADE = "anomalous_trade";
+
     private QuarantineReason() {}
 }

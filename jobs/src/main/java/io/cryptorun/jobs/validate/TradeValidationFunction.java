@@ -1,0 +1,95 @@
+package io.cryptorun.jobs.validate;
+
+import io.cryptorun.functions.validate.TradeHistorySerializer;
+import io.cryptorun.functions.validate.TradeValidator;
+import io.cryptorun.functions.validate.ValidationFlag;
+import io.cryptorun.sources.model.EventHeader;
+import io.cryptorun.sources.model.MarketEvent;
+import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.model.QuarantineReason;
+import io.cryptorun.sources.model.Trade;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The validation layer on the trade path (issue 17): a thin keyed shell over {@link TradeValidator}. Keyed by
+ * symbol, so the cross-venue check sees every venue's last price of the symbol; the history lives in typed keyed
+ * state ({@link TradeHistorySerializer}). A trade with no flag goes on unchanged to the bars (and so to the
+ * scores); a flagged one goes to {@link #QUARANTINE} with reason {@code anomalous_trade} and its flags as the
+ * detail, and is counted per flag in the metric group {@code cryptorun.tier.region.kind} → counter
+ * {@code quarantine_total} (docs/DATA_MULTI_REGION.md "Metrics"). Only trades pass through here: book updates
+ * never do, so no book is ever broken by it.
+ */
+public final class TradeValidationFunction extends KeyedProcessFunction<String, MarketEvent, MarketEvent> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Quarantine> QUARANTINE =
+            new OutputTag<>("validation-quarantine", TypeInformation.of(Quarantine.class));
+    /** Trades by symbol (all venues of a symbol on one key). */
+    public static final KeySelector<MarketEvent, String> SYMBOL_KEY = new SymbolKey();
+
+    private final ValidationSettings settings;
+    private transient TradeValidator validator;
+    private transient ValueState<TradeValidator.History> history;
+    private transient MetricGroup kinds;
+    private transient Map<String, Counter> counters;
+
+    public TradeValidationFunction(ValidationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        validator = new TradeValidator(settings.thresholds());
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("trade-history", TradeHistorySerializer.INSTANCE));
+        kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
+                .addGroup("tier", settings.tier()).addGroup("region", settings.region());
+        counters = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(MarketEvent e, Context ctx, Collector<MarketEvent> out) throws Exception {
+        Trade t = e.trade();
+        if (t == null) { // the router sends only trades here; anything else passes untouched
+            out.collect(e);
+            return;
+        }
+        EventHeader h = t.header();
+        TradeValidator.History hist = history.value();
+        if (hist == null) hist = new TradeValidator.History();
+        List<ValidationFlag> flags = validator.check(hist, h.venue(), h.symbol(), h.eventTimeMicros(),
+                t.price().toBigDecimal(), t.qty().toBigDecimal());
+        history.update(hist);
+        if (flags.isEmpty()) {
+            out.collect(e);
+            return;
+        }
+        for (ValidationFlag f : flags) {
+            counters.computeIfAbsent(f.check(), k -> kinds.addGroup("kind", k).counter("quarantine_total")).inc();
+        }
+        ctx.output(QUARANTINE, Quarantine.of(h, QuarantineReason.ANOMALOUS_TRADE,
+                flags.stream().map(f -> f.check() + ": " + f.reason()).collect(Collectors.joining("; "))));
+    }
+
+    /** The symbol of a trade. */
+    public static final class SymbolKey implements KeySelector<MarketEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(MarketEvent e) {
+            return e.symbol();
+        }
+    }
+}

@@ -5,6 +5,7 @@ import io.cryptorun.functions.regime.Regime;
 import io.cryptorun.functions.regime.RegimeSnapshot;
 import io.cryptorun.sources.time.Micros;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -51,6 +52,9 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     private static final long serialVersionUID = 1L;
 
     public static final String UNIVERSE_KEY = "universe";
+    /** Accumulator names: scans run, and those run before their late-fill deadline (depends on scheduling; never in an output). */
+    public static final String SCANS_FIRED = "scans_fired";
+    public static final String SCANS_EARLY = "scans_early";
     public static final long REGIME_RETENTION_MICROS = 2 * 24 * 3_600_000_000L;
 
     public static final MapStateDescriptor<Long, RegimeSnapshot> REGIMES =
@@ -69,6 +73,9 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     private transient Histogram scanLag;
     private transient Counter scans;
     private transient Counter scansEarly;
+    /** Accumulators (job result, not part of any output): how many scans fired, and how many before the deadline. */
+    private transient LongCounter firedAcc;
+    private transient LongCounter earlyAcc;
     private transient Counter scansOnTime;
     private transient Counter assetsScored;
     private transient Counter assetsPassed;
@@ -95,6 +102,8 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         scanLag = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_LAG_MS);
         scans = metrics.counter(ScannerMetrics.SCANS);
         scansEarly = metrics.counter("scansEarly");
+        firedAcc = getRuntimeContext().getLongCounter(SCANS_FIRED);
+        earlyAcc = getRuntimeContext().getLongCounter(SCANS_EARLY);
         scansOnTime = metrics.counter(ScannerMetrics.SCANS_ON_TIME);
         assetsScored = metrics.counter(ScannerMetrics.ASSETS_SCORED);
         assetsPassed = metrics.counter(ScannerMetrics.ASSETS_PASSED);
@@ -185,6 +194,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         TimestampedCollector<ScoredAsset> stamped = (TimestampedCollector<ScoredAsset>) out;
         stamped.setAbsoluteTimestamp(deadline);
         scansEarly.inc();
+        earlyAcc.add(1);
         fire(tick, b, regimes, timers, deadline, out);
     }
 
@@ -202,6 +212,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         long lag = started - deadline; // the deadline is the moment the tick became scannable at the latest
         scanLag.update(Math.max(0, lag));
         scans.inc();
+        firedAcc.add(1);
         if (lag <= ScannerMetrics.ON_TIME_MS) {
             scansOnTime.inc();
         }

@@ -5,6 +5,7 @@ import io.cryptorun.functions.regime.Regime;
 import io.cryptorun.functions.regime.RegimeSnapshot;
 import io.cryptorun.sources.time.Micros;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -20,6 +21,8 @@ import java.util.List;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,11 +30,18 @@ import org.apache.flink.util.Collector;
  * The universe-wide scan (SPEC §7, §8). Keyed by one constant key — a cross-section needs every
  * asset in one place — with the regime snapshots as broadcast state.
  *
- * <p>Snapshots and tick arrivals are parked per tick. The tick T is scanned when the watermark
- * passes {@code T + maxLateFill} (30 s): by then every snapshot of T has arrived (they are emitted
- * at T), and so has every arrival whose frame's event time is ≤ T + 30 s. A connection whose first
- * frame after T has a later event time gives no arrival, and the late-fill gate fails with
- * {@code receive_time_missing} (fail closed). The regime is the newest broadcast snapshot with
+ * <p>Snapshots and tick arrivals are parked per tick. The tick T is scanned at the latest when the
+ * watermark passes {@code T + maxLateFill} (30 s): by then every snapshot of T has arrived (they are
+ * emitted at T), and so has every arrival whose frame's event time is ≤ T + 30 s. A connection whose
+ * first frame after T has a later event time gives no arrival, and the late-fill gate fails with
+ * {@code receive_time_missing} (fail closed). It is scanned earlier — SPEC §8, issue 16 — as soon as
+ * the watermark has reached T and every eligible market's connection has its arrival
+ * ({@link ScanReadiness#canFireEarly}): checked by a timer at T and on every arrival after it. An
+ * early scan reads exactly what the deadline scan would, and its records carry the deadline's
+ * timestamp ({@code T + 30 s}), so everything downstream (alert batches, paper tracker) sees the
+ * same records at the same event times; only the wall-clock moment differs. Input for T that comes
+ * after an early scan (arrivals of connections no eligible market uses) parks in a bucket without
+ * snapshots, which the deadline then drops. The regime is the newest broadcast snapshot with
  * time ≤ T (CHOPPY, the vote's initial regime, before the first) — chosen by time, not by
  * arrival, so broadcast/keyed interleaving cannot change a score.
  *
@@ -42,6 +52,9 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     private static final long serialVersionUID = 1L;
 
     public static final String UNIVERSE_KEY = "universe";
+    /** Accumulator names: scans run, and those run before their late-fill deadline (depends on scheduling; never in an output). */
+    public static final String SCANS_FIRED = "scans_fired";
+    public static final String SCANS_EARLY = "scans_early";
     public static final long REGIME_RETENTION_MICROS = 2 * 24 * 3_600_000_000L;
 
     public static final MapStateDescriptor<Long, RegimeSnapshot> REGIMES =
@@ -59,6 +72,10 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
     private transient Histogram scanDuration;
     private transient Histogram scanLag;
     private transient Counter scans;
+    private transient Counter scansEarly;
+    /** Accumulators (job result, not part of any output): how many scans fired, and how many before the deadline. */
+    private transient LongCounter firedAcc;
+    private transient LongCounter earlyAcc;
     private transient Counter scansOnTime;
     private transient Counter assetsScored;
     private transient Counter assetsPassed;
@@ -84,6 +101,9 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         scanDuration = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_DURATION_MS);
         scanLag = ScannerMetrics.latencyHistogram(metrics, ScannerMetrics.SCAN_LAG_MS);
         scans = metrics.counter(ScannerMetrics.SCANS);
+        scansEarly = metrics.counter("scansEarly");
+        firedAcc = getRuntimeContext().getLongCounter(SCANS_FIRED);
+        earlyAcc = getRuntimeContext().getLongCounter(SCANS_EARLY);
         scansOnTime = metrics.counter(ScannerMetrics.SCANS_ON_TIME);
         assetsScored = metrics.counter(ScannerMetrics.ASSETS_SCORED);
         assetsPassed = metrics.counter(ScannerMetrics.ASSETS_PASSED);
@@ -117,6 +137,13 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             return;
         }
         buckets.park(tick, ctx.timerService(), b -> b.with(in));
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark < Micros.toMillis(tick)) {
+            // the tick's snapshots may still come: a timer at T checks readiness once they are in
+            ctx.timerService().registerEventTimeTimer(Micros.toMillis(tick));
+        } else if (in.arrival() != null) {
+            fireEarlyIfReady(tick, ctx.getBroadcastState(REGIMES), ctx.timerService(), out);
+        }
     }
 
     @Override
@@ -141,22 +168,51 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoredAsset> out) throws Exception {
-        long tick = timestamp * 1000L - scan.gateConfig().maxLateFillMicros();
-        ScanBucket b = buckets.take(tick);
-        if (b == null) {
+        // one timestamp can be the deadline of tick T − 30 s and the readiness check of tick T; the older tick goes first
+        long lateFill = scan.gateConfig().maxLateFillMicros();
+        long due = timestamp * 1000L - lateFill;
+        ScanBucket b = buckets.take(due);
+        if (b != null && b.assets().length > 0) {
+            fire(due, b, ctx.getBroadcastState(REGIMES), ctx.timerService(), timestamp, out);
+        }
+        fireEarlyIfReady(timestamp * 1000L, ctx.getBroadcastState(REGIMES), ctx.timerService(), out);
+    }
+
+    /** Scans {@code tick} now if {@link ScanReadiness#canFireEarly} says it may. */
+    private void fireEarlyIfReady(long tick, ReadOnlyBroadcastState<Long, RegimeSnapshot> regimes, TimerService timers,
+            Collector<ScoredAsset> out) throws Exception {
+        long lateFill = scan.gateConfig().maxLateFillMicros();
+        if (!(out instanceof TimestampedCollector)) {
+            return; // cannot stamp the deadline's timestamp: wait for the deadline
+        }
+        ScanBucket b = buckets.peek(tick);
+        if (!ScanReadiness.canFireEarly(tick, lateFill, timers.currentWatermark(), b)) {
             return;
         }
-        if (b.assets().length == 0) {
-            return;
-        }
-        String regime = regimeAt(ctx.getBroadcastState(REGIMES), tick);
-        long started = ctx.timerService().currentProcessingTime();
+        buckets.take(tick); // the deadline timer stays; it finds nothing (or a bucket without snapshots) and returns
+        long deadline = Micros.toMillis(tick + lateFill);
+        TimestampedCollector<ScoredAsset> stamped = (TimestampedCollector<ScoredAsset>) out;
+        stamped.setAbsoluteTimestamp(deadline);
+        scansEarly.inc();
+        earlyAcc.add(1);
+        fire(tick, b, regimes, timers, deadline, out);
+    }
+
+    /**
+     * Scans one tick and emits its records (timestamp: the deadline {@code T + 30 s}, early or not).
+     * {@code deadline} (ms) is also the reference of the lag metric, so an early scan shows lag 0.
+     */
+    private void fire(long tick, ScanBucket b, ReadOnlyBroadcastState<Long, RegimeSnapshot> regimes, TimerService timers,
+            long deadline, Collector<ScoredAsset> out) throws Exception {
+        String regime = regimeAt(regimes, tick);
+        long started = timers.currentProcessingTime();
         List<ScoredAsset> scored = scan.scan(tick, regime, b, socialAt(tick));
-        long done = ctx.timerService().currentProcessingTime();
+        long done = timers.currentProcessingTime();
         scanDuration.update(done - started);
-        long lag = started - timestamp; // the timer's time is the moment the tick became scannable
+        long lag = started - deadline; // the deadline is the moment the tick became scannable at the latest
         scanLag.update(Math.max(0, lag));
         scans.inc();
+        firedAcc.add(1);
         if (lag <= ScannerMetrics.ON_TIME_MS) {
             scansOnTime.inc();
         }

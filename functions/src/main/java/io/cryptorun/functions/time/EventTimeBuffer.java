@@ -50,6 +50,11 @@ public final class EventTimeBuffer<V> {
         parked.put(key, add.apply(p));
     }
 
+    /** What is parked under {@code key}, left in place; {@code null} when nothing is. */
+    public V peek(long key) throws Exception {
+        return parked.get(key);
+    }
+
     /** Removes and returns what is parked under {@code key}; {@code null} when nothing is. */
     public V take(long key) throws Exception {
         V p = parked.get(key);

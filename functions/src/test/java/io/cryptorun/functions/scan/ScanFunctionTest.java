@@ -75,10 +75,16 @@ class ScanFunctionTest {
             h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c1", tick, tick + 31 * SEC)), (tick + SEC) / 1000));
             // a frame with event time past the window is ignored, early or not (c2 has no asset anyway)
             h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival("c0", tick, tick)), (tick + 31 * SEC) / 1000));
-            both(h, (tick + 29 * SEC) / 1000);
-            assertThat(h.extractOutputValues()).isEmpty(); // arrivals up to tick + 30 s may still come
-            both(h, (tick + 30 * SEC) / 1000);
+            both(h, tick / 1000 - 1);
+            assertThat(h.extractOutputValues()).isEmpty(); // snapshots of the tick may still come
+            // the watermark reaches the tick: every eligible market (c0, c1) has shown a frame past it, so
+            // the scan fires now (SPEC §8), 30 s before its deadline, stamped with the deadline's time
+            both(h, tick / 1000);
             List<ScoredAsset> out = h.extractOutputValues();
+            assertThat(h.getOutput()).filteredOn(r -> r instanceof StreamRecord).isNotEmpty()
+                    .allSatisfy(r -> assertThat(((StreamRecord<?>) r).getTimestamp()).isEqualTo((tick + 30 * SEC) / 1000));
+            both(h, (tick + 30 * SEC) / 1000);
+            assertThat(h.extractOutputValues()).hasSameSizeAs(out); // the deadline scans nothing more
             assertThat(out).extracting(ScoredAsset::symbol).containsExactly("ADA/USD", "BTC/USD", "DOT/USD", "ETH/USD", "SOL/USD", "XRP/USD");
             assertThat(out).allSatisfy(a -> {
                 assertThat(a.regime()).isEqualTo("TRENDING_BULL");
@@ -95,6 +101,70 @@ class ScanFunctionTest {
             double[] mom = out.stream().mapToDouble(a -> a.residual().momentum()).toArray();
             double[] tech = out.stream().mapToDouble(a -> a.residual().technical()).toArray();
             assertThat(Math.abs(CrossSection.correlation(mom, tech))).isLessThan(1e-9);
+        }
+    }
+
+    /** Snapshots of {@code tick} on c0 (SOL, ETH, BTC), c1 (ADA, XRP) and an ineligible one on c2. */
+    static void parkTick(KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> h, long tick) throws Exception {
+        String[] conns = {"c0", "c1", "c0", "c1", "c0", "c0"};
+        for (int i = 0; i < SYMBOLS.length; i++) {
+            h.processElement(new StreamRecord<>(ScanInput.of(snapshot(SYMBOLS[i], tick, i, conns[i])), tick / 1000));
+        }
+        AssetSnapshot ok = snapshot("SOL/USD", tick, 1, "c2");
+        h.processElement(new StreamRecord<>(ScanInput.of(new AssetSnapshot("PEPE/USD", tick, "adv_below_min", 0, 0, 0, 0, 0, 50,
+                50, 20, 1, 1, 1, 0, 1, 24, 50_000, 40_000, tick - MIN, 1, ok.best(), 1, 0.5, null, null, null, null)), tick / 1000));
+    }
+
+    static void arrive(KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> h, String conn, long tick,
+            long receive, long eventTime) throws Exception {
+        h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival(conn, tick, receive)), eventTime / 1000));
+    }
+
+    @Test
+    void theLastEligibleArrivalFiresTheScanAtOnceAndTheResultIsTheDeadlineScans() throws Exception {
+        long tick = T0 + 5 * MIN;
+        List<ScoredAsset> atDeadline;
+        try (var h = harness()) { // the reference: the watermark jumps straight to the deadline
+            h.open();
+            parkTick(h, tick);
+            arrive(h, "c0", tick, tick + 3 * SEC, tick + SEC);
+            arrive(h, "c1", tick, tick + 40 * SEC, tick + 20 * SEC); // c1 learned late: its assets fail late-fill
+            both(h, (tick + 30 * SEC) / 1000);
+            atDeadline = h.extractOutputValues();
+            assertThat(atDeadline).hasSize(SYMBOLS.length);
+        }
+        try (var h = harness()) {
+            h.open();
+            parkTick(h, tick);
+            arrive(h, "c0", tick, tick + 3 * SEC, tick + SEC);
+            both(h, (tick + 5 * SEC) / 1000);
+            assertThat(h.extractOutputValues()).isEmpty(); // c1 has not shown a frame past the tick; c2's market is ineligible
+            arrive(h, "c1", tick, tick + 40 * SEC, tick + 20 * SEC); // the last one: the scan fires on this input
+            List<ScoredAsset> early = h.extractOutputValues();
+            assertThat(early).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(atDeadline);
+            assertThat(h.getOutput()).filteredOn(r -> r instanceof StreamRecord).isNotEmpty()
+                    .allSatisfy(r -> assertThat(((StreamRecord<?>) r).getTimestamp()).isEqualTo((tick + 30 * SEC) / 1000));
+            arrive(h, "c2", tick, tick + 21 * SEC, tick + 21 * SEC); // after the scan: parks without snapshots
+            both(h, (tick + 30 * SEC) / 1000);
+            assertThat(h.extractOutputValues()).hasSize(SYMBOLS.length); // no second scan of the tick
+        }
+    }
+
+    @Test
+    void aMarketWithoutAnArrivalHoldsTheScanToItsDeadline() throws Exception {
+        long tick = T0 + 5 * MIN;
+        try (var h = harness()) {
+            h.open();
+            parkTick(h, tick);
+            arrive(h, "c0", tick, tick + 3 * SEC, tick + SEC);
+            arrive(h, "c2", tick, tick + 3 * SEC, tick + SEC); // the ineligible market's connection does not help
+            both(h, (tick + 30 * SEC) / 1000 - 1);
+            assertThat(h.extractOutputValues()).isEmpty();
+            both(h, (tick + 30 * SEC) / 1000);
+            List<ScoredAsset> out = h.extractOutputValues();
+            assertThat(out).hasSize(SYMBOLS.length);
+            assertThat(out).filteredOn(a -> a.inputs().best().conn().equals("c1"))
+                    .allSatisfy(a -> assertThat(a.gates()[2].reasons()).containsExactly(GateReason.RECEIVE_TIME_MISSING));
         }
     }
 

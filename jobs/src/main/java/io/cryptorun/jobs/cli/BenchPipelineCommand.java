@@ -1,5 +1,6 @@
 package io.cryptorun.jobs.cli;
 
+import io.cryptorun.functions.scan.ScanFunction;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +48,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                 double rate = r.frames() / (Math.max(1, r.netRuntimeMs()) / 1000.0);
                 rates.add(rate);
                 summaries.add(r.summaryJson());
-                out.printf("parallelism %d run %d: %d frames in %d ms = %.0f frames/s%n", o.parallelism, run, r.frames(),
-                        r.netRuntimeMs(), rate);
+                out.printf("parallelism %d run %d: %d frames in %d ms = %.0f frames/s; scans %d, of which before the late-fill"
+                        + " deadline %d%n", o.parallelism, run, r.frames(), r.netRuntimeMs(), rate,
+                        r.counters().getOrDefault(ScanFunction.SCANS_FIRED, 0L), r.counters().getOrDefault(ScanFunction.SCANS_EARLY, 0L));
             }
             double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             medians[pi] = sorted[sorted.length / 2];

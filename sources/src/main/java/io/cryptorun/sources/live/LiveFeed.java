@@ -315,8 +315,15 @@ public final class LiveFeed implements AutoCloseable {
         } else {
             parser.parse(f.text, f.receiveMicros, c.id, ordinal, parsed::add);
         }
-        if (c.venue == Venue.COINBASE_ADVANCED) { // a skipped sequence_num: gap markers first, then the resync below
-            parsed.addAll(0, c.sequence.onFrame(((AdvancedTradeParser) parser).sequenceNum(), parsed, f.receiveMicros, c.id, ordinal));
+        MarketEvent sequenceGap = null;
+        int sequenceResets = 0;
+        if (c.venue == Venue.COINBASE_ADVANCED) { // a skipped sequence_num: the whole connection is resynced below
+            for (MarketEvent e : c.sequence.onFrame(((AdvancedTradeParser) parser).sequenceNum(), parsed, f.receiveMicros, c.id,
+                    ordinal)) {
+                // the rule's own resets are the replay's; here the resync's, stamped per symbol, stand for them
+                if (e.kind() == EventKind.QUARANTINE) sequenceGap = e;
+                else if (e.kind() == EventKind.BOOK_RESET) sequenceResets++;
+            }
         }
         String frameSymbol = "";
         for (MarketEvent e : parsed) {
@@ -330,6 +337,12 @@ public final class LiveFeed implements AutoCloseable {
         boolean refused = false; // the culprit's subscription was refused (not live: nothing to unsubscribe)
         boolean mixed = false; // another gap in the same frame that is not the culprit's: the whole connection
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
+        if (sequenceResets > 0) {
+            vm.sequenceGaps.inc(sequenceResets); // one per book lost, as for the other venues' sequence gaps
+            vm.invalidBooks.inc(sequenceResets);
+            resync = sequenceGap.quarantine().reason() + ": " + sequenceGap.quarantine().detail();
+            mixed = true;
+        }
         for (MarketEvent e : parsed) {
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
@@ -411,6 +424,7 @@ public final class LiveFeed implements AutoCloseable {
             else resync(c, f.gen, resync, f.receiveMicros, out);
         }
         out.frame(line, frameSymbol);
+        if (sequenceGap != null) out.event(sequenceGap);
         for (MarketEvent e : parsed) out.event(e);
         long stale = c.books.takeBufferedStale();
         if (stale > 0) vm.staleDiffs.inc(stale);

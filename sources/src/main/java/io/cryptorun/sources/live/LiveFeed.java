@@ -350,6 +350,10 @@ public final class LiveFeed implements AutoCloseable {
                     if (resync == null) {
                         vm.frameGaps.inc();
                         resync = e.quarantine().reason();
+                        if (f.restPair != null && c.books.tracks(e.symbol())) {
+                            culprit = e.symbol(); // its own REST snapshot was unusable: the symbol's own gap
+                            resync += " " + culprit;
+                        }
                     } else {
                         mixed = true;
                     }
@@ -375,10 +379,13 @@ public final class LiveFeed implements AutoCloseable {
                 } else {
                     mixed = true;
                 }
-            } else if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success() && "book".equals(e.subscription().channel())) {
+            } else if (e.kind() == EventKind.SUBSCRIPTION && c.venue.isBookAck(e.subscription())) {
                 c.resubscribing.remove(e.symbol()); // its fresh snapshot comes next: a later update without one is a gap again
             }
             BookOutcome o = c.books.apply(e);
+            if (e.kind() == EventKind.BOOK_SNAPSHOT && o == BookOutcome.APPLIED) {
+                c.resubscribing.remove(e.symbol()); // the fresh book is here (the only end of the wait on a venue without acks)
+            }
             if (o == BookOutcome.BEFORE_SNAPSHOT && (c.resubscribing.contains(e.symbol()) || c.dark.contains(e.symbol()))) {
                 o = null; // an update still in flight while the symbol is resubscribed (or given up): expected, not a new gap
             }

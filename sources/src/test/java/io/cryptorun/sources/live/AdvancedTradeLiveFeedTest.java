@@ -128,6 +128,46 @@ class AdvancedTradeLiveFeedTest {
         assertThat(ev.stream().filter(AdvancedTradeLiveFeedTest::isSequenceGap).count()).isEqualTo(1);
     }
 
+    /**
+     * A lost snapshot of one product: only that product's {@code level2} is taken afresh on the same
+     * connection (unsubscribe, then subscribe), its fresh snapshot makes it valid, the other book is
+     * never reset, and the connection's {@code sequence_num} goes on without a gap.
+     */
+    @Test
+    void aLostSnapshotIsRecoveredByResubscribingThatProductAloneOnTheSameConnection() throws Exception {
+        h.server.onWebSocket("/coinbase-advanced", s -> {
+            s.awaitText(t -> t.contains("\"channel\":\"market_trades\""), SCRIPT_WAIT);
+            s.send(subscriptions(0));
+            s.send(heartbeat(1));
+            s.send(snapshot(2, "BTC-USD", "100.00", "101.00"));
+            // ETH-USD's snapshot is lost: its update comes first
+            s.send(update(3, "ETH-USD", "10.01"));
+            s.send(update(4, "BTC-USD", "100.50"));
+            String sub = s.awaitText(t -> t.contains("\"type\":\"subscribe\"") && t.contains("[\"ETH-USD\"]"), SCRIPT_WAIT);
+            assertThat(sub).isEqualTo("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"level2\"}");
+            assertThat(s.received()).contains("{\"type\":\"unsubscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"level2\"}");
+            s.send(subscriptions(5));
+            s.send(snapshot(6, "ETH-USD", "10.00", "10.10"));
+            s.send(update(7, "ETH-USD", "10.02"));
+            s.send(heartbeat(8));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        h.start(Venue.COINBASE_ADVANCED, List.of("BTC/USD", "ETH/USD"), c -> c);
+        h.pollUntil(() -> h.feed.booksValid("coinbase-advanced-0") && h.count(EventKind.HEARTBEAT, "") == 2
+                && h.count(EventKind.BOOK_DELTA, "ETH/USD") == 2, "ETH/USD rebuilt on the same connection");
+
+        var m = h.metrics(Venue.COINBASE_ADVANCED);
+        assertThat(h.server.requests("/coinbase-advanced")).as("one connection").isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(m.snapshotsMissing.getCount()).isEqualTo(1);
+        assertThat(m.sequenceGaps.getCount()).isZero();
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                .extracting(e -> e.symbol() + " " + e.reset().reason()).containsExactly("ETH/USD update_before_snapshot ETH/USD");
+        assertThat(h.events).noneMatch(AdvancedTradeLiveFeedTest::isSequenceGap);
+        assertThat(h.count(EventKind.BOOK_SNAPSHOT, "ETH/USD")).isEqualTo(1);
+        assertThat(h.count(EventKind.BOOK_SNAPSHOT, "BTC/USD")).isEqualTo(1);
+    }
+
     @Test
     void venueOptionNamesSelectTheFeed() {
         assertThat(Venue.forOption("coinbase")).isEqualTo(Venue.COINBASE_ADVANCED);

@@ -380,6 +380,13 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         if (book.isValid()) metrics.booksInvalidated.inc();
         book.invalidate();
         bookState.update(book);
+        if (rules.sharedRule(r.header().venue()) == null) {
+            BookRule rule = ruleState.value();
+            if (rule != null) { // a per-book rule's sequence baselines do not survive the gap
+                rule.onReset();
+                ruleState.update(rule);
+            }
+        }
     }
 
     private void applySubscription(OrderBook book, Subscription s) throws Exception {

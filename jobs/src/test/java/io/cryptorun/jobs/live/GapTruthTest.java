@@ -297,6 +297,20 @@ class GapTruthTest {
             return false;
         }
 
+        /**
+         * True for the client's subscribe of {@code symbol}'s book alone (a per-symbol resubscribe);
+         * {@link #firstSubscribes} such frames belong to the connection's first subscription.
+         */
+        abstract boolean isSymbolResubscribe(String clientText, String symbol);
+
+        /** Frames of the first subscription that {@link #isSymbolResubscribe} matches too (Bitstamp subscribes per pair). */
+        int firstSubscribes() {
+            return 0;
+        }
+
+        /** The venue's answers to a per-symbol resubscribe, before the book ({@code unsubscribed}: an unsubscribe came first). */
+        abstract List<String> resubscribeAcks(String symbol, boolean unsubscribed);
+
         /** An update for the {@link Fault#CROSSED_BOOK} fault: a bid at the best ask (never a true change). */
         String crossing(Venue0 v, String symbol) {
             throw new UnsupportedOperationException(venue + " has no crossed-book fault here");
@@ -342,6 +356,22 @@ class GapTruthTest {
         String heartbeat(String symbol, long sequence, long t) {
             return "{\"channel\":\"heartbeat\"}";
         }
+
+        @Override
+        boolean isSymbolResubscribe(String t, String symbol) {
+            return t.contains("\"method\":\"subscribe\"") && t.contains("\"channel\":\"book\"") && t.contains("[\"" + symbol + "\"]");
+        }
+
+        @Override
+        List<String> resubscribeAcks(String symbol, boolean unsubscribed) {
+            List<String> out = new ArrayList<>();
+            if (unsubscribed) {
+                out.add("{\"method\":\"unsubscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"symbol\":\"" + symbol + "\"},"
+                        + "\"success\":true}");
+            }
+            out.add(ack(symbol));
+            return out;
+        }
     };
 
     /** Coinbase Exchange {@code level2_batch}: no checksum, no sequence on updates (the venue's weakest gap signal). */
@@ -355,6 +385,22 @@ class GapTruthTest {
             StringBuilder ids = new StringBuilder();
             for (String sym : symbols) ids.append(ids.length() == 0 ? "" : ",").append('"').append(sym.replace('/', '-')).append('"');
             return List.of("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"level2_batch\",\"product_ids\":[" + ids + "]}]}");
+        }
+
+        @Override
+        boolean isSymbolResubscribe(String t, String symbol) {
+            return t.contains("\"type\":\"subscribe\"") && t.contains("level2_batch") && t.contains("[\"" + symbol.replace('/', '-') + "\"]");
+        }
+
+        /** Coinbase answers each (un)subscribe with the connection's subscriptions as they now stand. */
+        @Override
+        List<String> resubscribeAcks(String symbol, boolean unsubscribed) {
+            List<String> out = new ArrayList<>();
+            List<String> others = new ArrayList<>(SYMBOLS);
+            others.remove(symbol);
+            if (unsubscribed) out.addAll(preamble(others, null));
+            out.addAll(preamble(SYMBOLS, null));
+            return out;
         }
 
         @Override
@@ -417,6 +463,25 @@ class GapTruthTest {
         }
 
         @Override
+        boolean isSymbolResubscribe(String t, String symbol) {
+            return t.contains("\"bts:subscribe\"") && t.contains("\"diff_order_book_" + Venue.BITSTAMP.venueSymbol(symbol) + "\"");
+        }
+
+        @Override
+        int firstSubscribes() {
+            return 1;
+        }
+
+        @Override
+        List<String> resubscribeAcks(String symbol, boolean unsubscribed) {
+            String channel = "diff_order_book_" + Venue.BITSTAMP.venueSymbol(symbol);
+            List<String> out = new ArrayList<>();
+            if (unsubscribed) out.add("{\"event\":\"bts:unsubscription_succeeded\",\"channel\":\"" + channel + "\",\"data\":{}}");
+            out.add("{\"event\":\"bts:subscription_succeeded\",\"channel\":\"" + channel + "\",\"data\":{}}");
+            return out; // the client fetches the REST snapshot on the second
+        }
+
+        @Override
         String snapshot(Venue0 v, String s, List<String[]> bids, List<String[]> asks) {
             long t = v.exchangeMicros.get(); // every change up to now is in it
             return "{\"timestamp\":\"" + t / 1_000_000 + "\",\"microtimestamp\":\"" + t + "\",\"bids\":" + pairs(bids)
@@ -456,6 +521,16 @@ class GapTruthTest {
         @Override
         boolean receiveStamped() {
             return true;
+        }
+
+        @Override
+        boolean isSymbolResubscribe(String t, String symbol) {
+            return t.contains("\"type\":\"subscribe\"") && t.contains("[\"" + Venue.GEMINI.venueSymbol(symbol) + "\"]");
+        }
+
+        @Override
+        List<String> resubscribeAcks(String symbol, boolean unsubscribed) {
+            return List.of(); // v2 acknowledges neither: the full book is the answer
         }
 
         @Override
@@ -605,28 +680,34 @@ class GapTruthTest {
 
     /**
      * True when the client recovers from {@code fault} by resubscribing the one symbol on the same
-     * connection (Kraken v2: a lost snapshot, a refused subscription), not by reconnecting.
+     * connection, not by reconnecting: what the venue's adapter retries per symbol
+     * ({@link Venue#resubscribeBook}) — a lost snapshot (Kraken, Coinbase, Bitstamp's REST body,
+     * Gemini) and a refused subscription (Kraken, Bitstamp; a Coinbase refusal reconnects).
      */
     private boolean perSymbol(Fault fault) {
-        return venue.dialect.venue() == Venue.KRAKEN && (fault == Fault.LOST_SNAPSHOT || fault == Fault.SUBSCRIBE_ERROR);
+        return (fault == Fault.LOST_SNAPSHOT || fault == Fault.SUBSCRIBE_ERROR)
+                && venue.dialect.venue().resubscribeBook("ETH/USD", fault == Fault.LOST_SNAPSHOT) != null;
     }
 
     /**
-     * Kraken's per-symbol recovery: waits for the client's own subscribe of ETH/USD (after an
-     * unsubscribe when the subscription was live), answers it with its ack and the true book now,
-     * then sends another {@link #UPDATES} updates of both symbols — counted as the recovery
-     * "session" 1 of {@link #intended}, as a reconnect's would be.
+     * The per-symbol recovery: waits for the client's own subscribe of ETH/USD (after an
+     * unsubscribe when the subscription was live), answers it as the venue does and with the true
+     * book now (Bitstamp: the REST snapshot the ack makes the client fetch), then sends another
+     * {@link #UPDATES} updates of both symbols — counted as the recovery "session" 1 of
+     * {@link #intended}, as a reconnect's would be.
      */
     private void recoverOnTheSameConnection(Session s) throws Exception {
-        s.awaitText(t -> t.contains("\"method\":\"subscribe\"") && t.contains("\"channel\":\"book\"")
-                && t.contains("[\"ETH/USD\"]"), DEADLINE_MILLIS);
+        Dialect d = venue.dialect;
+        long until = System.currentTimeMillis() + DEADLINE_MILLIS;
+        while (s.received().stream().filter(t -> d.isSymbolResubscribe(t, "ETH/USD")).count() <= d.firstSubscribes()) {
+            if (System.currentTimeMillis() > until || s.clientClosed()) fail("no resubscribe of ETH/USD from the client");
+            Thread.sleep(5);
+        }
         synchronized (venue) {
-            if (s.received().stream().anyMatch(t -> t.contains("\"method\":\"unsubscribe\"") && t.contains("ETH/USD"))) {
-                s.send("{\"method\":\"unsubscribe\",\"result\":{\"channel\":\"book\",\"depth\":10,\"symbol\":\"ETH/USD\"},"
-                        + "\"success\":true}");
-            }
-            s.send(ack("ETH/USD"));
-            s.send(venue.snapshot("ETH/USD"));
+            boolean unsubscribed = s.received().stream().anyMatch(t -> t.contains("unsubscribe")
+                    && (t.contains("ETH/USD") || t.contains("ETH-USD") || t.contains("ethusd") || t.contains("ETHUSD")));
+            for (String m : d.resubscribeAcks("ETH/USD", unsubscribed)) s.send(m);
+            if (d.wsSnapshot()) s.send(venue.snapshot("ETH/USD"));
         }
         for (int i = 0; i < UPDATES; i++) {
             String sym = SYMBOLS.get(i % 2);
@@ -634,7 +715,8 @@ class GapTruthTest {
                 String frame = venue.update(sym);
                 long t = venue.exchangeMicros.get();
                 intended.add(new Object[] {1, sym, t, frame});
-                if (i % 10 == 9) s.send(venue.dialect.heartbeat(sym, ++heartbeatSequence, t));
+                String hb = i % 10 == 9 ? venue.dialect.heartbeat(sym, ++heartbeatSequence, t) : null;
+                if (hb != null) s.send(hb); // Bitstamp sends none
                 s.send(frame);
             }
         }
@@ -790,6 +872,12 @@ class GapTruthTest {
         assertThat(records).as("records").isNotEmpty();
         assertThat(events.stream().filter(e -> e.kind() == EventKind.BOOK_RESET).map(e -> e.reset().reason()).toList())
                 .as("a gap was detected").anyMatch(r -> !r.equals("connected"));
+        if (perSymbol(fault)) {
+            // recovered by resubscribing ETH/USD alone: one connection, BTC/USD never reset after it connected
+            assertThat(server.requests(path)).as("connections").isEqualTo(1);
+            assertThat(events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                    .extracting(MarketEvent::symbol).containsOnly("ETH/USD");
+        }
 
         // every record equals the venue's true book at its second
         for (Microstructure m : records) {

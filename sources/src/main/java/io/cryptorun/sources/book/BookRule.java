@@ -28,6 +28,12 @@ public interface BookRule {
         return BookOutcome.APPLIED;
     }
 
+    /**
+     * A {@link io.cryptorun.sources.model.BookReset} of the book: rules that track a venue sequence
+     * forget their baselines (what was lost may include the messages they count).
+     */
+    default void onReset() {}
+
     /** Diffs this rule dropped because a snapshot already contained them (running total). */
     default long staleDropped() {
         return 0;

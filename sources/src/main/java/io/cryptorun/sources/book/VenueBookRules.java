@@ -24,7 +24,7 @@ import java.util.List;
  *       <td>subscribed depth (10 until the ack)</td></tr>
  *   <tr><td>coinbase</td><td>{@link CoinbaseBookIntegrity}: per-product sequence and trade ids (Exchange
  *       feed); Advanced Trade's connection {@code sequence_num}, checked by {@link AdvancedTradeSequence}
- *       before the operator, arrives as gap-marker heartbeats</td>
+ *       before the operator, arrives as {@link io.cryptorun.sources.model.BookReset}s</td>
  *       <td>baselines</td><td>full</td></tr>
  *   <tr><td>bitstamp</td><td>{@link BitstampBookIntegrity}: REST snapshot + buffered diffs by microtimestamp</td>
  *       <td>buffer</td><td>full</td></tr>

@@ -315,8 +315,15 @@ public final class LiveFeed implements AutoCloseable {
         } else {
             parser.parse(f.text, f.receiveMicros, c.id, ordinal, parsed::add);
         }
-        if (c.venue == Venue.COINBASE_ADVANCED) { // a skipped sequence_num: gap markers first, then the resync below
-            parsed.addAll(0, c.sequence.onFrame(((AdvancedTradeParser) parser).sequenceNum(), parsed, f.receiveMicros, c.id, ordinal));
+        MarketEvent sequenceGap = null;
+        int sequenceResets = 0;
+        if (c.venue == Venue.COINBASE_ADVANCED) { // a skipped sequence_num: the whole connection is resynced below
+            for (MarketEvent e : c.sequence.onFrame(((AdvancedTradeParser) parser).sequenceNum(), parsed, f.receiveMicros, c.id,
+                    ordinal)) {
+                // the rule's own resets are the replay's; here the resync's, stamped per symbol, stand for them
+                if (e.kind() == EventKind.QUARANTINE) sequenceGap = e;
+                else if (e.kind() == EventKind.BOOK_RESET) sequenceResets++;
+            }
         }
         String frameSymbol = "";
         for (MarketEvent e : parsed) {
@@ -330,6 +337,12 @@ public final class LiveFeed implements AutoCloseable {
         boolean refused = false; // the culprit's subscription was refused (not live: nothing to unsubscribe)
         boolean mixed = false; // another gap in the same frame that is not the culprit's: the whole connection
         long receiveMillis = Math.floorDiv(f.receiveMicros, 1000L);
+        if (sequenceResets > 0) {
+            vm.sequenceGaps.inc(sequenceResets); // one per book lost, as for the other venues' sequence gaps
+            vm.invalidBooks.inc(sequenceResets);
+            resync = sequenceGap.quarantine().reason() + ": " + sequenceGap.quarantine().detail();
+            mixed = true;
+        }
         for (MarketEvent e : parsed) {
             if (e.kind() == EventKind.QUARANTINE) {
                 vm.framesQuarantined.inc();
@@ -337,6 +350,10 @@ public final class LiveFeed implements AutoCloseable {
                     if (resync == null) {
                         vm.frameGaps.inc();
                         resync = e.quarantine().reason();
+                        if (f.restPair != null && c.books.tracks(e.symbol())) {
+                            culprit = e.symbol(); // its own REST snapshot was unusable: the symbol's own gap
+                            resync += " " + culprit;
+                        }
                     } else {
                         mixed = true;
                     }
@@ -362,10 +379,13 @@ public final class LiveFeed implements AutoCloseable {
                 } else {
                     mixed = true;
                 }
-            } else if (e.kind() == EventKind.SUBSCRIPTION && e.subscription().success() && "book".equals(e.subscription().channel())) {
+            } else if (e.kind() == EventKind.SUBSCRIPTION && c.venue.isBookAck(e.subscription())) {
                 c.resubscribing.remove(e.symbol()); // its fresh snapshot comes next: a later update without one is a gap again
             }
             BookOutcome o = c.books.apply(e);
+            if (e.kind() == EventKind.BOOK_SNAPSHOT && o == BookOutcome.APPLIED) {
+                c.resubscribing.remove(e.symbol()); // the fresh book is here (the only end of the wait on a venue without acks)
+            }
             if (o == BookOutcome.BEFORE_SNAPSHOT && (c.resubscribing.contains(e.symbol()) || c.dark.contains(e.symbol()))) {
                 o = null; // an update still in flight while the symbol is resubscribed (or given up): expected, not a new gap
             }
@@ -411,6 +431,7 @@ public final class LiveFeed implements AutoCloseable {
             else resync(c, f.gen, resync, f.receiveMicros, out);
         }
         out.frame(line, frameSymbol);
+        if (sequenceGap != null) out.event(sequenceGap);
         for (MarketEvent e : parsed) out.event(e);
         long stale = c.books.takeBufferedStale();
         if (stale > 0) vm.staleDiffs.inc(stale);

@@ -1,5 +1,6 @@
 package io.cryptorun.sources.live;
 
+import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.bitstamp.BitstampParser;
 import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
@@ -54,6 +55,11 @@ public enum Venue {
         }
 
         @Override
+        public boolean isBookAck(Subscription s) {
+            return s.success() && "book".equals(s.channel());
+        }
+
+        @Override
         public FrameParser newParser() {
             return new KrakenV2Parser();
         }
@@ -73,6 +79,21 @@ public enum Venue {
         List<String> subscribeBatch(List<String> symbols, boolean first) {
             return List.of("{\"type\":\"subscribe\",\"product_ids\":" + jsonArray(symbols)
                     + ",\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}");
+        }
+
+        /**
+         * A lost snapshot: {@code level2_batch} of the one product, unsubscribed then subscribed (its
+         * {@code matches} and {@code heartbeat} go on). A refusal is not retried per product: Coinbase
+         * refuses a subscribe message as a whole (every product of it), so it reconnects.
+         */
+        @Override
+        public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
+            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channels\":[\"level2_batch\"]") : null;
+        }
+
+        @Override
+        public boolean isBookAck(Subscription s) {
+            return s.success() && "level2_batch".equals(s.channel());
         }
 
         @Override
@@ -107,6 +128,17 @@ public enum Venue {
             return m;
         }
 
+        /** As {@link #COINBASE}'s: {@code level2} of the one product afresh after a lost snapshot; a refusal reconnects. */
+        @Override
+        public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
+            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channel\":\"level2\"") : null;
+        }
+
+        @Override
+        public boolean isBookAck(Subscription s) {
+            return s.success() && "level2".equals(s.channel());
+        }
+
         @Override
         public FrameParser newParser() {
             return new AdvancedTradeParser();
@@ -132,6 +164,24 @@ public enum Venue {
             return m;
         }
 
+        /**
+         * The pair's {@code diff_order_book} channel afresh ({@code bts:unsubscribe} when it was live, then
+         * {@code bts:subscribe}); its acknowledgement fetches a new REST snapshot, as on a new connection.
+         */
+        @Override
+        public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
+            String channel = BitstampParser.DIFF_PREFIX + venueSymbol(canonical);
+            List<String> m = new ArrayList<>();
+            if (unsubscribeFirst) m.add("{\"event\":\"bts:unsubscribe\",\"data\":{\"channel\":\"" + channel + "\"}}");
+            m.add("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"" + channel + "\"}}");
+            return m;
+        }
+
+        @Override
+        public boolean isBookAck(Subscription s) {
+            return s.success() && "diff_order_book".equals(s.channel());
+        }
+
         @Override
         public FrameParser newParser() {
             return new BitstampParser();
@@ -147,6 +197,20 @@ public enum Venue {
         @Override
         List<String> subscribeBatch(List<String> symbols, boolean first) {
             return List.of("{\"type\":\"subscribe\",\"subscriptions\":[{\"name\":\"l2\",\"symbols\":" + jsonArray(symbols) + "}]}");
+        }
+
+        /**
+         * The symbol's {@code l2} afresh ({@code unsubscribe}, then {@code subscribe}: the first message
+         * is the full book). v2 acknowledges neither, so the symbol's updates are taken as still in
+         * flight until that book arrives.
+         */
+        @Override
+        public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
+            String sub = "\"subscriptions\":[{\"name\":\"l2\",\"symbols\":" + jsonArray(List.of(venueSymbol(canonical))) + "}]}";
+            List<String> m = new ArrayList<>();
+            if (unsubscribeFirst) m.add("{\"type\":\"unsubscribe\"," + sub);
+            m.add("{\"type\":\"subscribe\"," + sub);
+            return m;
         }
 
         @Override
@@ -221,14 +285,31 @@ public enum Venue {
     /**
      * The messages that take one symbol's book subscription afresh on a live connection (a new
      * snapshot follows), or null when this adapter resubscribes by reconnecting the whole connection.
-     * Kraken v2 subscribes per symbol; Coinbase (both APIs), Bitstamp ({@code bts:unsubscribe} per
-     * channel) and Gemini v2 ({@code unsubscribe} per symbol) would allow it too, but their adapters
-     * still reconnect (docs/DATA_SOURCES.md, "Dark symbols").
+     * Kraken v2 and Bitstamp ({@code bts:unsubscribe}/{@code bts:subscribe} of the diff channel)
+     * retry a lost snapshot and a refusal per symbol; Coinbase (both APIs: {@code unsubscribe}/
+     * {@code subscribe} of the book channel per product) and Gemini v2 ({@code unsubscribe}/
+     * {@code subscribe} of {@code l2} per symbol) a lost snapshot — a Coinbase refusal covers a whole
+     * subscribe message and Gemini v2 has none (docs/DATA_SOURCES.md, "Dark symbols").
      *
      * @param unsubscribeFirst true when the symbol is subscribed (its snapshot was lost), false after a refusal
      */
     public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
         return null;
+    }
+
+    /**
+     * True for the venue's acknowledgement of one symbol's book subscription: a resubscribed symbol's
+     * fresh snapshot comes next, so an update after it without one is a gap again. False on a venue
+     * that acknowledges nothing (Gemini v2: the fresh book itself ends the wait).
+     */
+    public boolean isBookAck(Subscription s) {
+        return false;
+    }
+
+    /** Coinbase's {@code unsubscribe} then {@code subscribe} of one product on the book channel(s) {@code channels}. */
+    private static List<String> coinbaseResubscribe(String productId, String channels) {
+        String ids = "\"product_ids\":" + jsonArray(List.of(productId)) + "," + channels + "}";
+        return List.of("{\"type\":\"unsubscribe\"," + ids, "{\"type\":\"subscribe\"," + ids);
     }
 
     /**

@@ -6,7 +6,7 @@ import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.time.Rfc3339;
-import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
+import io.cryptorun.sources.model.QuarantineReason;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,8 +61,8 @@ class AdvancedTradeLiveFeedTest {
                 + "\"level2\":[\"BTC-USD\",\"ETH-USD\"],\"market_trades\":[\"BTC-USD\",\"ETH-USD\"]}}");
     }
 
-    static boolean isGapMarker(MarketEvent e) {
-        return e.kind() == EventKind.HEARTBEAT && AdvancedTradeSequence.isGapMarker(e.heartbeat());
+    static boolean isSequenceGap(MarketEvent e) {
+        return e.kind() == EventKind.QUARANTINE && e.quarantine().reason().equals(QuarantineReason.SEQUENCE_GAP);
     }
 
     @Test
@@ -95,28 +95,29 @@ class AdvancedTradeLiveFeedTest {
 
         assertThat(subscribeMillis.values()).as("subscribed within the venue's 5 s").allSatisfy(ms -> assertThat(ms).isLessThan(5_000));
         var m = h.metrics(Venue.COINBASE_ADVANCED);
-        assertThat(m.sequenceGaps.getCount()).as("one gap marker per book of the connection").isEqualTo(2);
+        assertThat(m.sequenceGaps.getCount()).as("one per book of the connection").isEqualTo(2);
         assertThat(m.resyncs.getCount()).isEqualTo(1);
         assertThat(m.reconnects.getCount()).isGreaterThanOrEqualTo(1);
 
         List<MarketEvent> ev = h.events;
-        // the gap markers come before anything of the frame that revealed the gap, for both books
-        List<MarketEvent> gaps = ev.stream().filter(AdvancedTradeLiveFeedTest::isGapMarker).toList();
-        assertThat(gaps).extracting(MarketEvent::symbol).containsExactly("BTC/USD", "ETH/USD");
-        assertThat(gaps).allSatisfy(g -> {
-            assertThat(g.venue()).isEqualTo("coinbase");
-            assertThat(g.heartbeat().sequence()).isEqualTo(6);
-            assertThat(g.header().exchangeTimeMicros()).as("the last data before the gap").isEqualTo(T + 4 * 100_000);
-        });
-        int firstGap = ev.indexOf(gaps.get(0));
-        // the connection's book resets go before the frame that revealed the gap (the gap rule), then its markers
-        assertThat(ev.get(firstGap - 1).kind()).isEqualTo(EventKind.BOOK_RESET);
-        assertThat(ev.get(firstGap - 2).kind()).isEqualTo(EventKind.BOOK_RESET);
-        assertThat(ev.get(firstGap - 3).kind()).isEqualTo(EventKind.BOOK_DELTA); // message 4
-        assertThat(ev.get(firstGap + 2).kind()).isEqualTo(EventKind.HEARTBEAT); // message 6, after both markers
-        // the reset of the whole connection, and fresh snapshots on the new connection
-        assertThat(h.markers("ETH/USD")).extracting(e -> e.reset().reason())
-                .contains("sequence_gap BTC/USD");
+        // one sequence_gap quarantine, after the resets of both books and the frame that revealed the gap
+        List<MarketEvent> gaps = ev.stream().filter(AdvancedTradeLiveFeedTest::isSequenceGap).toList();
+        assertThat(gaps).hasSize(1);
+        assertThat(gaps.get(0).quarantine().detail()).isEqualTo("sequence_num 6 where 5 was due: books reset BTC/USD,ETH/USD");
+        assertThat(gaps.get(0).quarantine().venue()).isEqualTo("coinbase");
+        int gap = ev.indexOf(gaps.get(0));
+        // the connection's book resets go before the frame that revealed the gap (the gap rule), stamped
+        // with each symbol's last book data
+        assertThat(ev.get(gap - 1).kind()).isEqualTo(EventKind.BOOK_RESET);
+        assertThat(ev.get(gap - 2).kind()).isEqualTo(EventKind.BOOK_RESET);
+        assertThat(List.of(ev.get(gap - 2), ev.get(gap - 1))).extracting(MarketEvent::symbol).containsExactly("BTC/USD", "ETH/USD");
+        assertThat(ev.get(gap - 2).header().exchangeTimeMicros()).as("BTC's last data: message 4").isEqualTo(T + 4 * 100_000);
+        assertThat(ev.get(gap - 1).header().exchangeTimeMicros()).as("ETH's last data: its snapshot").isEqualTo(T + 3 * 100_000);
+        assertThat(List.of(ev.get(gap - 2), ev.get(gap - 1))).allSatisfy(r -> assertThat(r.reset().reason())
+                .isEqualTo("sequence_gap: sequence_num 6 where 5 was due: books reset BTC/USD,ETH/USD"));
+        assertThat(ev.get(gap - 3).kind()).isEqualTo(EventKind.BOOK_DELTA); // message 4
+        assertThat(ev.get(gap + 1).kind()).isEqualTo(EventKind.HEARTBEAT); // message 6
+        assertThat(ev).noneMatch(e -> e.kind() == EventKind.HEARTBEAT && !e.symbol().isEmpty()); // no product heartbeats
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, "BTC/USD")).isEqualTo(2);
         assertThat(h.count(EventKind.BOOK_SNAPSHOT, "ETH/USD")).isEqualTo(2);
         // recorded as the feed's lines: frames and resync lines of coinbase-advanced, records of coinbase
@@ -124,7 +125,47 @@ class AdvancedTradeLiveFeedTest {
         assertThat(h.resyncLines).extracting(FixtureLine::venue).containsOnly("coinbase-advanced");
         assertThat(h.markers("BTC/USD")).allSatisfy(e -> assertThat(e.venue()).isEqualTo("coinbase"));
         // the new connection numbers from 0 again: no second gap
-        assertThat(ev.stream().filter(AdvancedTradeLiveFeedTest::isGapMarker).count()).isEqualTo(2);
+        assertThat(ev.stream().filter(AdvancedTradeLiveFeedTest::isSequenceGap).count()).isEqualTo(1);
+    }
+
+    /**
+     * A lost snapshot of one product: only that product's {@code level2} is taken afresh on the same
+     * connection (unsubscribe, then subscribe), its fresh snapshot makes it valid, the other book is
+     * never reset, and the connection's {@code sequence_num} goes on without a gap.
+     */
+    @Test
+    void aLostSnapshotIsRecoveredByResubscribingThatProductAloneOnTheSameConnection() throws Exception {
+        h.server.onWebSocket("/coinbase-advanced", s -> {
+            s.awaitText(t -> t.contains("\"channel\":\"market_trades\""), SCRIPT_WAIT);
+            s.send(subscriptions(0));
+            s.send(heartbeat(1));
+            s.send(snapshot(2, "BTC-USD", "100.00", "101.00"));
+            // ETH-USD's snapshot is lost: its update comes first
+            s.send(update(3, "ETH-USD", "10.01"));
+            s.send(update(4, "BTC-USD", "100.50"));
+            String sub = s.awaitText(t -> t.contains("\"type\":\"subscribe\"") && t.contains("[\"ETH-USD\"]"), SCRIPT_WAIT);
+            assertThat(sub).isEqualTo("{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"level2\"}");
+            assertThat(s.received()).contains("{\"type\":\"unsubscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"level2\"}");
+            s.send(subscriptions(5));
+            s.send(snapshot(6, "ETH-USD", "10.00", "10.10"));
+            s.send(update(7, "ETH-USD", "10.02"));
+            s.send(heartbeat(8));
+            s.holdUntilClientCloses(SCRIPT_WAIT);
+        });
+        h.start(Venue.COINBASE_ADVANCED, List.of("BTC/USD", "ETH/USD"), c -> c);
+        h.pollUntil(() -> h.feed.booksValid("coinbase-advanced-0") && h.count(EventKind.HEARTBEAT, "") == 2
+                && h.count(EventKind.BOOK_DELTA, "ETH/USD") == 2, "ETH/USD rebuilt on the same connection");
+
+        var m = h.metrics(Venue.COINBASE_ADVANCED);
+        assertThat(h.server.requests("/coinbase-advanced")).as("one connection").isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(m.snapshotsMissing.getCount()).isEqualTo(1);
+        assertThat(m.sequenceGaps.getCount()).isZero();
+        assertThat(h.events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
+                .extracting(e -> e.symbol() + " " + e.reset().reason()).containsExactly("ETH/USD update_before_snapshot ETH/USD");
+        assertThat(h.events).noneMatch(AdvancedTradeLiveFeedTest::isSequenceGap);
+        assertThat(h.count(EventKind.BOOK_SNAPSHOT, "ETH/USD")).isEqualTo(1);
+        assertThat(h.count(EventKind.BOOK_SNAPSHOT, "BTC/USD")).isEqualTo(1);
     }
 
     @Test

@@ -1,11 +1,12 @@
 package io.cryptorun.sources.venue.coinbase;
 
-import io.cryptorun.sources.book.BookOutcome;
+import io.cryptorun.sources.model.BookReset;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.Heartbeat;
 import io.cryptorun.sources.model.MarketEvent;
-import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
+import io.cryptorun.sources.model.Quarantine;
+import io.cryptorun.sources.model.QuarantineReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -24,15 +25,16 @@ import java.util.TreeSet;
  *       shows within a second even when the lost message belonged to a quiet book.</li>
  * </ul>
  *
- * A gap invalidates every book that had a snapshot on the connection: the rule emits, before the
- * frame that revealed it, one <em>gap marker</em> per such book — a product {@link Heartbeat}
- * with {@code sequence} = the number received and {@code lastTradeId} = {@link #GAP_MARK} —
- * which the book's Coinbase rule ({@link CoinbaseBookIntegrity}) turns into
- * {@link BookOutcome#SEQUENCE_GAP}: the book is invalid (deltas refused as {@code book_invalid})
- * until its next snapshot, which makes it valid again ({@code books_recovered}). The marker's
- * exchange time is the latest exchange time of the data received on the connection before the
- * gap, so no microstructure past that point comes from the old book. The live source answers a
- * gap with a resync (new connection, fresh snapshots); a replay waits for the recorded one.
+ * A gap is reported once — a connection-level {@link Quarantine} {@code sequence_gap} naming the
+ * number expected and the one received — and invalidates every book that had a snapshot on the
+ * connection: the rule emits, before the frame that revealed it, one {@link BookReset} per such
+ * book (reason {@code sequence_gap}, the same event type the live source emits for any gap, so the
+ * book operator takes the one reset path: the book is invalid — deltas refused as
+ * {@code book_invalid} — until its next snapshot, which makes it valid again,
+ * {@code books_recovered}). The reset's exchange time is the latest exchange time of the data
+ * received on the connection before the gap, so no microstructure past that point comes from the
+ * old book. The live source answers a gap with a resync (new connection, fresh snapshots, its own
+ * resets stamped per symbol); a replay waits for the recorded one.
  *
  * <p>State: the last number, the books with a snapshot, the latest exchange time. It lives
  * with the connection: the live source's connection (reset when a new connection starts) and,
@@ -40,18 +42,10 @@ import java.util.TreeSet;
  * consumed lines; reset by a recorded resync line). Not thread-safe.
  */
 public final class AdvancedTradeSequence {
-    /** {@code lastTradeId} of a gap marker; never a venue value (those are non-negative). */
-    public static final long GAP_MARK = -2L;
-
     private long last = Heartbeat.NO_SEQUENCE;
     private final TreeSet<String> books = new TreeSet<>();
     private long lastExchangeMicros = EventHeader.NO_TIME;
     private long gaps;
-
-    /** True for a {@link #GAP_MARK gap marker}. */
-    public static boolean isGapMarker(Heartbeat h) {
-        return h.lastTradeId() == GAP_MARK && !h.header().symbol().isEmpty();
-    }
 
     /** A new connection: sequence numbers start afresh and no book is held. */
     public void reset() {
@@ -75,19 +69,26 @@ public final class AdvancedTradeSequence {
      *
      * @param sequenceNum {@link AdvancedTradeParser#sequenceNum()} of the frame
      * @param events      what the parser emitted for it
-     * @return the gap markers to emit <em>before</em> the frame's events (empty without a gap)
+     * @return what to emit <em>before</em> the frame's events: empty without a gap, else the gap's
+     *         quarantine followed by one {@link BookReset} per book the connection held (none when
+     *         it held none)
      */
     public List<MarketEvent> onFrame(long sequenceNum, List<MarketEvent> events, long receiveMicros, String conn, long ordinal) {
         List<MarketEvent> markers = List.of();
         if (sequenceNum != Heartbeat.NO_SEQUENCE) {
             boolean gap = last != Heartbeat.NO_SEQUENCE && sequenceNum != last + 1;
+            long expected = last + 1;
             last = sequenceNum;
             if (gap) {
                 gaps++;
-                markers = new ArrayList<>(books.size());
+                markers = new ArrayList<>(books.size() + 1);
+                markers.add(MarketEvent.of(new Quarantine(AdvancedTradeParser.VENUE, "", QuarantineReason.SEQUENCE_GAP,
+                        "sequence_num " + sequenceNum + " where " + expected + " was due: "
+                                + (books.isEmpty() ? "no book held" : "books reset " + String.join(",", books)),
+                        receiveMicros, conn, ordinal, "")));
                 for (String symbol : books) {
-                    EventHeader h = new EventHeader(AdvancedTradeParser.VENUE, symbol, lastExchangeMicros, receiveMicros, conn, ordinal);
-                    markers.add(MarketEvent.of(new Heartbeat(h, sequenceNum, GAP_MARK)));
+                    EventHeader h = new EventHeader(AdvancedTradeParser.VENUE, symbol, lastExchangeMicros, receiveMicros, conn, -1);
+                    markers.add(MarketEvent.of(new BookReset(h, QuarantineReason.SEQUENCE_GAP, true)));
                 }
                 books.clear(); // invalid now: they come back with their next snapshot
             }

@@ -28,8 +28,10 @@ import io.cryptorun.sources.model.Trade;
  * is a new subscription, so the sequence baselines are new too). The trade-id check assumes the
  * product's {@code matches} and {@code heartbeat} arrive on one connection, as the source shards
  * by product. The Advanced Trade feed's books share this rule: its connection-level
- * {@code sequence_num} check ({@link AdvancedTradeSequence}) reaches the book as a gap marker
- * heartbeat, which is a gap here too. One instance per book (it holds that product's baselines); not thread-safe.
+ * {@code sequence_num} check ({@link AdvancedTradeSequence}) reaches the book as a
+ * {@link io.cryptorun.sources.model.BookReset}, after which {@link #onReset} drops the baselines
+ * (as after any reset: the next snapshot is a new subscription). One instance per book (it holds
+ * that product's baselines); not thread-safe.
  */
 public final class CoinbaseBookIntegrity implements BookRule {
     private long lastSequence = Heartbeat.NO_SEQUENCE;
@@ -51,9 +53,6 @@ public final class CoinbaseBookIntegrity implements BookRule {
     /** Checks a heartbeat of this product against the sequence and trade-id baselines. */
     @Override
     public BookOutcome onHeartbeat(OrderBook book, Heartbeat h) {
-        if (AdvancedTradeSequence.isGapMarker(h)) {
-            return gap(book); // the Advanced Trade connection skipped a sequence_num
-        }
         boolean gap = false;
         if (h.sequence() != Heartbeat.NO_SEQUENCE) {
             if (lastSequence != Heartbeat.NO_SEQUENCE && h.sequence() < lastSequence) {
@@ -78,6 +77,13 @@ public final class CoinbaseBookIntegrity implements BookRule {
         boolean gap = lastTradeId != Heartbeat.NO_SEQUENCE && id != lastTradeId + 1;
         lastTradeId = id;
         return gap ? gap(book) : BookOutcome.APPLIED;
+    }
+
+    /** A book reset: what was lost may include matches and heartbeats, so the baselines start afresh. */
+    @Override
+    public void onReset() {
+        lastSequence = Heartbeat.NO_SEQUENCE;
+        lastTradeId = Heartbeat.NO_SEQUENCE;
     }
 
     /** Gaps seen since this instance was created (for the sequence-gap metric). */

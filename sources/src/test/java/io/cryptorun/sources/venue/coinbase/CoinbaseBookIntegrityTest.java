@@ -117,4 +117,19 @@ class CoinbaseBookIntegrityTest {
         assertThat(rules.apply(book, change("buy", "101", "1"))).isEqualTo(BookOutcome.CROSSED);
         assertThat(book.state()).isEqualTo(BookState.INVALID);
     }
+
+    /** After a book reset the lost stretch may hold matches: the next trade id starts a new baseline, one skip later is a gap again. */
+    @Test
+    void aResetDropsTheTradeIdAndSequenceBaselines() {
+        rules.apply(book, snapshot());
+        assertThat(rules.onTrade(book, match(10, 1))).isEqualTo(BookOutcome.APPLIED);
+        assertThat(rules.onHeartbeat(book, heartbeat(50, 10))).isEqualTo(BookOutcome.APPLIED);
+        book.invalidate();
+        rules.onReset();
+        assertThat(rules.onTrade(book, match(14, 2))).as("ids 11-13 were in the gap").isEqualTo(BookOutcome.APPLIED);
+        assertThat(rules.onHeartbeat(book, heartbeat(40, 14))).as("a new subscription's sequence").isEqualTo(BookOutcome.APPLIED);
+        assertThat(rules.gaps()).isZero();
+        assertThat(rules.onTrade(book, match(16, 3))).isEqualTo(BookOutcome.SEQUENCE_GAP);
+        assertThat(rules.gaps()).isEqualTo(1);
+    }
 }

@@ -11,4 +11,6 @@ public record ValidationFlag(String check, String reason) {
     public static final String VOLUME_Z = "volume_z";
     public static final String CROSS_VENUE = "cross_venue";
     public static final String SPIKE = "spike";
+    /** Every kind of flag, in a fixed order (metrics register one counter per kind up front). */
+    public static final java.util.List<String> KINDS = java.util.List.of(SCHEMA, STALE, PRICE_Z, VOLUME_Z, CROSS_VENUE, SPIKE);
 }

@@ -57,6 +57,11 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
         kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
                 .addGroup("tier", settings.tier()).addGroup("region", settings.region());
         counters = new HashMap<>();
+        // registered up front, as the scan's gate counters are: every kind shows (at 0) before its first flag,
+        // so dashboards and the Prometheus scrape see the series from the start
+        for (String kind : ValidationFlag.KINDS) {
+            counters.put(kind, kinds.addGroup("kind", kind).counter("quarantine_total"));
+        }
     }
 
     @Override

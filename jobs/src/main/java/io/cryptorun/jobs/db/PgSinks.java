@@ -27,6 +27,11 @@ public final class PgSinks {
 
     /** The sink of {@link PgRowBundler} bundles: each record is one CALL with up to {@code batchSize} rows. */
     public static Sink<PgRow> exactlyOnce(PgSettings pg) {
+        return new EndOfInputSafeXaSink<>(connectorSink(pg));
+    }
+
+    /** Flink's XA JDBC sink as configured here, without the end-of-input guard (for the test that shows why). */
+    static JdbcSink<PgRow> connectorSink(PgSettings pg) {
         JdbcExecutionOptions exec = JdbcExecutionOptions.builder()
                 .withBatchSize(1)
                 .withBatchIntervalMs(pg.batchIntervalMs())

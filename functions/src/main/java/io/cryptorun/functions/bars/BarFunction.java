@@ -1,5 +1,9 @@
 package io.cryptorun.functions.bars;
 
+import io.cryptorun.functions.metrics.FailoverSafeCounters;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import static io.cryptorun.functions.bars.BarRollup.HOUR;
 import static io.cryptorun.functions.bars.BarRollup.MINUTE;
 import static io.cryptorun.functions.bars.BarRollup.floor;
@@ -80,7 +84,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Adding a trade allocates nothing on the heap state backend ({@link BarAggregator} is updated
  * in place); the hour maps are touched once per minute, the rollup once per hour.
  */
-public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar, Bar> {
+public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar, Bar> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Late and unusable trades, reason {@code late_trade}, {@code non_positive_price}, {@code negative_qty}, {@code invalid_number}. */
@@ -125,6 +129,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         this.endOfInputMicros = endOfInputMicros;
     }
 
+    private transient FailoverSafeCounters counters;
     /** The open 1m bar. */
     private transient ValueState<BarAggregator> minuteState;
     /** Trade-built hours (from closed 1m bars) awaiting their end-of-hour timer, by hour start. */
@@ -153,7 +158,18 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
     private transient CountingMetric volumeRounded;
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        counters = FailoverSafeCounters.restore(context, getRuntimeContext());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        counters.snapshot();
+    }
+
+    @Override
     public void open(OpenContext openContext) {
+        if (counters == null) counters = FailoverSafeCounters.unrestored();
         var ctx = getRuntimeContext();
         minuteState = ctx.getState(new ValueStateDescriptor<>("minute", BarAggregatorSerializer.INSTANCE));
         tradeHours = ctx.getMapState(
@@ -164,19 +180,19 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         frontierState = ctx.getState(new ValueStateDescriptor<>("frontier-us", Types.LONG));
         decidedState = ctx.getState(new ValueStateDescriptor<>("decided-us", Types.LONG));
 
-        bars1m = CountingMetric.register(ctx, "bars1m", ACC_BARS_1M);
-        bars1h = CountingMetric.register(ctx, "bars1h", ACC_BARS_1H);
-        bars4h = CountingMetric.register(ctx, "bars4h", ACC_BARS_4H);
-        bars1d = CountingMetric.register(ctx, "bars1d", ACC_BARS_1D);
-        trades = CountingMetric.register(ctx, "barTrades", ACC_TRADES);
-        lateTrades = CountingMetric.register(ctx, "lateTrades", ACC_LATE_TRADES);
-        tradesRejected = CountingMetric.register(ctx, "tradesRejected", ACC_TRADES_REJECTED);
-        historyBars = CountingMetric.register(ctx, "historyBars", ACC_HISTORY_BARS);
-        historyLate = CountingMetric.register(ctx, "historyLate", ACC_HISTORY_LATE);
-        historyDuplicate = CountingMetric.register(ctx, "historyDuplicate", ACC_HISTORY_DUPLICATE);
-        historyIgnored = CountingMetric.register(ctx, "historyIgnored", ACC_HISTORY_IGNORED);
-        superseded = CountingMetric.register(ctx, "bars1hSuperseded", ACC_BARS_1H_SUPERSEDED);
-        volumeRounded = CountingMetric.register(ctx, "volumeRounded", ACC_VOLUME_ROUNDED);
+        bars1m = counters.register(ctx, "bars1m", ACC_BARS_1M);
+        bars1h = counters.register(ctx, "bars1h", ACC_BARS_1H);
+        bars4h = counters.register(ctx, "bars4h", ACC_BARS_4H);
+        bars1d = counters.register(ctx, "bars1d", ACC_BARS_1D);
+        trades = counters.register(ctx, "barTrades", ACC_TRADES);
+        lateTrades = counters.register(ctx, "lateTrades", ACC_LATE_TRADES);
+        tradesRejected = counters.register(ctx, "tradesRejected", ACC_TRADES_REJECTED);
+        historyBars = counters.register(ctx, "historyBars", ACC_HISTORY_BARS);
+        historyLate = counters.register(ctx, "historyLate", ACC_HISTORY_LATE);
+        historyDuplicate = counters.register(ctx, "historyDuplicate", ACC_HISTORY_DUPLICATE);
+        historyIgnored = counters.register(ctx, "historyIgnored", ACC_HISTORY_IGNORED);
+        superseded = counters.register(ctx, "bars1hSuperseded", ACC_BARS_1H_SUPERSEDED);
+        volumeRounded = counters.register(ctx, "volumeRounded", ACC_VOLUME_ROUNDED);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.cryptorun.functions.book;
 
+import io.cryptorun.functions.metrics.FailoverSafeCounters;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import io.cryptorun.functions.Keys;
 import io.cryptorun.functions.metrics.CountingMetric;
 import io.cryptorun.functions.micro.Microstructure;
@@ -105,7 +109,8 @@ import org.apache.flink.util.OutputTag;
  * (buffered or live; not a failure); {@code booksRecovered} counts invalid books made valid again
  * by a fresh snapshot.
  */
-public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent, Microstructure> {
+public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent, Microstructure>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final int DEFAULT_MAX_CATCH_UP_SECONDS = 3600;
@@ -162,6 +167,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     private transient ValueState<Long> lastHeartbeatState;
     private transient VenueBookRules rules;
 
+    private transient FailoverSafeCounters counters;
     private transient BookMetrics metrics;
 
     public OrderBookFunction() {
@@ -183,14 +189,25 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        counters = FailoverSafeCounters.restore(context, getRuntimeContext());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        counters.snapshot();
+    }
+
+    @Override
     public void open(OpenContext openContext) {
+        if (counters == null) counters = FailoverSafeCounters.unrestored();
         bookState = getRuntimeContext().getState(new ValueStateDescriptor<>("book", OrderBookSerializer.INSTANCE));
         lastBoundaryState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-boundary-us", Types.LONG));
         lastInputSecondState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-input-second-us", Types.LONG));
         ruleState = getRuntimeContext().getState(new ValueStateDescriptor<>("book-rule", BookRuleSerializer.INSTANCE));
         lastHeartbeatState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heartbeat-us", Types.LONG));
         rules = new VenueBookRules();
-        metrics = BookMetrics.register(getRuntimeContext());
+        metrics = BookMetrics.register(getRuntimeContext(), counters);
     }
 
     @Override

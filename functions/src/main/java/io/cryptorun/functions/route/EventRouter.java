@@ -4,10 +4,13 @@ import io.cryptorun.sources.book.VenueBookRules;
 import io.cryptorun.sources.model.EventKind;
 import io.cryptorun.sources.model.MarketEvent;
 import io.cryptorun.sources.model.Quarantine;
-import org.apache.flink.api.common.accumulators.LongCounter;
+import io.cryptorun.functions.metrics.CountingMetric;
+import io.cryptorun.functions.metrics.FailoverSafeCounters;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Counts frames as runs of events with the same (connection, ordinal): a frame's events are
  * emitted together by the source, so each change of provenance is one frame.
  */
-public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent> {
+public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<MarketEvent> TRADES = new OutputTag<>("trades") {};
@@ -34,24 +37,32 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
     /** Accumulator: the latest receive time (epoch µs) routed so far, for a replay's progress display. */
     public static final String ACC_RECEIVE_TIME_MAX = "receive_time_max_micros";
 
-    private transient LongCounter frames;
-    private transient LongCounter connectionEvents;
-    private transient LongCounter sourceQuarantined;
+    private transient FailoverSafeCounters counters;
+    private transient CountingMetric frames;
+    private transient CountingMetric connectionEvents;
+    private transient CountingMetric sourceQuarantined;
     private transient LongMaximum receiveTimeMax;
-    private transient Counter framesMetric;
-    private transient Counter quarantinedMetric;
     private transient String lastConn;
     private transient long lastOrdinal;
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        counters = FailoverSafeCounters.restore(context, getRuntimeContext());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        counters.snapshot();
+    }
+
+    @Override
     public void open(OpenContext ctx) {
-        frames = getRuntimeContext().getLongCounter("frames");
-        connectionEvents = getRuntimeContext().getLongCounter("connection_events");
-        sourceQuarantined = getRuntimeContext().getLongCounter(ACC_SOURCE_QUARANTINED);
+        if (counters == null) counters = FailoverSafeCounters.unrestored();
+        frames = counters.register(getRuntimeContext(), "frames", "frames");
+        connectionEvents = counters.register(getRuntimeContext(), "connectionEvents", "connection_events");
+        sourceQuarantined = counters.register(getRuntimeContext(), "sourceQuarantined", ACC_SOURCE_QUARANTINED);
         receiveTimeMax = new LongMaximum();
         getRuntimeContext().addAccumulator(ACC_RECEIVE_TIME_MAX, receiveTimeMax);
-        framesMetric = getRuntimeContext().getMetricGroup().counter("frames");
-        quarantinedMetric = getRuntimeContext().getMetricGroup().counter("sourceQuarantined");
         lastConn = null;
         lastOrdinal = -1;
     }
@@ -61,8 +72,7 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
         countFrame(e);
         switch (e.kind()) {
             case QUARANTINE -> {
-                quarantinedMetric.inc();
-                sourceQuarantined.add(1);
+                sourceQuarantined.inc();
                 ctx.output(QUARANTINE, e.quarantine());
             }
             case TRADE -> {
@@ -75,7 +85,7 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
                 if (VenueBookRules.isRuleInput(e)) {
                     out.collect(e);
                 } else {
-                    connectionEvents.add(1);
+                    connectionEvents.inc();
                 }
             }
         }
@@ -93,8 +103,7 @@ public final class EventRouter extends ProcessFunction<MarketEvent, MarketEvent>
             receiveTimeMax.add(e.header().receiveTimeMicros());
         }
         if (ordinal != lastOrdinal || !conn.equals(lastConn)) {
-            frames.add(1);
-            framesMetric.inc();
+            frames.inc();
             lastConn = conn;
             lastOrdinal = ordinal;
         }

@@ -13,6 +13,7 @@ import io.cryptorun.jobs.cli.ReplayRunner;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.kafka.MicrostructureKafkaIT;
 import io.cryptorun.jobs.output.OutputFiles;
+import io.cryptorun.jobs.output.ReplaySummary;
 import io.cryptorun.simulator.MarketSimulator;
 import io.cryptorun.simulator.SimConfig;
 import io.cryptorun.sources.fixture.Manifest;
@@ -69,6 +70,7 @@ class PostgresFailureIT {
     static Path fixture;
     static Map<String, String> expectedTables;
     static List<String> expectedQuarantine;
+    static Map<String, Long> expectedCounts;
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
@@ -77,7 +79,7 @@ class PostgresFailureIT {
         addMalformedFrames(fixture.resolve("kraken-0.jsonl.gz"));
         keepQuarantineTopicForever();
         try (TestPg pg = TestPg.freshSchema()) {
-            replay(pg.settings, dir.resolve("uninterrupted"), UnaryOperator.identity(), 0);
+            expectedCounts = processedCounts(replay(pg.settings, dir.resolve("uninterrupted"), UnaryOperator.identity(), 0));
             expectedTables = TableFingerprint.of(pg.settings, TableFingerprint.MARKET_TABLES);
         }
         expectedQuarantine = Files.readAllLines(dir.resolve("uninterrupted").resolve(OutputFiles.QUARANTINE));
@@ -90,11 +92,12 @@ class PostgresFailureIT {
         try (TestPg pg = TestPg.freshSchema()) {
             Map<TopicPartition, Long> from = quarantineEndOffsets();
             int crashesBefore = CrashOnceSink.CRASHES.get();
-            replay(pg.settings, dir.resolve("crash"), WithoutFiles.crashing(), 800); // paced: many checkpoints before the end
+            ReplayRunner.Result r = replay(pg.settings, dir.resolve("crash"), WithoutFiles.crashing(), 800); // paced: many checkpoints
 
             assertThat(CrashOnceSink.CRASHES.get()).as("a crash was injected").isGreaterThan(crashesBefore);
             assertThat(pg.count("SELECT count(*) FROM jobs_audit WHERE event = 'RESTORED' AND checkpoint_id > 0"))
                     .as("the job restarted from a checkpoint: %s", audit(pg.settings)).isPositive();
+            assertThat(processedCounts(r)).as("summary counts carried through the failover").isEqualTo(expectedCounts);
             assertThat(TableFingerprint.of(pg.settings, TableFingerprint.MARKET_TABLES)).isEqualTo(expectedTables);
             assertThat(pg.preparedTransactions()).isZero();
             assertThat(readCommittedQuarantine(from)).containsExactlyInAnyOrderElementsOf(expectedQuarantine);
@@ -120,14 +123,23 @@ class PostgresFailureIT {
             }
             assertThat(run).as("still running after its first commits").isNotDone();
             server.restart();
-            run.get(5, TimeUnit.MINUTES);
+            ReplayRunner.Result r = run.get(5, TimeUnit.MINUTES);
 
             assertThat(TestPg.count(pg, "SELECT count(*) FROM jobs_audit WHERE event = 'RESTORED'"))
                     .as("the job failed over when the server went away: %s", audit(pg)).isPositive();
+            assertThat(processedCounts(r)).as("summary counts carried through the failover").isEqualTo(expectedCounts);
             assertThat(TableFingerprint.of(pg, TableFingerprint.MARKET_TABLES)).isEqualTo(expectedTables);
             assertThat(TestPg.preparedTransactions(pg)).isZero();
             assertThat(readCommittedQuarantine(from)).containsExactlyInAnyOrderElementsOf(expectedQuarantine);
         }
+    }
+
+    /** The counts of what was processed that summary.json reports (frames, book updates, checksums, trades, …). */
+    static Map<String, Long> processedCounts(ReplayRunner.Result r) {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        for (String c : ReplaySummary.COUNTERS) m.put(c, r.counters().getOrDefault(c, 0L));
+        assertThat(m.get("frames")).isPositive();
+        return m;
     }
 
     static ReplayRunner.Result replay(PgSettings pg, Path out, UnaryOperator<ScannerOutputs> sinks, double speed) throws Exception {

@@ -37,6 +37,17 @@ class SavepointCompatibilityTest {
     static final String RESOURCE = "/savepoints/pre-issue15-p2/";
     /** The output directory of the replay that took the savepoint. */
     static final Path OUT = Path.of("/tmp/cryptorun-issue15-savepoint/out");
+    /**
+     * Where the replay that took the savepoint read the bundled fixture (the worktree it ran in): the
+     * source split state names these files by absolute path.
+     */
+    static final String TAKEN_FROM = "/work/wt/archjobs/fixtures/kraken-sim/";
+    /**
+     * The bundled fixture's files for this test, at a path of the same length: the split state's
+     * paths are length-prefixed strings, so the savepoint is pointed here by replacing the bytes in
+     * place. The files are the same, so the restored readers continue at the same offsets.
+     */
+    static final String FIXTURE = "/tmp/cryptorun-sp/fixtures/kraken-sim/";
     /** Two builds on one machine run this test one after the other (they share {@link #OUT}). */
     static final Path LOCK = Path.of("/tmp/cryptorun-issue15-savepoint.lock");
     private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
@@ -59,7 +70,14 @@ class SavepointCompatibilityTest {
         // resumed replay writes there, so the test does too.
         Path out = OUT;
         ReplayRunner.deleteTree(out);
-        Files.write(savepoint.resolve("_metadata"), resource("_metadata"));
+        Files.write(savepoint.resolve("_metadata"), relocated(resource("_metadata")));
+        Path fixture = Path.of(FIXTURE);
+        Files.createDirectories(fixture);
+        try (java.util.stream.Stream<Path> files = Files.list(BundledFixtureReplayTest.BUNDLED)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, fixture.resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         // the stopped replay's counts, continued into this test's output directory
         String counters = new String(resource("counters.properties"), StandardCharsets.UTF_8);
         Files.writeString(savepoint.resolve(StoppedReplay.FILE),
@@ -68,7 +86,7 @@ class SavepointCompatibilityTest {
         ReplayOptions o = new ReplayOptions();
         o.parallelism = 2;
         o.speed = 0;
-        ReplayRunner.Result resumed = ReplayRunner.run(BundledFixtureReplayTest.BUNDLED, null, out, o,
+        ReplayRunner.Result resumed = ReplayRunner.run(fixture, null, out, o,
                 new PointInTime(PointInTime.NO_STOP, null, savepoint), false, QUIET);
 
         ObjectMapper json = new ObjectMapper();
@@ -114,6 +132,23 @@ class SavepointCompatibilityTest {
         assertThat(Stream.of(OperatorUid.values()).map(OperatorUid::value).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(OutputFiles.PARTS_DIR).isEqualTo("_parts");
+    }
+
+    /** The savepoint with its three fixture paths moved from {@link #TAKEN_FROM} to {@link #FIXTURE}. */
+    static byte[] relocated(byte[] metadata) {
+        byte[] from = TAKEN_FROM.getBytes(StandardCharsets.UTF_8);
+        byte[] to = FIXTURE.getBytes(StandardCharsets.UTF_8);
+        assertThat(to).hasSameSizeAs(from);
+        byte[] out = metadata.clone();
+        int replaced = 0;
+        for (int i = 0; i + from.length <= out.length; i++) {
+            if (java.util.Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
+                System.arraycopy(to, 0, out, i, to.length);
+                replaced++;
+            }
+        }
+        assertThat(replaced).as("the split state of each of the three fixture files").isEqualTo(3);
+        return out;
     }
 
     private static byte[] resource(String name) throws Exception {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>Not here: realized vol and thrust are floating point (log/sqrt, an EMA of fractions); their
  * error bounds are in docs/GATES.md ("Quantities that are themselves floating point") and their
- * cut-offs are table-tested at unit level ({@code VotesTest}, {@code ThresholdTest}).
+ * cut-offs are replay-tested in {@link RealizedVolReplayTest} (with the breadth rule's rv minimum)
+ * and {@link ThrustReplayTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BreadthReplayTest {

@@ -30,9 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Z    0.500000000000001  0.499999999999999   CHOPPY (one unit inside both)
  * </pre>
  * Flipping {@code ≥}/{@code ≤} to {@code >}/{@code <} in {@code RegimeVote.thrustVote} fails X and Y:
- * checked once by hand. Realized vol is not here: it is {@code sqrt(8760)·σ} of log returns, whose
- * double cannot be constructed on a ≤ 15-digit decimal; docs/GATES.md bounds its error and
- * {@code VotesTest} pins the comparison.
+ * checked once by hand. Realized vol's cut-offs are in {@link RealizedVolReplayTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThrustReplayTest {

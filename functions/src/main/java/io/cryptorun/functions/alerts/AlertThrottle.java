@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@code decide(state, candidate, controls) → (send?, reasons, next state)}. Event time only.
  *
  * <p>Checks (all evaluated, reasons in this order): {@code denied}, {@code not_allowed},
- * {@code muted_channel}, {@code muted_symbol}, {@code cooldown}, {@code rate_hour},
+ * {@code muted_channel}, {@code muted} (a symbol mute), {@code cooldown}, {@code rate_hour},
  * {@code rate_day}. Rules:
  * <ul>
  *   <li>Rolling windows are half-open (t − w, t]: an alert sent exactly one hour ago no longer

@@ -8,7 +8,7 @@ public final class SuppressReason {
     public static final String DENIED = "denied";
     public static final String NOT_ALLOWED = "not_allowed";
     public static final String MUTED_CHANNEL = "muted_channel";
-    public static final String MUTED_SYMBOL = "muted_symbol";
+    public static final String MUTED_SYMBOL = "muted";
     public static final String COOLDOWN = "cooldown";
     public static final String RATE_HOUR = "rate_hour";
     public static final String RATE_DAY = "rate_day";

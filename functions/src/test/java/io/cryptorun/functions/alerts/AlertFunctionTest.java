@@ -65,7 +65,7 @@ class AlertFunctionTest {
             both(h, T0 + 4 * MIN + LATE);
             assertThat(h.extractOutputValues()).extracting(d -> d.scored().symbol())
                     .containsExactly("ADA/USD", "SOL/USD", "ETH/USD");
-            assertThat(suppressed(h)).containsExactly("XRP/USD:muted_symbol", "DOT/USD:rate_hour");
+            assertThat(suppressed(h)).containsExactly("XRP/USD:muted", "DOT/USD:rate_hour");
             state = h.snapshot(1, 1);
         }
         try (var h = harness()) {

@@ -3,6 +3,7 @@ package io.cryptorun.jobs.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptorun.functions.alerts.ControlBook;
 import io.cryptorun.functions.alerts.ControlCommand;
+import io.cryptorun.functions.alerts.SuppressReason;
 import io.cryptorun.functions.alerts.Controls;
 import io.cryptorun.functions.alerts.Mute;
 import io.cryptorun.jobs.control.ControlFile;
@@ -88,7 +89,7 @@ public final class ControlWatcher implements AutoCloseable {
         }
     }
 
-    /** Why the notice must not go out ({@code muted_symbol} / {@code muted_channel}), or null. */
+    /** Why the notice must not go out (the scanner's codes: {@code muted} for a symbol, {@code muted_channel}), or null. */
     public String muted(Notice n) {
         return muted(ControlBook.at(n.tsMicros, commands), n);
     }
@@ -96,8 +97,8 @@ public final class ControlWatcher implements AutoCloseable {
     static String muted(Controls c, Notice n) {
         for (Mute m : c.mutes()) {
             if (!m.activeAt(n.tsMicros)) continue;
-            if (m.kind() == Mute.Kind.CHANNEL && m.target().equals(n.destination)) return "muted_channel";
-            if (m.kind() == Mute.Kind.SYMBOL && m.target().equals(n.symbol)) return "muted_symbol";
+            if (m.kind() == Mute.Kind.CHANNEL && m.target().equals(n.destination)) return SuppressReason.MUTED_CHANNEL;
+            if (m.kind() == Mute.Kind.SYMBOL && m.target().equals(n.symbol)) return SuppressReason.MUTED_SYMBOL;
         }
         return null;
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Control commands replayed from a file (`--controls`) on two channels (`--channels`): a symbol
- * mute with TTL suppresses the bundled fixture's first alert with {@code muted_symbol} and expires
+ * mute with TTL suppresses the bundled fixture's first alert with {@code muted} and expires
  * before the second, a channel mute silences one channel only, and every command is audited — a
  * bad one as rejected.
  */
@@ -46,7 +46,7 @@ class ControlReplayTest {
         // without controls BCH alerts at 04:00 and 05:00; muted until 04:30, the first becomes suppressed
         assertThat(suppressed).filteredOn(s -> s.path("ts").asLong() < T0430)
                 .isNotEmpty()
-                .allSatisfy(s -> assertThat(s.path("reasons").toString()).contains("muted_symbol"));
+                .allSatisfy(s -> assertThat(s.path("reasons").toString()).contains("\"muted\""));
         assertThat(alerts).isNotEmpty().allSatisfy(a -> {
             assertThat(a.path("ts").asLong()).isGreaterThanOrEqualTo(T0430);
             assertThat(a.path("channel").asText()).isEqualTo("default");

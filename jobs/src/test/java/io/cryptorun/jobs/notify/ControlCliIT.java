@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * scanner's {@link ControlTopic} source consumes (decoded by it here), {@code mutes} lists what is
  * in force with expiry, user and reason, and — the topic's messages replayed through the scanner
  * (the same lines as {@code --controls}) — a mute issued with the CLI suppresses the bundled
- * fixture's first alert with {@code muted_symbol}, the CLI's unmute restores the next one, and both
+ * fixture's first alert with {@code muted}, the CLI's unmute restores the next one, and both
  * are in {@code control_audit}. (A live {@code run --live} job produces its alerts from
  * the same operator and control stream; the bundled data alerts at 04:00 and 05:00 of fixture time,
  * which a live run at wall-clock speed cannot reach in a test, hence event-time commands with {@code --at}.)
@@ -100,7 +100,7 @@ class ControlCliIT {
         long t0400 = 1_736_136_000_000_000L;
         long t0430 = 1_736_137_800_000_000L;
         assertThat(suppressed).filteredOn(s -> s.path("ts").asLong() == t0400).singleElement()
-                .satisfies(s -> assertThat(s.path("reasons").toString()).contains("muted_symbol"));
+                .satisfies(s -> assertThat(s.path("reasons").toString()).contains("\"muted\""));
         assertThat(alerts).as("the first alert after the unmute").isNotEmpty()
                 .allSatisfy(a -> assertThat(a.path("ts").asLong()).isGreaterThanOrEqualTo(t0430));
         assertThat(alerts.get(0).path("symbol").asText()).isEqualTo("BCH/USD");

@@ -10,7 +10,7 @@ import io.cryptorun.functions.indicators.Vadr;
 import io.cryptorun.functions.math.CompensatedSum;
 import io.cryptorun.functions.math.DecimalRing;
 import io.cryptorun.functions.math.Ratio;
-import io.cryptorun.functions.regime.RealizedVol;
+import io.cryptorun.functions.indicators.RealizedVol;
 import io.cryptorun.sources.decimal.Decimal;
 import java.math.BigDecimal;
 import java.io.DataInput;

@@ -13,7 +13,7 @@ import java.util.Objects;
  * valid, fresh book. {@link IndicatorFunction} emits one only when any of this changes (so at most
  * once a scan tick, in practice once an hour per symbol when its ADV moves with a closed 1h bar), and
  * the state at any time T is the newest entry per symbol with {@code tickMicros ≤ T}
- * ({@link UniverseView}).
+ * ({@link io.cryptorun.functions.eligibility.UniverseView}).
  *
  * @param tickMicros  the scan tick from which this holds
  * @param reason      null when eligible, else the first exclusion of {@link AssetSnapshot#ineligibleReason()}

@@ -3,7 +3,7 @@ package io.cryptorun.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptorun.functions.regime.RealizedVol;
+import io.cryptorun.functions.indicators.RealizedVol;
 import io.cryptorun.jobs.cli.ThresholdReplayFixture.Book;
 import io.cryptorun.sources.decimal.Decimal;
 import java.math.BigDecimal;

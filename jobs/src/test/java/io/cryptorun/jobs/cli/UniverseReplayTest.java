@@ -3,8 +3,8 @@ package io.cryptorun.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptorun.functions.eligibility.UniverseView;
 import io.cryptorun.functions.universe.UniverseEntry;
-import io.cryptorun.functions.universe.UniverseView;
 import io.cryptorun.jobs.output.OutputFiles;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.cryptorun.functions.regime;
+package io.cryptorun.functions.indicators;
 
 import java.io.IOException;
 import java.io.DataOutput;

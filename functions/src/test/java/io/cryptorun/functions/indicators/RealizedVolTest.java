@@ -1,11 +1,12 @@
-package io.cryptorun.functions.regime;
+package io.cryptorun.functions.indicators;
 
 import static io.cryptorun.functions.indicators.Close.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.cryptorun.functions.indicators.RandomSeries;
-import io.cryptorun.functions.indicators.Reference;
+import io.cryptorun.functions.regime.Regime;
+import io.cryptorun.functions.regime.RegimeConfig;
+import io.cryptorun.functions.regime.RegimeVote;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
-package io.cryptorun.functions.universe;
+package io.cryptorun.functions.eligibility;
 
 import io.cryptorun.functions.alerts.ControlBook;
 import io.cryptorun.functions.alerts.ControlCommand;
 import io.cryptorun.functions.alerts.Controls;
+import io.cryptorun.functions.universe.UniverseEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.cryptorun.functions.universe;
+package io.cryptorun.functions.eligibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptorun.functions.alerts.ControlCommand;
+import io.cryptorun.functions.universe.UniverseEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

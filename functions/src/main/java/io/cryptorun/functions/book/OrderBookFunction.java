@@ -451,7 +451,7 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         String at = " (event time " + h.eventTimeMicros() + " us)";
         return switch (o) {
             case CHECKSUM_MISMATCH -> what + " checksum expected " + expectedChecksum + " computed "
-                    + rules.lastKrakenChecksum() + "; book invalid until the next snapshot" + at;
+                    + rules.lastChecksum(h.venue()) + "; book invalid until the next snapshot" + at;
             case CROSSED -> what + " left the book crossed: best bid "
                     + ExactMath.toPlainString(book.bidPrice(0), book.priceScale()) + " >= best ask "
                     + ExactMath.toPlainString(book.askPrice(0), book.priceScale()) + at;

@@ -34,6 +34,11 @@ public interface BookRule {
      */
     default void onReset() {}
 
+    /** The checksum this rule computed last, for a mismatch's detail; -1 for rules without a checksum. */
+    default long lastComputedChecksum() {
+        return -1;
+    }
+
     /** Diffs this rule dropped because a snapshot already contained them (running total). */
     default long staleDropped() {
         return 0;

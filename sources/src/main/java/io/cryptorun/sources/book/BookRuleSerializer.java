@@ -2,11 +2,7 @@ package io.cryptorun.sources.book;
 
 import io.cryptorun.sources.model.BookDelta;
 import io.cryptorun.sources.model.EventHeader;
-import io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrity;
-import io.cryptorun.sources.venue.coinbase.CoinbaseBookIntegrity;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -16,17 +12,16 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Explicit, versioned serializer for the book rules that keep per-book state in keyed state:
- * {@link CoinbaseBookIntegrity} (sequence and trade-id baselines) and {@link BitstampBookIntegrity}
- * (snapshot time, last applied diff, the diffs buffered while waiting for a snapshot). A tag byte
- * says which; the stateless rules (Kraken, Gemini) are never stored.
+ * Explicit, versioned serializer for the book rules that keep per-book state in keyed state
+ * (Coinbase: sequence and trade-id baselines; Bitstamp: snapshot time, last applied diff, the diffs
+ * buffered while waiting for a snapshot). A format byte, then the venue's stable state tag
+ * ({@link VenueBookRuleProvider#stateTag}), then what the venue's provider writes; the stateless
+ * rules (Kraken, Gemini) are never stored. Its class name is in savepoints: keep it here.
  */
 public final class BookRuleSerializer extends TypeSerializerSingleton<BookRule> {
     private static final long serialVersionUID = 1L;
     /** Bump and branch in {@link #deserialize(DataInputView)} when the layout changes. */
     private static final int FORMAT = 1;
-    private static final int COINBASE = 1;
-    private static final int BITSTAMP = 2;
 
     public static final BookRuleSerializer INSTANCE = new BookRuleSerializer();
 
@@ -37,7 +32,10 @@ public final class BookRuleSerializer extends TypeSerializerSingleton<BookRule> 
 
     @Override
     public BookRule createInstance() {
-        return new CoinbaseBookIntegrity();
+        for (VenueBookRuleProvider p : VenueBookRules.providers()) {
+            if (p.stateTag() != 0) return p.newPerBookRule();
+        }
+        throw new IllegalStateException("no venue keeps book rule state");
     }
 
     @Override
@@ -63,28 +61,15 @@ public final class BookRuleSerializer extends TypeSerializerSingleton<BookRule> 
 
     @Override
     public void serialize(BookRule rule, DataOutputView out) throws IOException {
-        out.writeByte(FORMAT);
-        if (rule instanceof CoinbaseBookIntegrity c) {
-            out.writeByte(COINBASE);
-            out.writeLong(c.lastSequence());
-            out.writeLong(c.lastTradeId());
-            out.writeLong(c.gaps());
-        } else if (rule instanceof BitstampBookIntegrity b) {
-            out.writeByte(BITSTAMP);
-            out.writeInt(b.maxBuffered());
-            out.writeLong(b.snapshotMicros());
-            out.writeLong(b.lastAppliedMicros());
-            out.writeLong(b.droppedNewestMicros());
-            out.writeLong(b.staleDropped());
-            out.writeLong(b.overflowDropped());
-            List<BookDelta> buffered = b.bufferedDiffs();
-            out.writeInt(buffered.size());
-            for (BookDelta d : buffered) {
-                writeDelta(d, out);
+        for (VenueBookRuleProvider p : VenueBookRules.providers()) {
+            if (p.stateTag() != 0 && p.ownsState(rule)) {
+                out.writeByte(FORMAT);
+                out.writeByte(p.stateTag());
+                p.writeState(rule, out);
+                return;
             }
-        } else {
-            throw new IllegalArgumentException("stateless book rule has no keyed state: " + rule.getClass().getName());
         }
+        throw new IllegalArgumentException("stateless book rule has no keyed state: " + rule.getClass().getName());
     }
 
     @Override
@@ -94,27 +79,10 @@ public final class BookRuleSerializer extends TypeSerializerSingleton<BookRule> 
             throw new IOException("unknown book rule state format " + format);
         }
         int tag = in.readByte();
-        switch (tag) {
-            case COINBASE:
-                return CoinbaseBookIntegrity.restore(in.readLong(), in.readLong(), in.readLong());
-            case BITSTAMP: {
-                int maxBuffered = in.readInt();
-                long snapshotMicros = in.readLong();
-                long lastApplied = in.readLong();
-                long droppedNewest = in.readLong();
-                long stale = in.readLong();
-                long overflow = in.readLong();
-                int n = in.readInt();
-                List<BookDelta> buffered = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    buffered.add(readDelta(in));
-                }
-                return BitstampBookIntegrity.restore(maxBuffered, snapshotMicros, lastApplied, droppedNewest, stale,
-                        overflow, buffered);
-            }
-            default:
-                throw new IOException("unknown book rule tag " + tag);
+        for (VenueBookRuleProvider p : VenueBookRules.providers()) {
+            if (p.stateTag() == tag) return p.readState(in);
         }
+        throw new IOException("unknown book rule tag " + tag);
     }
 
     @Override
@@ -127,7 +95,8 @@ public final class BookRuleSerializer extends TypeSerializerSingleton<BookRule> 
         serialize(deserialize(in), out);
     }
 
-    private static void writeDelta(BookDelta d, DataOutputView out) throws IOException {
+    /** A buffered diff, for the state of rules that buffer them. */
+    public static void writeDelta(BookDelta d, DataOutputView out) throws IOException {
         EventHeader h = d.header();
         out.writeUTF(h.venue());
         out.writeUTF(h.symbol());
@@ -144,7 +113,8 @@ public final class BookRuleSerializer extends TypeSerializerSingleton<BookRule> 
         out.writeLong(d.checksum());
     }
 
-    private static BookDelta readDelta(DataInputView in) throws IOException {
+    /** Reads what {@link #writeDelta} wrote. */
+    public static BookDelta readDelta(DataInputView in) throws IOException {
         EventHeader h = new EventHeader(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readUTF(), in.readLong());
         int ps = in.readByte();
         int qs = in.readByte();

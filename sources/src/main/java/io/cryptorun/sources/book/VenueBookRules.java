@@ -1,35 +1,27 @@
 package io.cryptorun.sources.book;
 
-import io.cryptorun.sources.model.EventKind;
-import io.cryptorun.sources.model.Heartbeat;
 import io.cryptorun.sources.model.MarketEvent;
-import io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrity;
-import io.cryptorun.sources.venue.bitstamp.BitstampParser;
-import io.cryptorun.sources.venue.coinbase.AdvancedTradeSequence;
-import io.cryptorun.sources.venue.coinbase.CoinbaseBookIntegrity;
-import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
-import io.cryptorun.sources.venue.gemini.GeminiBookIntegrity;
-import io.cryptorun.sources.venue.gemini.GeminiParser;
-import io.cryptorun.sources.venue.kraken.KrakenBookIntegrity;
-import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Which book rule (SPEC §4) applies to a venue's books, in one place for the keyed book operator
- * and the live source:
+ * and the live source. Each venue package says it with a {@link VenueBookRuleProvider}:
  *
  * <table>
  *   <tr><th>venue</th><th>rule</th><th>per-book state</th><th>depth</th></tr>
- *   <tr><td>kraken</td><td>{@link KrakenBookIntegrity}: CRC32 checksum of the top 10 levels</td><td>none</td>
+ *   <tr><td>kraken</td><td>CRC32 checksum of the top 10 levels</td><td>none</td>
  *       <td>subscribed depth (10 until the ack)</td></tr>
- *   <tr><td>coinbase</td><td>{@link CoinbaseBookIntegrity}: per-product sequence and trade ids (Exchange
- *       feed); Advanced Trade's connection {@code sequence_num}, checked by {@link AdvancedTradeSequence}
- *       before the operator, arrives as {@link io.cryptorun.sources.model.BookReset}s</td>
- *       <td>baselines</td><td>full</td></tr>
- *   <tr><td>bitstamp</td><td>{@link BitstampBookIntegrity}: REST snapshot + buffered diffs by microtimestamp</td>
- *       <td>buffer</td><td>full</td></tr>
- *   <tr><td>gemini</td><td>{@link GeminiBookIntegrity}: the first {@code l2} message is the full book</td>
- *       <td>none</td><td>full</td></tr>
+ *   <tr><td>coinbase</td><td>per-product sequence and trade ids (Exchange feed); Advanced Trade's
+ *       connection {@code sequence_num}, checked before the operator, arrives as
+ *       {@link io.cryptorun.sources.model.BookReset}s</td><td>baselines</td><td>full</td></tr>
+ *   <tr><td>bitstamp</td><td>REST snapshot + buffered diffs by microtimestamp</td><td>buffer</td><td>full</td></tr>
+ *   <tr><td>gemini</td><td>the first {@code l2} message is the full book</td><td>none</td><td>full</td></tr>
  * </table>
  *
  * Any other venue has no book rule: its records are not venue-native book data this project
@@ -39,29 +31,68 @@ import java.util.List;
  * the checksum scratch buffer).
  */
 public final class VenueBookRules {
-    /** The exchanges whose own book feeds the microstructure comes from. */
-    public static final List<String> VENUES =
-            List.of(KrakenV2Parser.VENUE, CoinbaseParser.VENUE, BitstampParser.VENUE, GeminiParser.VENUE);
+    /** The providers by venue, in their {@link VenueBookRuleProvider#order order}. */
+    private static final Map<String, VenueBookRuleProvider> PROVIDERS = load();
 
-    private final KrakenBookIntegrity kraken = new KrakenBookIntegrity();
-    private final GeminiBookIntegrity gemini = new GeminiBookIntegrity();
+    /** The exchanges whose own book feeds the microstructure comes from. */
+    public static final List<String> VENUES = List.copyOf(PROVIDERS.keySet());
+
+    private final Map<String, BookRule> shared = new HashMap<>();
+
+    public VenueBookRules() {
+        for (VenueBookRuleProvider p : PROVIDERS.values()) {
+            BookRule rule = p.newSharedRule();
+            if (rule != null) shared.put(p.venue(), rule);
+        }
+    }
+
+    private static Map<String, VenueBookRuleProvider> load() {
+        List<VenueBookRuleProvider> found = new ArrayList<>();
+        ServiceLoader.load(VenueBookRuleProvider.class, VenueBookRuleProvider.class.getClassLoader()).forEach(found::add);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no venue book rules on the class path (META-INF/services/"
+                    + VenueBookRuleProvider.class.getName() + " is missing from the jar)");
+        }
+        found.sort(Comparator.comparingInt(VenueBookRuleProvider::order));
+        Map<String, VenueBookRuleProvider> byVenue = new LinkedHashMap<>();
+        Map<Integer, String> tags = new HashMap<>();
+        for (VenueBookRuleProvider p : found) {
+            if (byVenue.putIfAbsent(p.venue(), p) != null) {
+                throw new IllegalStateException("two book rules for venue " + p.venue());
+            }
+            if (p.stateTag() != 0 && tags.putIfAbsent(p.stateTag(), p.venue()) != null) {
+                throw new IllegalStateException("book rule state tag " + p.stateTag() + " used by " + tags.get(p.stateTag())
+                        + " and " + p.venue());
+            }
+        }
+        return byVenue;
+    }
+
+    /** The provider of a venue, or null. */
+    static VenueBookRuleProvider provider(String venue) {
+        return PROVIDERS.get(venue);
+    }
+
+    /** Every provider, in order. */
+    static Iterable<VenueBookRuleProvider> providers() {
+        return PROVIDERS.values();
+    }
 
     public static boolean isSupported(String venue) {
-        return VENUES.contains(venue);
+        return PROVIDERS.containsKey(venue);
     }
 
     /** True when the venue's rule keeps per-book state ({@link #newPerBookRule}). */
     public static boolean keepsState(String venue) {
-        return CoinbaseParser.VENUE.equals(venue) || BitstampParser.VENUE.equals(venue);
+        VenueBookRuleProvider p = PROVIDERS.get(venue);
+        return p != null && p.stateTag() != 0;
     }
 
     /** A fresh per-book rule for a venue that {@link #keepsState keeps state}. */
     public static BookRule newPerBookRule(String venue) {
-        return switch (venue) {
-            case CoinbaseParser.VENUE -> new CoinbaseBookIntegrity();
-            case BitstampParser.VENUE -> new BitstampBookIntegrity();
-            default -> throw new IllegalArgumentException("venue '" + venue + "' has no per-book rule state");
-        };
+        VenueBookRuleProvider p = PROVIDERS.get(venue);
+        if (p == null) throw new IllegalArgumentException("venue '" + venue + "' has no book rule");
+        return p.newPerBookRule();
     }
 
     /**
@@ -71,7 +102,8 @@ public final class VenueBookRules {
      */
     public static OrderBook newBook(String venue, String symbol) {
         OrderBook book = new OrderBook(venue, symbol);
-        if (!KrakenV2Parser.VENUE.equals(venue)) {
+        VenueBookRuleProvider p = PROVIDERS.get(venue);
+        if (p == null || p.fullDepth()) {
             book.setDepth(OrderBook.FULL_DEPTH);
         }
         return book;
@@ -79,33 +111,26 @@ public final class VenueBookRules {
 
     /**
      * True for the records a venue's book rule needs: the book inputs
-     * ({@link MarketEvent#isBookInput()}), plus Coinbase's product heartbeats and matches, whose
-     * {@code sequence}/{@code last_trade_id} and consecutive trade ids reveal missed messages
-     * ({@code level2_batch} itself carries no sequence).
+     * ({@link MarketEvent#isBookInput()}), plus what the venue's rule also reads (Coinbase's product
+     * heartbeats and matches, whose {@code sequence}/{@code last_trade_id} and consecutive trade ids
+     * reveal missed messages: {@code level2_batch} itself carries no sequence).
      */
     public static boolean isRuleInput(MarketEvent e) {
         if (e.isBookInput()) {
             return true;
         }
-        if (!CoinbaseParser.VENUE.equals(e.venue())) {
-            return false;
-        }
-        return (e.kind() == EventKind.HEARTBEAT && e.heartbeat().sequence() != Heartbeat.NO_SEQUENCE
-                && !e.symbol().isEmpty())
-                || e.kind() == EventKind.TRADE;
+        VenueBookRuleProvider p = PROVIDERS.get(e.venue());
+        return p != null && p.alsoNeeds(e);
     }
 
     /** The shared rule of a stateless venue, or null for a venue whose rule keeps per-book state (or none). */
     public BookRule sharedRule(String venue) {
-        return switch (venue) {
-            case KrakenV2Parser.VENUE -> kraken;
-            case GeminiParser.VENUE -> gemini;
-            default -> null;
-        };
+        return shared.get(venue);
     }
 
-    /** The checksum the Kraken rule computed last (for a mismatch's detail). */
-    public long lastKrakenChecksum() {
-        return kraken.lastComputed();
+    /** The checksum the venue's shared rule computed last (for a mismatch's detail), or -1. */
+    public long lastChecksum(String venue) {
+        BookRule rule = shared.get(venue);
+        return rule == null ? -1 : rule.lastComputedChecksum();
     }
 }

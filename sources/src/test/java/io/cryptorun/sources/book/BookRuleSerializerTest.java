@@ -25,6 +25,34 @@ class BookRuleSerializerTest {
         return BookRuleSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
+    /** The layout savepoints hold (format 1, tag 1 = Coinbase, then its three longs) is read and written unchanged. */
+    @Test
+    void coinbaseStateKeepsItsSavepointLayout() throws Exception {
+        DataOutputSerializer old = new DataOutputSerializer(32);
+        old.writeByte(1);
+        old.writeByte(1);
+        old.writeLong(41);
+        old.writeLong(7);
+        old.writeLong(2);
+        CoinbaseBookIntegrity restored = (CoinbaseBookIntegrity) BookRuleSerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(old.getCopyOfBuffer()));
+        assertThat(restored.lastSequence()).isEqualTo(41);
+        assertThat(restored.lastTradeId()).isEqualTo(7);
+        assertThat(restored.gaps()).isEqualTo(2);
+        DataOutputSerializer again = new DataOutputSerializer(32);
+        BookRuleSerializer.INSTANCE.serialize(restored, again);
+        assertThat(again.getCopyOfBuffer()).isEqualTo(old.getCopyOfBuffer());
+    }
+
+    @Test
+    void everyVenueHasItsRuleInOrder() {
+        assertThat(VenueBookRules.VENUES).containsExactly("kraken", "coinbase", "bitstamp", "gemini");
+        assertThat(VenueBookRules.keepsState("coinbase")).isTrue();
+        assertThat(VenueBookRules.keepsState("bitstamp")).isTrue();
+        assertThat(VenueBookRules.keepsState("kraken")).isFalse();
+        assertThat(new VenueBookRules().sharedRule("gemini")).isInstanceOf(GeminiBookIntegrity.class);
+    }
+
     @Test
     void bitstampBufferAndTimesSurvive() throws Exception {
         BitstampBookIntegrity rules = new BitstampBookIntegrity(50);

@@ -53,6 +53,11 @@ public final class KrakenBookIntegrity implements BookRule {
     }
 
     /** The checksum computed by the last {@code apply} that reached verification (for diagnostics). */
+    @Override
+    public long lastComputedChecksum() {
+        return lastComputed;
+    }
+
     public long lastComputed() {
         return lastComputed;
     }

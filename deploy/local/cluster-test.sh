@@ -245,7 +245,7 @@ if [[ -n ${CRYPTORUN_KAFKA_BOOTSTRAP:-} ]]; then
   }
   notify_dry_runs() { (( $(cat "$IT_DIR"/log/taskmanager*.out 2>/dev/null | grep -c '^\[dry-run\] alert/.* -> slack:desk$') >= 2 )); }
   if check "two alerts written to $NOTIFY_TOPIC" notify_produce; then
-    NJOB=$("$CR" submit --entry-class io.cryptorun.jobs.notify.NotifyMain -- --to slack:desk --kafka "$CRYPTORUN_KAFKA_BOOTSTRAP" \
+    NJOB=$("$CR" submit --entry-class io.cryptorun.jobs.cli.NotifyMain -- --to slack:desk --kafka "$CRYPTORUN_KAFKA_BOOTSTRAP" \
       --alerts-topic "$NOTIFY_TOPIC" --exits-topic none --control-topic none --group "cluster-test-notify-$$" --dry-run \
       2>"$IT_DIR/notify-submit.err" | tail -n 1)
     if check "notifier submitted with --entry-class NotifyMain (job '$NJOB')" bash -c '[[ $1 =~ ^[0-9a-f]{32}$ ]]' _ "$NJOB"; then

@@ -461,7 +461,7 @@ cluster_status() {
 }
 
 # cluster_submit JAR [--from-savepoint PATH] [--parallelism N] [--allow-non-restored-state] [--entry-class CLASS] [-- ARGS]
-# (--entry-class io.cryptorun.jobs.notify.NotifyMain submits the notifier, docs/ALERTS.md)
+# (--entry-class io.cryptorun.jobs.cli.NotifyMain submits the notifier, docs/ALERTS.md)
 # Uploads the jar (POST /jars/upload), runs it (POST /jars/:id/run) and prints the job id.
 # Without job args: replay the bundled fixture at 60x into <repo>/data/cluster/.
 cluster_submit() {

@@ -1,6 +1,6 @@
 package io.cryptorun.jobs;
 
-import io.cryptorun.jobs.social.SocialInputs;
+import io.cryptorun.jobs.SocialInputs;
 
 import io.cryptorun.functions.alerts.ControlCommand;
 import io.cryptorun.jobs.kafka.KafkaFrameSource;

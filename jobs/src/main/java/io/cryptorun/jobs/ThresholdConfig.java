@@ -12,6 +12,7 @@ import io.cryptorun.functions.micro.MicrostructureCalculator;
 import io.cryptorun.functions.regime.RegimeConfig;
 import io.cryptorun.functions.scoring.ScoringConfig;
 import io.cryptorun.functions.universe.UniverseConfig;
+import io.cryptorun.jobs.settings.InvalidSettingsException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

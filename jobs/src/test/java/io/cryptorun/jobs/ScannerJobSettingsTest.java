@@ -2,7 +2,7 @@ package io.cryptorun.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cryptorun.jobs.output.FileSinks;
+import io.cryptorun.jobs.FileSinks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

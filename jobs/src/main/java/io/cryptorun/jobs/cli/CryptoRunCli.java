@@ -1,7 +1,7 @@
 package io.cryptorun.jobs.cli;
 
 
-import io.cryptorun.jobs.evaluate.EvaluateCommand;
+import io.cryptorun.jobs.cli.EvaluateCommand;
 import io.cryptorun.jobs.report.ReportCommand;
 import io.cryptorun.simulator.SimulateCommand;
 import picocli.CommandLine.Command;
@@ -19,7 +19,7 @@ import picocli.CommandLine;
                 + "--verbose adds the stack trace. See docs/GETTING_STARTED.md."},
         subcommands = {RunCommand.class, ReplayCommand.class, SimulateCommand.class, BenchPipelineCommand.class,
                 RecordCommand.class, WsServerCommand.class, IngestCommand.class, DbCommand.class,
-                ReportCommand.class, EvaluateCommand.class, io.cryptorun.jobs.replication.ReplicationCommand.class,
+                ReportCommand.class, EvaluateCommand.class, io.cryptorun.jobs.cli.ReplicationCommand.class,
                 NotifyCommand.class, AlertsCommand.class, ControlCommands.MuteCommand.class, ControlCommands.UnmuteCommand.class,
                 ControlCommands.MutesCommand.class, ControlCommands.AllowCommand.class, ControlCommands.DenyCommand.class,
                 HealthCommand.class, JsonCommand.class, FlinkRestCommand.class, VerifyRestoreCommand.class,
@@ -46,7 +46,7 @@ public final class CryptoRunCli implements Runnable {
      */
     static CliErrors errors() {
         return CliErrors.standard()
-                .on(io.cryptorun.jobs.InvalidSettingsException.class,
+                .on(io.cryptorun.jobs.settings.InvalidSettingsException.class,
                         e -> UserError.usage(e.getMessage(), "fix it in config/cryptorun.yaml or the file given with --config"));
     }
 

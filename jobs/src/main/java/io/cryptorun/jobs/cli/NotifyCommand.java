@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cryptorun notify}: the notifier job (docs/ALERTS.md "Notifier"). Run from the CLI it is a
- * local Flink job; {@code flink run -c io.cryptorun.jobs.notify.NotifyMain cryptorun-jobs.jar …}
- * (or {@code ./cryptorun submit --entry-class io.cryptorun.jobs.notify.NotifyMain -- …}) runs the same on a session cluster.
+ * local Flink job; {@code flink run -c io.cryptorun.jobs.cli.NotifyMain cryptorun-jobs.jar …}
+ * (or {@code ./cryptorun submit --entry-class io.cryptorun.jobs.cli.NotifyMain -- …}) runs the same on a session cluster.
  */
 @Command(name = "notify", mixinStandardHelpOptions = true,
         description = "Deliver alerts and exits from Kafka to Slack incoming webhooks and Telegram chats, once per channel "

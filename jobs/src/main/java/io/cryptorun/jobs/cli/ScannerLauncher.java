@@ -10,9 +10,9 @@ import io.cryptorun.jobs.control.ControlTopic;
 import io.cryptorun.jobs.db.AuditJobListener;
 import io.cryptorun.jobs.db.DbMigrations;
 import io.cryptorun.jobs.db.PgSettings;
-import io.cryptorun.jobs.kafka.KafkaOutputs;
+import io.cryptorun.jobs.KafkaOutputs;
 import io.cryptorun.jobs.live.LiveArgs;
-import io.cryptorun.jobs.output.FileSinks;
+import io.cryptorun.jobs.FileSinks;
 import io.cryptorun.sources.replay.reader.ReplayStop;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ public final class ScannerLauncher {
                 if (fixtures == null) throw UserError.usage("--source fixtures needs --fixtures", "a fixture file or directory");
                 // social readings (issue 14): social.jsonl of a fixture directory, when it has one
                 yield ScannerInputs.fixtures(fixtures, history, o.speed, stop)
-                        .withSocial(io.cryptorun.jobs.social.SocialInputs.of(io.cryptorun.jobs.social.SocialFile.forFixtures(fixtures)));
+                        .withSocial(io.cryptorun.jobs.SocialInputs.of(io.cryptorun.jobs.social.SocialFile.forFixtures(fixtures)));
             }
             case "ws" -> ScannerInputs.live(LiveArgs.config(venues, symbols, env));
             case "kafka" -> {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class RunOutputs {
     public static final ObjectMapper JSON_READER = new ObjectMapper();
-    static final ObjectMapper JSON = JSON_READER;
+    public static final ObjectMapper JSON = JSON_READER;
     private static final long MINUTE = 60_000_000L;
 
     /** One scored candidate (one line of {@code scores.jsonl}). */

@@ -197,7 +197,7 @@ public final class WarmTier {
     }
 
     /** A promotion of b for {@code tier}, in replication_failovers and control_audit of {@code pg}'s database. */
-    static void record(PgSettings pg, String tier, Instant now, String detail, double lag) throws SQLException {
+    public static void record(PgSettings pg, String tier, Instant now, String detail, double lag) throws SQLException {
         try (Connection c = pg.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO replication_failovers (ts, tier, from_region, to_region, "
@@ -311,7 +311,7 @@ public final class WarmTier {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    static String json(String s) {
+    public static String json(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
             if (ch == '"' || ch == '\\') b.append('\\').append(ch);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cryptorun.functions.validate.ValidationConfig;
-import io.cryptorun.jobs.InvalidSettingsException;
+import io.cryptorun.jobs.settings.InvalidSettingsException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;

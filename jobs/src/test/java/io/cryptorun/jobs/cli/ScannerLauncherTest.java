@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptorun.jobs.AnalyticsSettings;
-import io.cryptorun.jobs.InvalidSettingsException;
+import io.cryptorun.jobs.settings.InvalidSettingsException;
 import io.cryptorun.jobs.OutputKind;
 import io.cryptorun.jobs.ThresholdConfig;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class ScannerLauncherTest {
                 OutputKind.EXITS, "e2", OutputKind.QUARANTINE, "q2"));
         assertThat(kafka.transactionalIdPrefix()).isEqualTo("job2-");
         assertThat(kafka.enabled()).isTrue();
-        var outputs = kafka.addTo(io.cryptorun.jobs.output.FileSinks.outputs(dir));
+        var outputs = kafka.addTo(io.cryptorun.jobs.FileSinks.outputs(dir));
         for (OutputKind k : OutputKind.values()) {
             assertThat(outputs.kafka(k).isPresent()).as(k.name()).isEqualTo(k.hasKafkaCopy());
         }

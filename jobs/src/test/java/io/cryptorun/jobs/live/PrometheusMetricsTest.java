@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cryptorun.jobs.AnalyticsSettings;
 import io.cryptorun.jobs.ScannerInputs;
 import io.cryptorun.jobs.ScannerJob;
-import io.cryptorun.jobs.output.FileSinks;
+import io.cryptorun.jobs.FileSinks;
 import io.cryptorun.sources.fixture.FixtureLine;
 import io.cryptorun.sources.live.LiveSourceConfig;
 import io.cryptorun.sources.live.loopback.LoopbackExchange;

@@ -2,6 +2,7 @@ package io.cryptorun.jobs.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptorun.jobs.cli.ReplicationCommand;
 import io.cryptorun.jobs.db.DbMigrations;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

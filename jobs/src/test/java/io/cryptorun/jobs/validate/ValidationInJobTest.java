@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cryptorun.jobs.AnalyticsSettings;
 import io.cryptorun.jobs.ScannerInputs;
 import io.cryptorun.jobs.ScannerJob;
-import io.cryptorun.jobs.output.FileSinks;
+import io.cryptorun.jobs.FileSinks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.cryptorun.jobs.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cryptorun.jobs.InvalidSettingsException;
+import io.cryptorun.jobs.settings.InvalidSettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

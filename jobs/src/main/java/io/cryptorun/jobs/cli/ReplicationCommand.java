@@ -1,7 +1,12 @@
-package io.cryptorun.jobs.replication;
+package io.cryptorun.jobs.cli;
 
 import io.cryptorun.jobs.cli.UserError;
 import io.cryptorun.jobs.db.PgSettings;
+import io.cryptorun.jobs.replication.ColdTier;
+import io.cryptorun.jobs.replication.HotTier;
+import io.cryptorun.jobs.replication.ReplicationMetrics;
+import io.cryptorun.jobs.replication.WarmSeeder;
+import io.cryptorun.jobs.replication.WarmTier;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,9 +1,12 @@
-package io.cryptorun.jobs.evaluate;
+package io.cryptorun.jobs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptorun.jobs.cli.ReplayOptions;
 import io.cryptorun.jobs.cli.ReplayRunner;
+import io.cryptorun.jobs.evaluate.Evaluation;
+import io.cryptorun.jobs.evaluate.PromotionGate;
+import io.cryptorun.jobs.evaluate.RunOutputs;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

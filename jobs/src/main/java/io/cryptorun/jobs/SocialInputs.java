@@ -1,4 +1,4 @@
-package io.cryptorun.jobs.social;
+package io.cryptorun.jobs;
 
 import io.cryptorun.functions.scan.ScanInput;
 import io.cryptorun.functions.scan.SocialSignal;

@@ -1,7 +1,6 @@
-package io.cryptorun.jobs.kafka;
+package io.cryptorun.jobs;
 
-import io.cryptorun.jobs.OutputKind;
-import io.cryptorun.jobs.ScannerOutputs;
+import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import java.util.Map;
 
 /**

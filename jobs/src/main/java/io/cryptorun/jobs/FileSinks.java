@@ -1,7 +1,6 @@
-package io.cryptorun.jobs.output;
+package io.cryptorun.jobs;
 
-import io.cryptorun.jobs.OutputKind;
-import io.cryptorun.jobs.ScannerOutputs;
+import io.cryptorun.jobs.output.OutputFiles;
 import java.nio.file.Path;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -1,4 +1,4 @@
-package io.cryptorun.jobs;
+package io.cryptorun.jobs.settings;
 
 /**
  * A bad analytics threshold in the configuration: the message is one line naming the key, the

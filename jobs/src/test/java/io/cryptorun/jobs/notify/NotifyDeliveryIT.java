@@ -213,7 +213,10 @@ class NotifyDeliveryIT {
         assertThat(got).hasSize(7);
         for (int i = 0; i < got.size(); i++) {
             for (int j = i; j < got.size(); j++) {
-                double window = (got.get(j).atNanos() - got.get(i).atNanos()) / 1e9 + 0.05; // 50 ms arrival jitter
+                // arrival times, not send times: allow 250 ms of delivery jitter (a loaded CI machine delayed one
+                // request of a burst by > 50 ms); an unthrottled sender still fails this by far, and the end-to-end
+                // span below pins the rate
+                double window = (got.get(j).atNanos() - got.get(i).atNanos()) / 1e9 + 0.25;
                 assertThat(j - i + 1).as("requests %d..%d", i, j).isLessThanOrEqualTo(3 + (int) Math.floor(window));
             }
         }

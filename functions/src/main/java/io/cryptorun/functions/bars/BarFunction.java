@@ -9,7 +9,6 @@ import static io.cryptorun.functions.bars.BarRollup.MINUTE;
 import static io.cryptorun.functions.bars.BarRollup.floor;
 
 import io.cryptorun.functions.Keys;
-import io.cryptorun.functions.metrics.CountingMetric;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.EventHeader;
@@ -19,7 +18,6 @@ import io.cryptorun.sources.model.Quarantine;
 import io.cryptorun.sources.time.Micros;
 import io.cryptorun.sources.model.QuarantineReason;
 import io.cryptorun.sources.model.Trade;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -143,19 +141,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
     /** The last timer fired: hours ending at or before it are decided. */
     private transient ValueState<Long> decidedState;
 
-    private transient CountingMetric bars1m;
-    private transient CountingMetric bars1h;
-    private transient CountingMetric bars4h;
-    private transient CountingMetric bars1d;
-    private transient CountingMetric trades;
-    private transient CountingMetric lateTrades;
-    private transient CountingMetric tradesRejected;
-    private transient CountingMetric historyBars;
-    private transient CountingMetric historyLate;
-    private transient CountingMetric historyDuplicate;
-    private transient CountingMetric historyIgnored;
-    private transient CountingMetric superseded;
-    private transient CountingMetric volumeRounded;
+    private transient BarMetrics metrics;
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
@@ -180,19 +166,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         frontierState = ctx.getState(new ValueStateDescriptor<>("frontier-us", Types.LONG));
         decidedState = ctx.getState(new ValueStateDescriptor<>("decided-us", Types.LONG));
 
-        bars1m = counters.register(ctx, "bars1m", ACC_BARS_1M);
-        bars1h = counters.register(ctx, "bars1h", ACC_BARS_1H);
-        bars4h = counters.register(ctx, "bars4h", ACC_BARS_4H);
-        bars1d = counters.register(ctx, "bars1d", ACC_BARS_1D);
-        trades = counters.register(ctx, "barTrades", ACC_TRADES);
-        lateTrades = counters.register(ctx, "lateTrades", ACC_LATE_TRADES);
-        tradesRejected = counters.register(ctx, "tradesRejected", ACC_TRADES_REJECTED);
-        historyBars = counters.register(ctx, "historyBars", ACC_HISTORY_BARS);
-        historyLate = counters.register(ctx, "historyLate", ACC_HISTORY_LATE);
-        historyDuplicate = counters.register(ctx, "historyDuplicate", ACC_HISTORY_DUPLICATE);
-        historyIgnored = counters.register(ctx, "historyIgnored", ACC_HISTORY_IGNORED);
-        superseded = counters.register(ctx, "bars1hSuperseded", ACC_BARS_1H_SUPERSEDED);
-        volumeRounded = counters.register(ctx, "volumeRounded", ACC_VOLUME_ROUNDED);
+        metrics = BarMetrics.register(ctx, counters);
     }
 
     @Override
@@ -216,7 +190,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         long t = h.eventTimeMicros();
         Long frontier = frontierState.value();
         if (frontier != null && t < frontier) {
-            lateTrades.inc();
+            metrics.lateTrades.inc();
             quarantine(QuarantineReason.LATE_TRADE, "trade " + tr.tradeId() + " at " + t
                     + " us is before " + frontier + " us, where the bars still open begin", h, ctx);
             return;
@@ -236,27 +210,27 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
         }
         cur.addTrade(t, price, qty);
         minuteState.update(cur);
-        trades.inc();
+        metrics.trades.inc();
         ctx.output(ACCEPTED_TRADES, e);
     }
 
     @Override
     public void processElement2(Bar b, Context ctx, Collector<Bar> out) throws Exception {
         out.collect(b);
-        historyBars.inc();
+        metrics.historyBars.inc();
         if (!Bar.H1.equals(b.interval()) || Math.floorMod(b.openTimeMicros(), HOUR) != 0 || b.open() == null
                 || b.high() == null || b.low() == null || b.close() == null || b.volume() == null) {
-            historyIgnored.inc();
+            metrics.historyIgnored.inc();
             return;
         }
         long hour = b.openTimeMicros();
         Long decided = decidedState.value();
         if (BarHours.isLate(hour, decided)) {
-            historyLate.inc();
+            metrics.historyLate.inc();
             return;
         }
         if (historyHours.contains(hour)) {
-            historyDuplicate.inc();
+            metrics.historyDuplicate.inc();
             return;
         }
         historyHours.put(hour, BarAggregator.ofBar(b));
@@ -311,7 +285,7 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
             if (d.fromHistory()) {
                 historyHours.remove(h);
                 if (d.superseded()) {
-                    superseded.inc();
+                    metrics.superseded.inc();
                     tradeHours.remove(h);
                 }
             } else {
@@ -338,20 +312,20 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
 
     private void emit(String interval, BarAggregator bar, String key, Collector<Bar> out) {
         if (!bar.volumeExact()) {
-            volumeRounded.inc();
+            metrics.volumeRounded.inc();
         }
         out.collect(bar.toBar(Keys.venueOf(key), Keys.symbolOf(key), interval, Bar.ORIGIN_TRADES));
         switch (interval) {
-            case Bar.M1 -> bars1m.inc();
-            case Bar.H1 -> bars1h.inc();
-            case Bar.H4 -> bars4h.inc();
-            case Bar.D1 -> bars1d.inc();
+            case Bar.M1 -> metrics.bars1m.inc();
+            case Bar.H1 -> metrics.bars1h.inc();
+            case Bar.H4 -> metrics.bars4h.inc();
+            case Bar.D1 -> metrics.bars1d.inc();
             default -> throw new IllegalStateException("interval " + interval);
         }
     }
 
     private void reject(String reason, String detail, EventHeader h, Context ctx) {
-        tradesRejected.inc();
+        metrics.tradesRejected.inc();
         quarantine(reason, detail, h, ctx);
     }
 
@@ -361,20 +335,6 @@ public class BarFunction extends KeyedCoProcessFunction<String, MarketEvent, Bar
 
     /** This subtask's counts by accumulator name (tests, local diagnostics). */
     public Map<String, Long> counts() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put(ACC_BARS_1M, bars1m.get());
-        m.put(ACC_BARS_1H, bars1h.get());
-        m.put(ACC_BARS_4H, bars4h.get());
-        m.put(ACC_BARS_1D, bars1d.get());
-        m.put(ACC_TRADES, trades.get());
-        m.put(ACC_LATE_TRADES, lateTrades.get());
-        m.put(ACC_TRADES_REJECTED, tradesRejected.get());
-        m.put(ACC_HISTORY_BARS, historyBars.get());
-        m.put(ACC_HISTORY_LATE, historyLate.get());
-        m.put(ACC_HISTORY_DUPLICATE, historyDuplicate.get());
-        m.put(ACC_HISTORY_IGNORED, historyIgnored.get());
-        m.put(ACC_BARS_1H_SUPERSEDED, superseded.get());
-        m.put(ACC_VOLUME_ROUNDED, volumeRounded.get());
-        return m;
+        return metrics.counts();
     }
 }

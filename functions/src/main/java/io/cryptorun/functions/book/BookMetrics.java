@@ -4,7 +4,6 @@ import static io.cryptorun.functions.book.OrderBookFunction.*;
 
 import io.cryptorun.functions.metrics.CountingMetric;
 import io.cryptorun.functions.metrics.FailoverSafeCounters;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 
@@ -30,7 +29,10 @@ final class BookMetrics {
     final CountingMetric booksRecovered;
     final CountingMetric microstructureStale;
 
+    private final FailoverSafeCounters counters;
+
     private BookMetrics(RuntimeContext ctx, FailoverSafeCounters counters) {
+        this.counters = counters;
         this.bookSnapshots = counters.register(ctx, "bookSnapshots", ACC_BOOK_SNAPSHOTS);
         this.bookUpdates = counters.register(ctx, "bookUpdates", ACC_BOOK_UPDATES);
         this.checksumOk = counters.register(ctx, "checksumOk", ACC_CHECKSUM_OK);
@@ -50,23 +52,7 @@ final class BookMetrics {
 
     /** The counts by accumulator name. */
     Map<String, Long> counts() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        m.put(ACC_BOOK_SNAPSHOTS, bookSnapshots.get());
-        m.put(ACC_BOOK_UPDATES, bookUpdates.get());
-        m.put(ACC_CHECKSUM_OK, checksumOk.get());
-        m.put(ACC_CHECKSUM_MISMATCH, checksumMismatch.get());
-        m.put(ACC_BOOKS_INVALIDATED, booksInvalidated.get());
-        m.put(ACC_MICROSTRUCTURE, microstructureEmitted.get());
-        m.put(ACC_MICROSTRUCTURE_SKIPPED, microstructureSkipped.get());
-        m.put(ACC_BOOK_QUARANTINED, quarantined.get());
-        m.put(ACC_SEQUENCE_GAP, sequenceGaps.get());
-        m.put(ACC_OUT_OF_ORDER, outOfOrder.get());
-        m.put(ACC_CROSSED_BOOK, crossed.get());
-        m.put(ACC_PRECISION_EXCEEDED, precisionExceeded.get());
-        m.put(ACC_STALE_DROPPED, staleDropped.get());
-        m.put(ACC_BOOKS_RECOVERED, booksRecovered.get());
-        m.put(ACC_MICROSTRUCTURE_STALE, microstructureStale.get());
-        return m;
+        return counters.counts();
     }
 
     static BookMetrics register(RuntimeContext ctx, FailoverSafeCounters counters) {

@@ -74,6 +74,13 @@ public final class FailoverSafeCounters {
         return c;
     }
 
+    /** This subtask's counts by accumulator name, in the order they were registered. */
+    public Map<String, Long> counts() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((name, c) -> m.put(name, c.get()));
+        return m;
+    }
+
     /** Writes this subtask's counts into the checkpoint being taken. */
     public void snapshot() throws Exception {
         if (state == null) return;

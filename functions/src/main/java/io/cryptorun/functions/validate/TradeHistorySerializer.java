@@ -103,9 +103,13 @@ public final class TradeHistorySerializer extends TypeSerializerSingleton<Histor
             Series s = new Series();
             s.lastPrice = BigDecSerializer.INSTANCE.deserialize(in);
             int r = in.readInt();
-            for (int j = 0; j < r; j++) s.returns.addLast(BigDecSerializer.INSTANCE.deserialize(in));
+            java.util.List<BigDecimal> returns = new java.util.ArrayList<>(r);
+            for (int j = 0; j < r; j++) returns.add(BigDecSerializer.INSTANCE.deserialize(in));
+            s.returns.load(returns);
             int q = in.readInt();
-            for (int j = 0; j < q; j++) s.lnQty.addLast(in.readDouble());
+            java.util.List<Double> lnQty = new java.util.ArrayList<>(q);
+            for (int j = 0; j < q; j++) lnQty.add(in.readDouble());
+            s.lnQty.load(lnQty);
             s.consecutiveFlags = in.readInt();
             h.series.put(key, s);
         }

@@ -2,7 +2,6 @@ package io.cryptorun.functions.validate;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +36,10 @@ public final class TradeValidator implements Serializable {
     static final class Series implements Serializable {
         private static final long serialVersionUID = 1L;
         BigDecimal lastPrice;
-        final ArrayDeque<BigDecimal> returns = new ArrayDeque<>();
-        final ArrayDeque<Double> lnQty = new ArrayDeque<>();
+        /** Accepted returns, oldest first, also kept sorted for the median and MAD. */
+        final OrderedWindow<BigDecimal> returns = new OrderedWindow<>();
+        /** ln(qty) of accepted trades, likewise. */
+        final OrderedWindow<Double> lnQty = new OrderedWindow<>();
         int consecutiveFlags;
     }
 
@@ -100,8 +101,9 @@ public final class TradeValidator implements Serializable {
             }
             boolean confirmed = crossDevBps != null && crossDevBps.compareTo(cfg.crossVenueBps()) <= 0;
             if (s.returns.size() >= cfg.minHistory() && !confirmed) {
-                BigDecimal med = RobustStats.median(s.returns);
-                BigDecimal z = RobustStats.z(ret, med, RobustStats.mad(s.returns, med), cfg.returnMadFloor());
+                List<BigDecimal> sorted = s.returns.sorted();
+                BigDecimal med = RobustStats.medianOfSorted(sorted);
+                BigDecimal z = RobustStats.z(ret, med, RobustStats.madOfSorted(sorted, med), cfg.returnMadFloor());
                 if (z.abs().compareTo(cfg.priceZMax()) > 0) {
                     flags.add(new ValidationFlag(ValidationFlag.PRICE_Z, "return robust z "
                             + z.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + " vs own history (limit "
@@ -111,13 +113,9 @@ public final class TradeValidator implements Serializable {
         }
         double lq = Math.log(qty.doubleValue());
         if (s.lnQty.size() >= cfg.minHistory()) {
-            List<Double> sizes = new ArrayList<>(s.lnQty);
-            sizes.sort(null);
-            double med = medianSorted(sizes);
-            List<Double> dev = new ArrayList<>(sizes.size());
-            for (double x : sizes) dev.add(Math.abs(x - med));
-            dev.sort(null);
-            double z = 0.6745 * (lq - med) / Math.max(medianSorted(dev), cfg.volumeMadFloor());
+            List<Double> sizes = s.lnQty.sorted();
+            double med = RobustStats.medianOfSortedDoubles(sizes);
+            double z = 0.6745 * (lq - med) / Math.max(RobustStats.madOfSortedDoubles(sizes, med), cfg.volumeMadFloor());
             if (z > cfg.volumeZMax()) {
                 flags.add(new ValidationFlag(ValidationFlag.VOLUME_Z, String.format(java.util.Locale.ROOT,
                         "size %s: robust z of ln(qty) %.2f vs own history (limit %.1f)", qty.toPlainString(), z, cfg.volumeZMax())));
@@ -144,10 +142,5 @@ public final class TradeValidator implements Serializable {
         if (s.lnQty.size() > cfg.window()) s.lnQty.removeFirst();
         s.lastPrice = price;
         h.lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()).put(venue, new Last(price, ts));
-    }
-
-    private static double medianSorted(List<Double> s) {
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 }

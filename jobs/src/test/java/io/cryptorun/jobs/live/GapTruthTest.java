@@ -682,7 +682,7 @@ class GapTruthTest {
      * True when the client recovers from {@code fault} by resubscribing the one symbol on the same
      * connection, not by reconnecting: what the venue's adapter retries per symbol
      * ({@link Venue#resubscribeBook}) — a lost snapshot (Kraken, Coinbase, Bitstamp's REST body,
-     * Gemini) and a refused subscription (Kraken, Bitstamp; a Coinbase refusal reconnects).
+     * Gemini) and a refused subscription (Kraken, Bitstamp, Coinbase: the refused product alone).
      */
     private boolean perSymbol(Fault fault) {
         return (fault == Fault.LOST_SNAPSHOT || fault == Fault.SUBSCRIBE_ERROR)

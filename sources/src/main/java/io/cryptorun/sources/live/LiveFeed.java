@@ -83,8 +83,15 @@ public final class LiveFeed implements AutoCloseable {
     /** A received frame. {@code restPair} is set for Bitstamp REST bodies; {@code tooLargeBytes} ≥ 0 for oversize frames (text = prefix). */
     private record Frame(Conn conn, long gen, long receiveMicros, String text, String restPair, long tooLargeBytes) {}
 
-    /** A connection-level event for the task thread. */
-    private record Lost(Conn conn, long gen, String reason, boolean overflow) {}
+    /**
+     * A connection-level event for the task thread; with {@code symbol} set, the resubscribe timeout of
+     * that symbol's attempt {@code attempt} instead.
+     */
+    private record Lost(Conn conn, long gen, String reason, boolean overflow, String symbol, int attempt) {
+        Lost(Conn conn, long gen, String reason, boolean overflow) {
+            this(conn, gen, reason, overflow, null, 0);
+        }
+    }
 
     /** Chars kept of a frame quarantined as too large: the same amount as replays keep (docs/DATA_SOURCES.md). */
     private static final int TOO_LARGE_PREFIX = io.cryptorun.sources.fixture.FixtureLineDecoder.TOO_LARGE_PREFIX_CHARS;
@@ -115,6 +122,13 @@ public final class LiveFeed implements AutoCloseable {
         final Map<String, Integer> symbolFailures = new java.util.HashMap<>();
         /** Symbols being resubscribed on this connection (per-symbol venues), until their subscribe ack (task thread). */
         final java.util.Set<String> resubscribing = new java.util.HashSet<>();
+        /**
+         * Per symbol, its resubscribe attempts on this connection (task thread): a resubscribe timeout
+         * counts only while the attempt it was set for is the symbol's latest.
+         */
+        final Map<String, Integer> attempts = new java.util.HashMap<>();
+        /** Resubscribe timeouts that fired, handled after the frames polled with them (task thread). */
+        final List<Lost> timeouts = new ArrayList<>();
         /** Per symbol, the backoff of its own resubscribes (control thread). */
         final Map<String, Backoff> symbolBackoff = new java.util.HashMap<>();
         /** Symbols reported dark: the task thread adds, the control thread reads when subscribing. */
@@ -245,6 +259,10 @@ public final class LiveFeed implements AutoCloseable {
         while ((lost = queue.pollControl()) != null) {
             n++;
             Conn c = lost.conn;
+            if (lost.symbol != null) {
+                c.timeouts.add(lost); // after the frames received before it: a book among them ends the wait
+                continue;
+            }
             if (lost.gen < c.taskGen) {
                 continue; // a newer connection already delivered frames (and invalidated the books at its first)
             }
@@ -263,6 +281,11 @@ public final class LiveFeed implements AutoCloseable {
             handle(f, out);
         }
         for (Conn c : conns) {
+            if (!c.timeouts.isEmpty()) {
+                List<Lost> due = List.copyOf(c.timeouts);
+                c.timeouts.clear();
+                for (Lost t : due) resubscribeTimedOut(c, t.gen, t.symbol, t.attempt, t.reason, out);
+            }
             if (c.pendingLoss != null && c.queued.get() == 0) {
                 invalidate(c, c.pendingLoss, out);
             }
@@ -427,8 +450,20 @@ public final class LiveFeed implements AutoCloseable {
             // operator emit the seconds up to it from a book that already missed something
             List<String> again = culprit != null && !mixed && c.books.tracks(culprit)
                     ? c.venue.resubscribeBook(culprit, !refused) : null;
-            if (again != null) resubscribeSymbol(c, f.gen, culprit, resync, again, f.receiveMicros, out);
-            else resync(c, f.gen, resync, f.receiveMicros, out);
+            if (again != null) {
+                resubscribeSymbol(c, f.gen, culprit, resync, again, f.receiveMicros, true, out);
+                if (refused && (c.venue == Venue.COINBASE || c.venue == Venue.COINBASE_ADVANCED)) {
+                    // Coinbase may refuse a subscribe message as a whole: a product of the connection that
+                    // has no book yet and is not waited for gets the same timeout as a resubscribe
+                    for (String s : c.split.symbols()) {
+                        if (!s.equals(culprit) && !c.books.valid(s) && !c.dark.contains(s) && !c.resubscribing.contains(s)) {
+                            watch(c, f.gen, s, c.attempts.getOrDefault(s, 0), "no book after the refusal of " + culprit);
+                        }
+                    }
+                }
+            } else {
+                resync(c, f.gen, resync, f.receiveMicros, out);
+            }
         }
         out.frame(line, frameSymbol);
         if (sequenceGap != null) out.event(sequenceGap);
@@ -451,15 +486,19 @@ public final class LiveFeed implements AutoCloseable {
      * other books go on. A symbol reported dark is only unsubscribed.
      */
     private void resubscribeSymbol(Conn c, long gen, String symbol, String reason, List<String> messages, long receiveMicros,
-            Output out) {
+            boolean reset, Output out) {
         if (gen <= c.deadGen) return;
-        metrics.venue(c.venue).resyncs.inc();
         c.books.resetSymbol(symbol);
-        BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
-        out.event(MarketEvent.of(r));
-        out.frame(BookResetLine.encode(r, c.venue.id()), symbol);
+        if (reset) { // after a resubscribe timeout the book is still the one reset before it: nothing new to invalidate
+            metrics.venue(c.venue).resyncs.inc();
+            BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
+            out.event(MarketEvent.of(r));
+            out.frame(BookResetLine.encode(r, c.venue.id()), symbol);
+        }
+        int attempt = c.attempts.merge(symbol, 1, Integer::sum);
         if (c.dark.contains(symbol)) {
-            if (messages.size() > 1) onControl(() -> sendResubscribe(c, gen, symbol, messages.subList(0, 1))); // unsubscribe only
+            List<String> unsubscribe = messages.stream().filter(m -> m.contains("unsubscribe")).toList();
+            if (!unsubscribe.isEmpty()) onControl(() -> sendResubscribe(c, gen, symbol, unsubscribe, -1)); // unsubscribe only
             return;
         }
         c.resubscribing.add(symbol);
@@ -469,19 +508,57 @@ public final class LiveFeed implements AutoCloseable {
             if (c.closed || c.acceptGen != gen) return;
             long delay = c.symbolBackoff.computeIfAbsent(symbol,
                     x -> new Backoff(config.backoffBaseMillis(), config.backoffMaxMillis(), jitter)).nextDelayMillis();
-            later(() -> sendResubscribe(c, gen, symbol, messages), delay);
+            later(() -> sendResubscribe(c, gen, symbol, messages, attempt), delay);
         });
     }
 
-    /** Control thread: sends one symbol's resubscribe when the venue's subscribe bucket allows. */
-    private void sendResubscribe(Conn c, long gen, String symbol, List<String> messages) {
+    /**
+     * Control thread: sends one symbol's resubscribe when the venue's subscribe bucket allows, and
+     * from then on gives it {@code resubscribeTimeoutMillis} to produce a valid book ({@code attempt} < 0: no timeout).
+     */
+    private void sendResubscribe(Conn c, long gen, String symbol, List<String> messages, int attempt) {
         if (c.closed || c.acceptGen != gen || c.ws == null) return;
         TokenBucket bucket = buckets.get(c.venue);
         if (!bucket.tryAcquire()) {
-            later(() -> sendResubscribe(c, gen, symbol, messages), Math.max(1, bucket.millisUntilAvailable()));
+            later(() -> sendResubscribe(c, gen, symbol, messages, attempt), Math.max(1, bucket.millisUntilAvailable()));
             return;
         }
         for (String m : messages) c.ws.send(m);
+        if (attempt >= 0) timeoutLater(c, gen, symbol, attempt, "no valid book within " + config.resubscribeTimeoutMillis()
+                + " ms of the resubscribe");
+    }
+
+    /** Task thread: gives {@code symbol} the resubscribe timeout from now, for its attempt {@code attempt}. */
+    private void watch(Conn c, long gen, String symbol, int attempt, String why) {
+        onControl(() -> timeoutLater(c, gen, symbol, attempt, "no valid book within " + config.resubscribeTimeoutMillis()
+                + " ms: " + why));
+    }
+
+    /** Control thread: the timeout of {@code symbol}'s attempt, to the task thread when it expires. */
+    private void timeoutLater(Conn c, long gen, String symbol, int attempt, String reason) {
+        later(() -> {
+            if (c.closed || c.acceptGen != gen) return; // that connection is gone: its new one subscribed afresh
+            queue.control(new Lost(c, gen, "resubscribe_timeout: " + reason, false, symbol, attempt));
+        }, config.resubscribeTimeoutMillis());
+    }
+
+    /**
+     * Task thread: the timeout of a symbol's resubscribe (or, after a Coinbase refusal, of a product
+     * still without a book) expired. Unless a valid book came meanwhile, a newer attempt is under way,
+     * the symbol went dark or the connection changed, the attempt counts as a failure of the symbol's
+     * own — towards {@code darkAfterAttempts}, like a refusal — and the next resubscribe follows with
+     * the symbol's backoff (unsubscribe first: the venue may hold a silent subscription).
+     */
+    private void resubscribeTimedOut(Conn c, long gen, String symbol, int attempt, String reason, Output out) {
+        if (gen != c.taskGen || gen <= c.deadGen || c.invalidated) return;
+        if (c.attempts.getOrDefault(symbol, 0) != attempt || c.dark.contains(symbol) || c.books.valid(symbol)) return;
+        metrics.venue(c.venue).resubscribeTimeouts.inc();
+        int n = c.symbolFailures.merge(symbol, 1, Integer::sum);
+        LOG.warn("live_source event=resubscribe_timeout venue={} conn={} symbol={} reason=\"{}\" attempt={}", c.venue.id(), c.id,
+                symbol, reason, n);
+        if (n >= config.darkAfterAttempts()) symbolDark(c, symbol, n, reason);
+        List<String> again = c.venue.retryBook(symbol);
+        if (again != null) resubscribeSymbol(c, gen, symbol, reason, again, clockMicros.getAsLong(), false, out);
     }
 
     /**

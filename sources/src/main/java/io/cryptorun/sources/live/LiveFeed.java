@@ -724,6 +724,9 @@ public final class LiveFeed implements AutoCloseable {
     private void resubscribeTimedOut(Conn c, long gen, String symbol, int attempt, String reason, Output out) {
         if (gen != c.taskGen || gen <= c.deadGen || c.invalidated) return;
         if (c.attempts.getOrDefault(symbol, 0) != attempt || c.dark.contains(symbol) || c.books.valid(symbol)) return;
+        // Bitstamp: once the venue acknowledged, the REST snapshot decides (a failed request reconnects, an unusable
+        // body is the pair's own failure); resetting the book under a body on its way would lose the diffs buffered for it
+        if (c.venue == Venue.BITSTAMP && !c.resubscribing.contains(symbol)) return;
         metrics.venue(c.venue).resubscribeTimeouts.inc();
         int n = c.symbolFailures.merge(symbol, 1, Integer::sum);
         LOG.warn("live_source event=resubscribe_timeout venue={} conn={} symbol={} reason=\"{}\" attempt={}", c.venue.id(), c.id,

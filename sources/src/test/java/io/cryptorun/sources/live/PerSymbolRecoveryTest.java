@@ -91,6 +91,42 @@ class PerSymbolRecoveryTest {
     }
 
     /**
+     * Gemini v2 acknowledges nothing: after ETH/USD's book is lost (an update before its full book) it
+     * is resubscribed alone, and the venue never sends the book again. The resubscribe timeout ends
+     * each wait; at the default limit (5: the lost book and four unanswered resubscribes) it is dark.
+     */
+    @Test
+    void aGeminiResubscribeWithoutItsBookIsRetriedUntilDarkAtTheDefaultLimit() throws Exception {
+        String eth = "ETH/USD";
+        int limit = LiveSourceConfig.DEFAULT_DARK_AFTER_ATTEMPTS;
+        h.server.onWebSocket("/gemini", s -> {
+            s.awaitText(t -> t.contains("\"name\":\"l2\"") && t.contains("ETHUSD"), SCRIPT_WAIT);
+            s.send("{\"type\":\"l2_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[\"buy\",\"9122.04\",\"0.00121425\"],"
+                    + "[\"sell\",\"9122.07\",\"0.98942292\"]],\"trades\":[]}");
+            s.send("{\"type\":\"l2_updates\",\"symbol\":\"ETHUSD\",\"changes\":[[\"buy\",\"3000.00\",\"1.5\"]]}"); // no book before it
+            s.send("{\"type\":\"l2_updates\",\"symbol\":\"BTCUSD\",\"changes\":[[\"sell\",\"9160.20\",\"0.1921229751\"]]}");
+            s.holdUntilClientCloses(SCRIPT_WAIT * 3);
+        });
+        h.start(Venue.GEMINI, List.of(BTC, eth), c -> c.withResubscribeTimeoutMillis(200));
+        h.pollUntil(() -> h.metrics(Venue.GEMINI).darkSymbols.get() == 1 && h.feed.booksValid("gemini-0")
+                && h.count(EventKind.BOOK_DELTA, BTC) == 1, "ETH/USD dark, BTC/USD valid and updated");
+        Thread.sleep(600); // two more timeouts' worth: nothing more is asked
+        h.pollUntil(() -> true, "");
+
+        var m = h.metrics(Venue.GEMINI);
+        Session s = h.server.sessions().get(0);
+        assertThat(subscribes(s, "\"name\":\"l2\"", "[\"ETHUSD\"]")).as("resubscribes of ETH/USD alone").isEqualTo(limit - 1);
+        assertThat(m.resubscribeTimeouts.getCount()).isEqualTo(limit - 1);
+        assertThat(h.feed.darkSymbols("gemini-0")).containsExactly(eth);
+        assertThat(log.matching("event=symbol_dark", "symbol=" + eth, "after " + limit + " resubscribes")).hasSize(1);
+        assertThat(h.server.requests("/gemini")).isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.markers(BTC)).singleElement().satisfies(e -> assertThat(e.reset().reason()).isEqualTo("connected"));
+        // one reset of ETH/USD (the lost book): an unanswered attempt resets nothing new
+        assertThat(h.markers(eth)).extracting(e -> e.reset().reason()).hasSize(2).first().isEqualTo("connected");
+    }
+
+    /**
      * Coinbase Exchange refuses one product of the subscribe ({@code {"type":"error"}} naming it): only
      * that product is subscribed again, alone, on the same connection with its backoff — twice refused,
      * the third time answered with its book — while BTC-USD's book goes on untouched.

@@ -190,6 +190,44 @@ class PerSymbolRecoveryTest {
         assertThat(log.matching("event=resubscribe", "symbol=" + xyz)).hasSize(refusals);
     }
 
+    /**
+     * Coinbase refuses the whole subscribe message though its error names one product: BTC-USD, in the
+     * same message, never gets a book either. After the refusal BTC-USD gets the resubscribe timeout;
+     * when it expires without a book, BTC-USD alone is retried (its book channel unsubscribed, then
+     * the product on every channel) — one connection throughout, both books rebuilt.
+     */
+    @Test
+    void afterACoinbaseRefusalAProductOfTheSameMessageWithoutABookIsRetriedAfterTheTimeout() throws Exception {
+        String xyz = "XYZ/USD";
+        h.server.onWebSocket("/coinbase", s -> {
+            s.awaitText(t -> t.contains("\"type\":\"subscribe\"") && t.contains("XYZ-USD"), SCRIPT_WAIT);
+            s.send(refusal()); // the whole message: nothing of it is subscribed
+            s.awaitText(t -> t.equals("{\"type\":\"subscribe\",\"product_ids\":[\"XYZ-USD\"],\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}"),
+                    SCRIPT_WAIT);
+            s.send("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"level2_batch\",\"product_ids\":[\"XYZ-USD\"]}]}");
+            s.send("{\"type\":\"snapshot\",\"product_id\":\"XYZ-USD\",\"bids\":[[\"1.50\",\"10\"]],\"asks\":[[\"1.60\",\"20\"]]}");
+            s.awaitText(t -> t.equals("{\"type\":\"subscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}"),
+                    SCRIPT_WAIT);
+            s.send("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"level2_batch\",\"product_ids\":[\"BTC-USD\",\"XYZ-USD\"]}]}");
+            s.send("{\"type\":\"snapshot\",\"product_id\":\"BTC-USD\",\"bids\":[[\"37500.00\",\"0.5\"]],\"asks\":[[\"37520.00\",\"0.25\"]]}");
+            s.send(update("BTC-USD", "37501.00", 1_700_000_000_001_000L));
+            s.holdUntilClientCloses(SCRIPT_WAIT * 3);
+        });
+        h.start(Venue.COINBASE, List.of(BTC, xyz), c -> c.withResubscribeTimeoutMillis(300));
+        h.pollUntil(() -> h.count(EventKind.BOOK_DELTA, BTC) == 1 && h.count(EventKind.BOOK_SNAPSHOT, xyz) == 1
+                && h.feed.booksValid("coinbase-0"), "both books rebuilt on the one connection");
+
+        var m = h.metrics(Venue.COINBASE);
+        assertThat(m.resubscribeTimeouts.getCount()).as("BTC-USD's wait").isEqualTo(1);
+        assertThat(m.subscribeErrors.getCount()).isEqualTo(1);
+        assertThat(h.server.requests("/coinbase")).isEqualTo(1);
+        assertThat(m.reconnects.getCount()).isZero();
+        assertThat(h.server.sessions().get(0).received())
+                .contains("{\"type\":\"unsubscribe\",\"product_ids\":[\"BTC-USD\"],\"channels\":[\"level2_batch\"]}");
+        assertThat(log.matching("event=resubscribe_timeout", "symbol=" + BTC, "no book after the refusal of " + xyz)).hasSize(1);
+        assertThat(h.feed.darkSymbols("coinbase-0")).isEmpty();
+    }
+
     /** A Coinbase refusal that reaches the dark limit: the product is dark, asked for no more; the connection stays. */
     @Test
     void aProductCoinbaseKeepsRefusingIsReportedDarkWithoutAReconnect() throws Exception {

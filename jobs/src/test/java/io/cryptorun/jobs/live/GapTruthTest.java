@@ -71,7 +71,12 @@ class GapTruthTest {
         /** Bitstamp: one diff held back and sent after a later one of its pair (the rule's out-of-order check). */
         OUT_OF_ORDER,
         /** Gemini: an update that crosses the book is sent instead of the true one (the venue's only integrity check). */
-        CROSSED_BOOK
+        CROSSED_BOOK,
+        /**
+         * Bitstamp: one change of BTC/USD's best bid is never sent (and no later change touches that
+         * side of that book, so it never heals or crosses): only the periodic REST comparison can find it.
+         */
+        DROPPED_DIFF
     }
 
     /** The venue: true books, exchange clock, change log. */
@@ -112,6 +117,7 @@ class GapTruthTest {
         String update(String s) {
             long t = exchangeMicros.addAndGet(STEP);
             boolean bid = rnd.nextBoolean();
+            if (s.equals(hidden)) bid = false; // the lost change stays the one difference
             TreeMap<BigDecimal, BigDecimal> side = (bid ? bids : asks).get(s);
             List<BigDecimal> prices = new ArrayList<>(side.keySet());
             List<String[]> changes = new ArrayList<>();
@@ -138,6 +144,20 @@ class GapTruthTest {
                 log.add(new Object[] {t, s, bid, p, q});
             }
             return dialect.update(this, s, bid, changes, t);
+        }
+
+        /** The symbol whose bid side changed without a diff ({@link Fault#DROPPED_DIFF}); its later changes are asks only. */
+        String hidden;
+
+        /** A change of {@code s}'s best bid quantity the venue makes but never sends; returns its exchange time. */
+        long hide(String s) {
+            long t = exchangeMicros.addAndGet(STEP);
+            BigDecimal p = bids.get(s).firstKey();
+            BigDecimal q = qty();
+            bids.get(s).put(p, q);
+            log.add(new Object[] {t, s, true, p, q});
+            hidden = s;
+            return t;
         }
 
         synchronized String snapshot(String s) {
@@ -249,6 +269,8 @@ class GapTruthTest {
     /** Every update the venue made, with the connection it was meant for: (session, symbol, time, frame). */
     private final List<Object[]> intended = new CopyOnWriteArrayList<>();
     private final AtomicBoolean lastSessionDone = new AtomicBoolean();
+    /** Exchange time of the change {@link Fault#DROPPED_DIFF} never sent. */
+    private volatile long hiddenMicros = -1;
     /** The diff held back by {@link Fault#OUT_OF_ORDER} (guarded by venue). */
     private String held;
     private long heldMicros;
@@ -640,7 +662,8 @@ class GapTruthTest {
                 // watermark: only the gap rule keeps the stale book from being emitted (no checksum comes)
                 sym = SYMBOLS.get(1 - FAULT_AT % 2);
             }
-            if (faulty && fault == Fault.OUT_OF_ORDER && i == FAULT_AT) {
+            if (faulty && (fault == Fault.OUT_OF_ORDER || fault == Fault.DROPPED_DIFF) && i == FAULT_AT) {
+                // (a dropped diff: likewise, or the REST snapshot made after it would simply contain it)
                 // the pair's book must be built (REST snapshot applied) for a late diff to be out of order:
                 // diffs buffered before the snapshot are put in microtimestamp order and are no gap
                 long until = System.currentTimeMillis() + DEADLINE_MILLIS;
@@ -668,7 +691,7 @@ class GapTruthTest {
         }
         if (faulty && perSymbol(fault)) {
             firstSessionDone.set(true);
-            recoverOnTheSameConnection(s);
+            recoverOnTheSameConnection(s, faultSymbol(fault), fault == Fault.DROPPED_DIFF);
         } else if (faulty) {
             firstSessionDone.set(true);
             s.holdUntilClientCloses(DEADLINE_MILLIS);
@@ -682,11 +705,16 @@ class GapTruthTest {
      * True when the client recovers from {@code fault} by resubscribing the one symbol on the same
      * connection, not by reconnecting: what the venue's adapter retries per symbol
      * ({@link Venue#resubscribeBook}) — a lost snapshot (Kraken, Coinbase, Bitstamp's REST body,
-     * Gemini) and a refused subscription (Kraken, Bitstamp; a Coinbase refusal reconnects).
+     * Gemini) and a refused subscription (Kraken, Bitstamp, Coinbase: the refused product alone).
      */
     private boolean perSymbol(Fault fault) {
-        return (fault == Fault.LOST_SNAPSHOT || fault == Fault.SUBSCRIBE_ERROR)
+        return fault == Fault.DROPPED_DIFF || (fault == Fault.LOST_SNAPSHOT || fault == Fault.SUBSCRIBE_ERROR)
                 && venue.dialect.venue().resubscribeBook("ETH/USD", fault == Fault.LOST_SNAPSHOT) != null;
+    }
+
+    /** The symbol a per-symbol fault is about: the dropped diff's (update {@link #FAULT_AT}'s), else ETH/USD. */
+    private static String faultSymbol(Fault fault) {
+        return fault == Fault.DROPPED_DIFF ? SYMBOLS.get(FAULT_AT % 2) : "ETH/USD";
     }
 
     /**
@@ -696,18 +724,28 @@ class GapTruthTest {
      * {@link #UPDATES} updates of both symbols — counted as the recovery "session" 1 of
      * {@link #intended}, as a reconnect's would be.
      */
-    private void recoverOnTheSameConnection(Session s) throws Exception {
+    private void recoverOnTheSameConnection(Session s, String symbol, boolean keepSending) throws Exception {
         Dialect d = venue.dialect;
         long until = System.currentTimeMillis() + DEADLINE_MILLIS;
-        while (s.received().stream().filter(t -> d.isSymbolResubscribe(t, "ETH/USD")).count() <= d.firstSubscribes()) {
-            if (System.currentTimeMillis() > until || s.clientClosed()) fail("no resubscribe of ETH/USD from the client");
+        int n = 0;
+        while (s.received().stream().filter(t -> d.isSymbolResubscribe(t, symbol)).count() <= d.firstSubscribes()) {
+            if (System.currentTimeMillis() > until || s.clientClosed()) fail("no resubscribe of " + symbol + " from the client");
+            if (keepSending) { // the market goes on (the REST comparison needs the venue's clock and diffs to move)
+                String sym = SYMBOLS.get(n++ % 2);
+                synchronized (venue) {
+                    String frame = venue.update(sym);
+                    intended.add(new Object[] {0, sym, venue.exchangeMicros.get(), frame});
+                    s.send(frame);
+                }
+            }
             Thread.sleep(5);
         }
+        String base = symbol.substring(0, symbol.indexOf('/'));
         synchronized (venue) {
             boolean unsubscribed = s.received().stream().anyMatch(t -> t.contains("unsubscribe")
-                    && (t.contains("ETH/USD") || t.contains("ETH-USD") || t.contains("ethusd") || t.contains("ETHUSD")));
-            for (String m : d.resubscribeAcks("ETH/USD", unsubscribed)) s.send(m);
-            if (d.wsSnapshot()) s.send(venue.snapshot("ETH/USD"));
+                    && (t.contains(symbol) || t.contains(base + "-USD") || t.contains(base.toLowerCase() + "usd") || t.contains(base + "USD")));
+            for (String m : d.resubscribeAcks(symbol, unsubscribed)) s.send(m);
+            if (d.wsSnapshot()) s.send(venue.snapshot(symbol));
         }
         for (int i = 0; i < UPDATES; i++) {
             String sym = SYMBOLS.get(i % 2);
@@ -753,6 +791,12 @@ class GapTruthTest {
                     }
                     case CROSSED_BOOK -> {
                         s.send(venue.dialect.crossing(venue, sym)); // instead of the true change
+                        return true;
+                    }
+                    case DROPPED_DIFF -> {
+                        s.send(frame);
+                        hiddenMicros = venue.hide(sym); // then a change that is lost on the way
+                        missed(sym, hiddenMicros);
                         return true;
                     }
                     default -> { }
@@ -805,19 +849,22 @@ class GapTruthTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"OUT_OF_ORDER", "CROSSED_BOOK"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Fault.class, names = {"OUT_OF_ORDER", "CROSSED_BOOK", "DROPPED_DIFF"}, mode = EnumSource.Mode.EXCLUDE)
     void kraken(Fault fault) throws Exception {
         everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(KRAKEN, fault);
     }
 
     /** Coinbase {@code level2_batch}: every fault but the checksum one (the feed has none, nor an update sequence). */
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"CHECKSUM", "OUT_OF_ORDER", "CROSSED_BOOK"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Fault.class, names = {"CHECKSUM", "OUT_OF_ORDER", "CROSSED_BOOK", "DROPPED_DIFF"}, mode = EnumSource.Mode.EXCLUDE)
     void coinbaseLevel2Batch(Fault fault) throws Exception {
         everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(COINBASE, fault);
     }
 
-    /** Bitstamp: every fault but the checksum (none on this feed) and the crossed book (Gemini's case); plus out-of-order diffs. */
+    /**
+     * Bitstamp: every fault but the checksum (none on this feed) and the crossed book (Gemini's case); plus
+     * out-of-order diffs and a dropped diff (found by the periodic REST comparison, every 1 s of the venue's clock).
+     */
     @ParameterizedTest
     @EnumSource(value = Fault.class, names = {"CHECKSUM", "CROSSED_BOOK"}, mode = EnumSource.Mode.EXCLUDE)
     void bitstamp(Fault fault) throws Exception {
@@ -831,7 +878,7 @@ class GapTruthTest {
      * crossed book.
      */
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"CHECKSUM", "OUT_OF_ORDER", "SUBSCRIBE_ERROR"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Fault.class, names = {"CHECKSUM", "OUT_OF_ORDER", "SUBSCRIBE_ERROR", "DROPPED_DIFF"}, mode = EnumSource.Mode.EXCLUDE)
     void gemini(Fault fault) throws Exception {
         everyMicrostructureRecordEqualsTheTrueBookAndNoneFallsInAGap(GEMINI, fault);
     }
@@ -850,7 +897,7 @@ class GapTruthTest {
         }
         LiveSourceConfig config = LiveSourceConfig.of(Map.of(dialect.venue(), SYMBOLS), env)
                 .withLimits(fault == Fault.QUEUE_OVERFLOW ? 48 : 10_000, 10_000, 20, 200).withJitterSeed(1)
-                .withMaxFrameBytes(4096);
+                .withMaxFrameBytes(4096).withBitstampRestCheckMillis(fault == Fault.DROPPED_DIFF ? 1_000 : 0);
         feed = new LiveFeed(config, new UnregisteredMetricsGroup(), () -> venue.exchangeMicros.get() + skew);
         config.splits().forEach(feed::add);
         long started = System.nanoTime();
@@ -876,11 +923,27 @@ class GapTruthTest {
             // recovered by resubscribing ETH/USD alone: one connection, BTC/USD never reset after it connected
             assertThat(server.requests(path)).as("connections").isEqualTo(1);
             assertThat(events).filteredOn(e -> e.kind() == EventKind.BOOK_RESET && !e.reset().reason().equals("connected"))
-                    .extracting(MarketEvent::symbol).containsOnly("ETH/USD");
+                    .extracting(MarketEvent::symbol).containsOnly(faultSymbol(fault));
         }
+        // a dropped diff: nothing can know of it before the REST comparison finds it — the seconds from the
+        // loss to that reset show the book as received (excluded below); from the reset on, the gap rule holds
+        long detected = -1;
+        if (fault == Fault.DROPPED_DIFF) {
+            List<MarketEvent> found = events.stream().filter(e -> e.kind() == EventKind.BOOK_RESET
+                    && e.reset().reason().startsWith("rest_mismatch")).toList();
+            assertThat(found).as("the comparison found the lost diff, once").singleElement()
+                    .satisfies(e -> assertThat(e.symbol()).isEqualTo(faultSymbol(fault)));
+            assertThat(feed.metrics().venue(Venue.BITSTAMP).bitstampRestMismatches.getCount()).isEqualTo(1);
+            detected = found.get(0).eventTimeMicros();
+            assertThat(detected).as("the reset is stamped after the loss").isGreaterThanOrEqualTo(hiddenMicros);
+        }
+        long detectedAt = detected;
 
         // every record equals the venue's true book at its second
         for (Microstructure m : records) {
+            if (detectedAt >= 0 && m.symbol().equals(faultSymbol(fault)) && m.tsMicros() > hiddenMicros && m.tsMicros() <= detectedAt) {
+                continue; // the book as received, between an undetectable loss and its detection
+            }
             Truth t = venue.at(m.symbol(), m.tsMicros());
             assertThat(m.bid().toBigDecimal()).as("%s bid at %s", m.symbol(), m.tsMicros()).isEqualByComparingTo(t.bid());
             assertThat(m.ask().toBigDecimal()).as("%s ask at %s", m.symbol(), m.tsMicros()).isEqualByComparingTo(t.ask());
@@ -898,7 +961,7 @@ class GapTruthTest {
         assertThat(firstMissed).as("the fault lost something").isNotEmpty();
         for (var gap : firstMissed.entrySet()) {
             String sym = gap.getKey();
-            long from = venue.clientTime(gap.getValue());
+            long from = detectedAt >= 0 && sym.equals(faultSymbol(fault)) ? detectedAt : venue.clientTime(gap.getValue());
             long to = nextSnapshotTime(sym, from);
             assertThat(records).filteredOn(m -> m.symbol().equals(sym) && m.tsMicros() > from && m.tsMicros() <= to)
                     .as("%s records inside its gap (%s, %s]", sym, from, to).isEmpty();

@@ -81,10 +81,17 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     /** A received frame. {@code restPair} is set for Bitstamp REST bodies; {@code tooLargeBytes} ≥ 0 for oversize frames (text = prefix). */
-    private record Frame(Conn conn, long gen, long receiveMicros, String text, String restPair, long tooLargeBytes) {}
+    private record Frame(Conn conn, long gen, long receiveMicros, String text, String restPair, long tooLargeBytes, int restCheck) {}
 
-    /** A connection-level event for the task thread. */
-    private record Lost(Conn conn, long gen, String reason, boolean overflow) {}
+    /**
+     * A connection-level event for the task thread; with {@code symbol} set, the resubscribe timeout of
+     * that symbol's attempt {@code attempt} instead.
+     */
+    private record Lost(Conn conn, long gen, String reason, boolean overflow, String symbol, int attempt) {
+        Lost(Conn conn, long gen, String reason, boolean overflow) {
+            this(conn, gen, reason, overflow, null, 0);
+        }
+    }
 
     /** Chars kept of a frame quarantined as too large: the same amount as replays keep (docs/DATA_SOURCES.md). */
     private static final int TOO_LARGE_PREFIX = io.cryptorun.sources.fixture.FixtureLineDecoder.TOO_LARGE_PREFIX_CHARS;
@@ -115,6 +122,18 @@ public final class LiveFeed implements AutoCloseable {
         final Map<String, Integer> symbolFailures = new java.util.HashMap<>();
         /** Symbols being resubscribed on this connection (per-symbol venues), until their subscribe ack (task thread). */
         final java.util.Set<String> resubscribing = new java.util.HashSet<>();
+        /**
+         * Per symbol, its resubscribe attempts on this connection (task thread): a resubscribe timeout
+         * counts only while the attempt it was set for is the symbol's latest.
+         */
+        final Map<String, Integer> attempts = new java.util.HashMap<>();
+        /** Resubscribe timeouts that fired, handled after the frames polled with them (task thread). */
+        final List<Lost> timeouts = new ArrayList<>();
+        /** Bitstamp: per symbol, its periodic REST comparison under way (task thread). */
+        final Map<String, RestCheck> restChecks = new java.util.HashMap<>();
+        int restCheckSeq;
+        /** Bitstamp: when the next REST comparisons start (task thread clock, ms; 0 = not scheduled yet). */
+        long nextRestCheckMillis;
         /** Per symbol, the backoff of its own resubscribes (control thread). */
         final Map<String, Backoff> symbolBackoff = new java.util.HashMap<>();
         /** Symbols reported dark: the task thread adds, the control thread reads when subscribing. */
@@ -144,6 +163,39 @@ public final class LiveFeed implements AutoCloseable {
             this.watchdog = new IdleWatchdog(config.idleTimeoutMillis(), LiveFeed.this::nowMillis);
         }
     }
+
+    /**
+     * One Bitstamp pair's periodic REST comparison (task thread). The REST body and the diff stream
+     * are not atomic: the body is the venue's book at its own {@code microtimestamp} T, somewhere
+     * between our request and its answer, while the live book moves on. So a copy of the live book
+     * ({@code shadow}) is taken when the request is made (every diff it contains was received before
+     * the request, so it is not newer than T), the diffs the live book applies from then on are
+     * logged, and once T is known those up to T are applied to the copy; it is compared with the
+     * body when the first diff after T shows that every diff up to T has arrived (the stream is in
+     * microtimestamp order, or the book would have been reset as out of order).
+     */
+    private static final class RestCheck {
+        final int id;
+        final io.cryptorun.sources.book.OrderBook shadow;
+        /** The microtimestamp of the last diff (or snapshot) in {@code shadow}. */
+        final long startMicros;
+        /** Diffs the live book applied since the copy, until the body arrives (then null). */
+        List<io.cryptorun.sources.model.BookDelta> log = new ArrayList<>();
+        /** The REST body, once arrived, and its microtimestamp. */
+        io.cryptorun.sources.model.BookSnapshot rest;
+        long restMicros;
+
+        RestCheck(int id, io.cryptorun.sources.book.OrderBook shadow, long startMicros) {
+            this.id = id;
+            this.shadow = shadow;
+            this.startMicros = startMicros;
+        }
+    }
+
+    /** Levels per side a Bitstamp REST comparison covers (the top of the book, where microstructure is measured). */
+    static final int REST_CHECK_LEVELS = 10;
+    /** Diffs a REST comparison logs while its body is on the way; beyond, the comparison is given up (not a gap). */
+    static final int REST_CHECK_MAX_LOGGED = 10_000;
 
     private final LiveSourceConfig config;
     private final LongSupplier clockMicros;
@@ -245,6 +297,10 @@ public final class LiveFeed implements AutoCloseable {
         while ((lost = queue.pollControl()) != null) {
             n++;
             Conn c = lost.conn;
+            if (lost.symbol != null) {
+                c.timeouts.add(lost); // after the frames received before it: a book among them ends the wait
+                continue;
+            }
             if (lost.gen < c.taskGen) {
                 continue; // a newer connection already delivered frames (and invalidated the books at its first)
             }
@@ -263,6 +319,12 @@ public final class LiveFeed implements AutoCloseable {
             handle(f, out);
         }
         for (Conn c : conns) {
+            if (c.venue == Venue.BITSTAMP && config.bitstampRestCheckMillis() > 0) restCheckTick(c, out);
+            if (!c.timeouts.isEmpty()) {
+                List<Lost> due = List.copyOf(c.timeouts);
+                c.timeouts.clear();
+                for (Lost t : due) resubscribeTimedOut(c, t.gen, t.symbol, t.attempt, t.reason, out);
+            }
             if (c.pendingLoss != null && c.queued.get() == 0) {
                 invalidate(c, c.pendingLoss, out);
             }
@@ -274,6 +336,10 @@ public final class LiveFeed implements AutoCloseable {
         Conn c = f.conn;
         if (f.gen <= c.deadGen) {
             metrics.venue(c.venue).framesDropped.inc();
+            return;
+        }
+        if (f.restCheck >= 0) { // a REST comparison's body: not a frame of the stream (not recorded, not emitted)
+            if (f.gen == c.taskGen && !c.invalidated) restCheckBody(c, f, out);
             return;
         }
         if (f.gen != c.taskGen) { // first frame of a new connection: whatever the books were, they are gone
@@ -382,7 +448,26 @@ public final class LiveFeed implements AutoCloseable {
             } else if (e.kind() == EventKind.SUBSCRIPTION && c.venue.isBookAck(e.subscription())) {
                 c.resubscribing.remove(e.symbol()); // its fresh snapshot comes next: a later update without one is a gap again
             }
+            RestCheck check = null;
+            if (!c.restChecks.isEmpty() && e.kind() == EventKind.BOOK_DELTA && f.restPair == null) {
+                check = c.restChecks.get(e.symbol());
+                if (check != null && check.rest != null && e.header().exchangeTimeMicros() > check.restMicros) {
+                    // the first diff after the REST body's time: every diff up to it is in the copy — compare,
+                    // before this diff (a mismatch resets the book before the frame that revealed it)
+                    c.restChecks.remove(e.symbol());
+                    compareRestCheck(c, f.gen, e.symbol(), check, f.receiveMicros, out);
+                    check = null;
+                }
+            }
             BookOutcome o = c.books.apply(e);
+            if (check != null && o == BookOutcome.APPLIED) {
+                if (check.rest == null) {
+                    check.log.add(e.delta());
+                    if (check.log.size() > REST_CHECK_MAX_LOGGED) c.restChecks.remove(e.symbol());
+                } else {
+                    io.cryptorun.sources.book.VenueBooks.levels(check.shadow, e.delta()); // up to the body's time
+                }
+            }
             if (e.kind() == EventKind.BOOK_SNAPSHOT && o == BookOutcome.APPLIED) {
                 c.resubscribing.remove(e.symbol()); // the fresh book is here (the only end of the wait on a venue without acks)
             }
@@ -427,8 +512,20 @@ public final class LiveFeed implements AutoCloseable {
             // operator emit the seconds up to it from a book that already missed something
             List<String> again = culprit != null && !mixed && c.books.tracks(culprit)
                     ? c.venue.resubscribeBook(culprit, !refused) : null;
-            if (again != null) resubscribeSymbol(c, f.gen, culprit, resync, again, f.receiveMicros, out);
-            else resync(c, f.gen, resync, f.receiveMicros, out);
+            if (again != null) {
+                resubscribeSymbol(c, f.gen, culprit, resync, again, f.receiveMicros, true, out);
+                if (refused && (c.venue == Venue.COINBASE || c.venue == Venue.COINBASE_ADVANCED)) {
+                    // Coinbase may refuse a subscribe message as a whole: a product of the connection that
+                    // has no book yet and is not waited for gets the same timeout as a resubscribe
+                    for (String s : c.split.symbols()) {
+                        if (!s.equals(culprit) && !c.books.valid(s) && !c.dark.contains(s) && !c.resubscribing.contains(s)) {
+                            watch(c, f.gen, s, c.attempts.getOrDefault(s, 0), "no book after the refusal of " + culprit);
+                        }
+                    }
+                }
+            } else {
+                resync(c, f.gen, resync, f.receiveMicros, out);
+            }
         }
         out.frame(line, frameSymbol);
         if (sequenceGap != null) out.event(sequenceGap);
@@ -451,15 +548,20 @@ public final class LiveFeed implements AutoCloseable {
      * other books go on. A symbol reported dark is only unsubscribed.
      */
     private void resubscribeSymbol(Conn c, long gen, String symbol, String reason, List<String> messages, long receiveMicros,
-            Output out) {
+            boolean reset, Output out) {
         if (gen <= c.deadGen) return;
-        metrics.venue(c.venue).resyncs.inc();
         c.books.resetSymbol(symbol);
-        BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
-        out.event(MarketEvent.of(r));
-        out.frame(BookResetLine.encode(r, c.venue.id()), symbol);
+        c.restChecks.remove(symbol);
+        if (reset) { // after a resubscribe timeout the book is still the one reset before it: nothing new to invalidate
+            metrics.venue(c.venue).resyncs.inc();
+            BookReset r = bookReset(c.venue, symbol, c.books.lastBookMicros(symbol), receiveMicros, c.id, reason);
+            out.event(MarketEvent.of(r));
+            out.frame(BookResetLine.encode(r, c.venue.id()), symbol);
+        }
+        int attempt = c.attempts.merge(symbol, 1, Integer::sum);
         if (c.dark.contains(symbol)) {
-            if (messages.size() > 1) onControl(() -> sendResubscribe(c, gen, symbol, messages.subList(0, 1))); // unsubscribe only
+            List<String> unsubscribe = messages.stream().filter(m -> m.contains("unsubscribe")).toList();
+            if (!unsubscribe.isEmpty()) onControl(() -> sendResubscribe(c, gen, symbol, unsubscribe, -1)); // unsubscribe only
             return;
         }
         c.resubscribing.add(symbol);
@@ -469,19 +571,169 @@ public final class LiveFeed implements AutoCloseable {
             if (c.closed || c.acceptGen != gen) return;
             long delay = c.symbolBackoff.computeIfAbsent(symbol,
                     x -> new Backoff(config.backoffBaseMillis(), config.backoffMaxMillis(), jitter)).nextDelayMillis();
-            later(() -> sendResubscribe(c, gen, symbol, messages), delay);
+            later(() -> sendResubscribe(c, gen, symbol, messages, attempt), delay);
         });
     }
 
-    /** Control thread: sends one symbol's resubscribe when the venue's subscribe bucket allows. */
-    private void sendResubscribe(Conn c, long gen, String symbol, List<String> messages) {
+    /**
+     * Task thread, Bitstamp: every {@code bitstampRestCheckMillis}, each pair with a valid book gets a
+     * REST comparison ({@link RestCheck}): its book is copied now and the order book requested. A
+     * comparison whose body came but no later diff for a whole interval is made now (the book is
+     * still as of the body's time); one whose body never came is given up.
+     */
+    private void restCheckTick(Conn c, Output out) {
+        long now = nowMillis();
+        if (c.taskGen == 0 || c.invalidated || c.deadGen >= c.taskGen) return;
+        if (c.nextRestCheckMillis == 0) {
+            c.nextRestCheckMillis = now + config.bitstampRestCheckMillis();
+            return;
+        }
+        if (now < c.nextRestCheckMillis) return;
+        c.nextRestCheckMillis = now + config.bitstampRestCheckMillis();
+        long gen = c.taskGen;
+        for (String s : c.split.symbols()) {
+            RestCheck old = c.restChecks.remove(s);
+            if (old != null && old.rest != null && compareRestCheck(c, gen, s, old, clockMicros.getAsLong(), out)) continue;
+            if (!c.books.valid(s) || c.dark.contains(s) || c.resubscribing.contains(s)) continue;
+            RestCheck check = new RestCheck(++c.restCheckSeq, c.books.copyOf(s), c.books.lastAppliedMicros(s));
+            c.restChecks.put(s, check);
+            onControl(() -> fetchSnapshot(c, gen, s, check.id));
+        }
+    }
+
+    /** Task thread: the body of a REST comparison arrived; the diffs logged up to its time go into the copy. */
+    private void restCheckBody(Conn c, Frame f, Output out) {
+        String symbol = null;
+        for (var en : c.restChecks.entrySet()) if (en.getValue().id == f.restCheck) symbol = en.getKey();
+        if (symbol == null) return; // superseded (a newer comparison, a reset of the book)
+        RestCheck check = c.restChecks.get(symbol);
+        List<MarketEvent> body = new ArrayList<>(1);
+        ((BitstampParser) parsers.get(c.venue)).parseRestSnapshot(f.text, f.restPair, f.receiveMicros,
+                FixtureLineDecoder.restConn(c.id, f.restPair), -1, body::add);
+        io.cryptorun.sources.model.BookSnapshot snap = null;
+        for (MarketEvent e : body) if (e.kind() == EventKind.BOOK_SNAPSHOT && symbol.equals(e.symbol())) snap = e.snapshot();
+        long t = snap == null ? EventHeader.NO_TIME : snap.header().exchangeTimeMicros();
+        if (t == EventHeader.NO_TIME || t < check.startMicros) {
+            // unusable, or older than our copy (the two clocks disagree): nothing can be concluded
+            c.restChecks.remove(symbol);
+            LOG.info("live_source event=rest_check venue={} conn={} symbol={} reason=\"skipped: {}\"", c.venue.id(), c.id, symbol,
+                    snap == null ? "REST body unusable" : "REST body at " + t + " older than the book (" + check.startMicros + ")");
+            return;
+        }
+        check.rest = snap;
+        check.restMicros = t;
+        boolean after = false;
+        for (io.cryptorun.sources.model.BookDelta d : check.log) {
+            if (d.header().exchangeTimeMicros() > t) {
+                after = true; // the stream is past the body's time already
+                break;
+            }
+            io.cryptorun.sources.book.VenueBooks.levels(check.shadow, d);
+        }
+        check.log = null;
+        if (after) {
+            c.restChecks.remove(symbol);
+            compareRestCheck(c, f.gen, symbol, check, f.receiveMicros, out);
+        }
+    }
+
+    /**
+     * Task thread: compares the top {@value #REST_CHECK_LEVELS} levels per side of the book as of the
+     * REST body's time with the body, exactly (decimal values). A difference is a gap of that pair's
+     * own: counted ({@code bitstampRestMismatches}), logged ({@code event=rest_mismatch}), the book
+     * reset (stamped with its last book data) and the pair resubscribed on the same connection, which
+     * fetches a fresh REST snapshot as at subscribe time. Returns true on a mismatch.
+     */
+    private boolean compareRestCheck(Conn c, long gen, String symbol, RestCheck check, long receiveMicros, Output out) {
+        LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
+        io.cryptorun.sources.book.OrderBook venueBook = io.cryptorun.sources.book.VenueBookRules.newBook(c.venue.recordVenue(), symbol);
+        if (io.cryptorun.sources.book.VenueBooks.snapshot(venueBook, check.rest) != BookOutcome.APPLIED
+                || !check.shadow.isValid()) {
+            return false; // a crossed or unreadable body, or a copy the logged diffs broke: nothing to conclude
+        }
+        vm.bitstampRestChecks.inc();
+        String difference = firstDifference(check.shadow, venueBook);
+        if (difference == null) return false;
+        vm.bitstampRestMismatches.inc();
+        String reason = "rest_mismatch: " + difference + " (REST order book at " + check.restMicros + ")";
+        LOG.warn("live_source event=rest_mismatch venue={} conn={} symbol={} reason=\"{}\"", c.venue.id(), c.id, symbol, reason);
+        List<String> again = c.venue.resubscribeBook(symbol, true);
+        if (again != null) resubscribeSymbol(c, gen, symbol, reason, again, receiveMicros, true, out);
+        return true;
+    }
+
+    /** The first of the top {@value #REST_CHECK_LEVELS} levels per side where the two books differ, or null. */
+    static String firstDifference(io.cryptorun.sources.book.OrderBook ours, io.cryptorun.sources.book.OrderBook venue) {
+        for (int side = 0; side < 2; side++) {
+            boolean bid = side == 0;
+            int n1 = bid ? ours.bidCount() : ours.askCount();
+            int n2 = bid ? venue.bidCount() : venue.askCount();
+            for (int i = 0; i < REST_CHECK_LEVELS && (i < n1 || i < n2); i++) {
+                String a = i < n1 ? level(ours, bid, i) : "none";
+                String b = i < n2 ? level(venue, bid, i) : "none";
+                if (!a.equals(b)) return (bid ? "bid" : "ask") + " level " + (i + 1) + ": ours " + a + ", venue " + b;
+            }
+        }
+        return null;
+    }
+
+    /** {@code price x qty} of one level, as exact decimals without trailing zeros. */
+    private static String level(io.cryptorun.sources.book.OrderBook b, boolean bid, int i) {
+        java.math.BigDecimal p = java.math.BigDecimal.valueOf(bid ? b.bidPrice(i) : b.askPrice(i), b.priceScale());
+        java.math.BigDecimal q = java.math.BigDecimal.valueOf(bid ? b.bidQty(i) : b.askQty(i), b.qtyScale());
+        return p.stripTrailingZeros().toPlainString() + " x " + q.stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Control thread: sends one symbol's resubscribe when the venue's subscribe bucket allows, and
+     * from then on gives it {@code resubscribeTimeoutMillis} to produce a valid book ({@code attempt} < 0: no timeout).
+     */
+    private void sendResubscribe(Conn c, long gen, String symbol, List<String> messages, int attempt) {
         if (c.closed || c.acceptGen != gen || c.ws == null) return;
         TokenBucket bucket = buckets.get(c.venue);
         if (!bucket.tryAcquire()) {
-            later(() -> sendResubscribe(c, gen, symbol, messages), Math.max(1, bucket.millisUntilAvailable()));
+            later(() -> sendResubscribe(c, gen, symbol, messages, attempt), Math.max(1, bucket.millisUntilAvailable()));
             return;
         }
         for (String m : messages) c.ws.send(m);
+        if (attempt >= 0) timeoutLater(c, gen, symbol, attempt, "no valid book within " + config.resubscribeTimeoutMillis()
+                + " ms of the resubscribe");
+    }
+
+    /** Task thread: gives {@code symbol} the resubscribe timeout from now, for its attempt {@code attempt}. */
+    private void watch(Conn c, long gen, String symbol, int attempt, String why) {
+        onControl(() -> timeoutLater(c, gen, symbol, attempt, "no valid book within " + config.resubscribeTimeoutMillis()
+                + " ms: " + why));
+    }
+
+    /** Control thread: the timeout of {@code symbol}'s attempt, to the task thread when it expires. */
+    private void timeoutLater(Conn c, long gen, String symbol, int attempt, String reason) {
+        later(() -> {
+            if (c.closed || c.acceptGen != gen) return; // that connection is gone: its new one subscribed afresh
+            queue.control(new Lost(c, gen, "resubscribe_timeout: " + reason, false, symbol, attempt));
+        }, config.resubscribeTimeoutMillis());
+    }
+
+    /**
+     * Task thread: the timeout of a symbol's resubscribe (or, after a Coinbase refusal, of a product
+     * still without a book) expired. Unless a valid book came meanwhile, a newer attempt is under way,
+     * the symbol went dark or the connection changed, the attempt counts as a failure of the symbol's
+     * own — towards {@code darkAfterAttempts}, like a refusal — and the next resubscribe follows with
+     * the symbol's backoff (unsubscribe first: the venue may hold a silent subscription).
+     */
+    private void resubscribeTimedOut(Conn c, long gen, String symbol, int attempt, String reason, Output out) {
+        if (gen != c.taskGen || gen <= c.deadGen || c.invalidated) return;
+        if (c.attempts.getOrDefault(symbol, 0) != attempt || c.dark.contains(symbol) || c.books.valid(symbol)) return;
+        // Bitstamp: once the venue acknowledged, the REST snapshot decides (a failed request reconnects, an unusable
+        // body is the pair's own failure); resetting the book under a body on its way would lose the diffs buffered for it
+        if (c.venue == Venue.BITSTAMP && !c.resubscribing.contains(symbol)) return;
+        metrics.venue(c.venue).resubscribeTimeouts.inc();
+        int n = c.symbolFailures.merge(symbol, 1, Integer::sum);
+        LOG.warn("live_source event=resubscribe_timeout venue={} conn={} symbol={} reason=\"{}\" attempt={}", c.venue.id(), c.id,
+                symbol, reason, n);
+        if (n >= config.darkAfterAttempts()) symbolDark(c, symbol, n, reason);
+        List<String> again = c.venue.retryBook(symbol);
+        if (again != null) resubscribeSymbol(c, gen, symbol, reason, again, clockMicros.getAsLong(), false, out);
     }
 
     /**
@@ -589,6 +841,7 @@ public final class LiveFeed implements AutoCloseable {
 
     private void invalidate(Conn c, String reason, long receiveMicros, Output out) {
         c.books.reset();
+        c.restChecks.clear();
         c.pendingLoss = null;
         // frames of dead generations are never used: free their queue space now, not when drained
         long dead = c.deadGen;
@@ -694,14 +947,21 @@ public final class LiveFeed implements AutoCloseable {
     }
 
     private void requestSnapshot(Conn c, long gen, String symbol) {
-        onControl(() -> fetchSnapshot(c, gen, symbol));
+        onControl(() -> fetchSnapshot(c, gen, symbol, -1));
     }
 
-    private void fetchSnapshot(Conn c, long gen, String symbol) {
+    /**
+     * Control thread: {@code GET /api/v2/order_book/<pair>/}. The body goes to the task thread as a
+     * {@code #rest:<pair>} frame (the book's snapshot) or, with {@code check} ≥ 0, as the body of
+     * the symbol's periodic REST comparison number {@code check} — then a failure only ends that
+     * comparison (the book is not touched; the next one follows at the next interval).
+     */
+    private void fetchSnapshot(Conn c, long gen, String symbol, int check) {
         if (c.closed || c.acceptGen != gen) return;
         CircuitBreaker b = breakers.get(c.venue);
         if (!b.tryAcquire()) {
-            later(() -> fetchSnapshot(c, gen, symbol), Math.max(50, b.millisUntilProbe()));
+            if (check >= 0) return; // not now: a comparison is not worth waiting for
+            later(() -> fetchSnapshot(c, gen, symbol, check), Math.max(50, b.millisUntilProbe()));
             return;
         }
         String pair = c.venue.venueSymbol(symbol);
@@ -717,6 +977,10 @@ public final class LiveFeed implements AutoCloseable {
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call call, IOException e) {
+                if (check >= 0) {
+                    onControl(() -> breakers.get(c.venue).onFailure("REST comparison " + pair + " failed: " + e));
+                    return;
+                }
                 onControl(() -> lose(c, gen, "REST snapshot " + pair + " failed: " + e, true));
             }
 
@@ -727,16 +991,18 @@ public final class LiveFeed implements AutoCloseable {
                 try (ResponseBody rb = response.body()) {
                     body = rb == null ? "" : rb.string();
                 } catch (IOException e) {
-                    onControl(() -> lose(c, gen, "REST snapshot " + pair + " body: " + e, true));
+                    if (check >= 0) onControl(() -> breakers.get(c.venue).onFailure("REST comparison " + pair + " body: " + e));
+                    else onControl(() -> lose(c, gen, "REST snapshot " + pair + " body: " + e, true));
                     return;
                 }
                 if (code != 200) {
-                    onControl(() -> lose(c, gen, "REST snapshot " + pair + " HTTP " + code, true));
+                    if (check >= 0) onControl(() -> breakers.get(c.venue).onFailure("REST comparison " + pair + " HTTP " + code));
+                    else onControl(() -> lose(c, gen, "REST snapshot " + pair + " HTTP " + code, true));
                     return;
                 }
                 long latency = nowMillis() - start;
                 onControl(() -> breakers.get(c.venue).onSuccess(latency));
-                offer(c, gen, body, pair);
+                offer(c, gen, body, pair, check);
             }
         });
     }
@@ -782,7 +1048,7 @@ public final class LiveFeed implements AutoCloseable {
     // ---- socket threads ----------------------------------------------------------------------
 
     /** Offers a frame of generation {@code gen}; a full queue kills the generation (never continue across a gap). */
-    private void offer(Conn c, long gen, String text, String restPair) {
+    private void offer(Conn c, long gen, String text, String restPair, int restCheck) {
         if (c.acceptGen != gen) {
             metrics.venue(c.venue).framesDropped.inc();
             return;
@@ -797,7 +1063,7 @@ public final class LiveFeed implements AutoCloseable {
             }
         }
         c.queued.incrementAndGet();
-        if (!queue.offer(new Frame(c, gen, receive, text, restPair, tooLarge))) {
+        if (!queue.offer(new Frame(c, gen, receive, text, restPair, tooLarge, restCheck))) {
             c.queued.decrementAndGet();
             c.acceptGen = -1;
             LiveMetrics.VenueMetrics vm = metrics.venue(c.venue);
@@ -846,7 +1112,7 @@ public final class LiveFeed implements AutoCloseable {
                 onControl(() -> lose(c, gen, "invalid UTF-8 in a text frame (closed 1007)", true));
                 return;
             }
-            offer(c, gen, text, null);
+            offer(c, gen, text, null, -1);
         }
 
         @Override

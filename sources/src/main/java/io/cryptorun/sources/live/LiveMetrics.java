@@ -44,6 +44,12 @@ public final class LiveMetrics {
         public final Counter invalidUtf8;
         /** Binary frames (no venue sends any): rejected. */
         public final Counter binaryFrames;
+        /** Per-symbol resubscribes that produced no valid book within the resubscribe timeout (each a failure towards dark). */
+        public final Counter resubscribeTimeouts;
+        /** Bitstamp pairs whose live book disagreed with the periodic REST order book (each a gap: reset, resubscribe). */
+        public final Counter bitstampRestMismatches;
+        /** Periodic Bitstamp REST comparisons made (equal or not). */
+        public final Counter bitstampRestChecks;
         /**
          * Symbols reported dark after {@link LiveSourceConfig#darkAfterAttempts()} resubscribes in a row
          * without a valid book (refused subscription, snapshot never usable): no longer subscribed.
@@ -78,6 +84,9 @@ public final class LiveMetrics {
             subscribeErrors = g.counter("subscribeErrors", new ThreadSafeSimpleCounter());
             invalidUtf8 = g.counter("invalidUtf8", new ThreadSafeSimpleCounter());
             binaryFrames = g.counter("binaryFrames", new ThreadSafeSimpleCounter());
+            resubscribeTimeouts = g.counter("resubscribeTimeouts", new ThreadSafeSimpleCounter());
+            bitstampRestMismatches = g.counter("bitstampRestMismatches", new ThreadSafeSimpleCounter());
+            bitstampRestChecks = g.counter("bitstampRestChecks", new ThreadSafeSimpleCounter());
             g.gauge("circuitState", (Gauge<Long>) circuitState::get);
             g.gauge("darkSymbols", (Gauge<Long>) darkSymbols::get);
             g.gauge("rateLimitTokens", (Gauge<Integer>) () -> bucket == null ? 0 : bucket.available());

@@ -92,6 +92,19 @@ final class SourceBooks {
         return true;
     }
 
+    /** A copy of {@code symbol}'s book (a Bitstamp REST comparison's starting point), or null. */
+    OrderBook copyOf(String symbol) {
+        SymbolBook b = books.get(symbol);
+        return b == null ? null : b.book().copy();
+    }
+
+    /** Bitstamp: the microtimestamp of the last diff (or snapshot) {@code symbol}'s book applied; else NO_TIME. */
+    long lastAppliedMicros(String symbol) {
+        SymbolBook b = books.get(symbol);
+        return b != null && b.rule() instanceof io.cryptorun.sources.venue.bitstamp.BitstampBookIntegrity r ? r.lastAppliedMicros()
+                : io.cryptorun.sources.model.EventHeader.NO_TIME;
+    }
+
     long takeBufferedStale() {
         long n = bufferedStale;
         bufferedStale = 0;

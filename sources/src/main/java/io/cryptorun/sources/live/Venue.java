@@ -83,12 +83,19 @@ public enum Venue {
 
         /**
          * A lost snapshot: {@code level2_batch} of the one product, unsubscribed then subscribed (its
-         * {@code matches} and {@code heartbeat} go on). A refusal is not retried per product: Coinbase
-         * refuses a subscribe message as a whole (every product of it), so it reconnects.
+         * {@code matches} and {@code heartbeat} go on). A refusal ({@code error} naming the product): the
+         * product alone subscribed again on every channel (nothing of it was subscribed).
          */
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channels\":[\"level2_batch\"]") : null;
+            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channels\":[\"level2_batch\"]")
+                    : subscribeBatch(List.of(venueSymbol(canonical)), false);
+        }
+
+        /** Unsubscribe of its book channel, then the product on every channel (its first subscribe may have been refused). */
+        @Override
+        public List<String> retryBook(String canonical) {
+            return coinbaseRetry(this, canonical, "\"channels\":[\"level2_batch\"]");
         }
 
         @Override
@@ -128,10 +135,19 @@ public enum Venue {
             return m;
         }
 
-        /** As {@link #COINBASE}'s: {@code level2} of the one product afresh after a lost snapshot; a refusal reconnects. */
+        /**
+         * As {@link #COINBASE}'s: {@code level2} of the one product afresh after a lost snapshot; after a
+         * refusal the product alone subscribed again ({@code level2} and {@code market_trades}).
+         */
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channel\":\"level2\"") : null;
+            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channel\":\"level2\"")
+                    : subscribeBatch(List.of(venueSymbol(canonical)), false);
+        }
+
+        @Override
+        public List<String> retryBook(String canonical) {
+            return coinbaseRetry(this, canonical, "\"channel\":\"level2\"");
         }
 
         @Override
@@ -287,9 +303,9 @@ public enum Venue {
      * snapshot follows), or null when this adapter resubscribes by reconnecting the whole connection.
      * Kraken v2 and Bitstamp ({@code bts:unsubscribe}/{@code bts:subscribe} of the diff channel)
      * retry a lost snapshot and a refusal per symbol; Coinbase (both APIs: {@code unsubscribe}/
-     * {@code subscribe} of the book channel per product) and Gemini v2 ({@code unsubscribe}/
-     * {@code subscribe} of {@code l2} per symbol) a lost snapshot — a Coinbase refusal covers a whole
-     * subscribe message and Gemini v2 has none (docs/DATA_SOURCES.md, "Dark symbols").
+     * {@code subscribe} of the book channel per product; after a refusal the product's {@code subscribe}
+     * alone) likewise; Gemini v2 ({@code unsubscribe}/{@code subscribe} of {@code l2} per symbol) a lost
+     * snapshot — it has no refusal (docs/DATA_SOURCES.md, "Dark symbols").
      *
      * @param unsubscribeFirst true when the symbol is subscribed (its snapshot was lost), false after a refusal
      */
@@ -304,6 +320,24 @@ public enum Venue {
      */
     public boolean isBookAck(Subscription s) {
         return false;
+    }
+
+    /**
+     * The messages after a resubscribe the venue never answered within the resubscribe timeout (or,
+     * on Coinbase, a product still without a book after a refusal of its subscribe message): the
+     * book afresh, unsubscribed first (the venue may hold a silent subscription). Null when this
+     * adapter resubscribes by reconnecting.
+     */
+    public List<String> retryBook(String canonical) {
+        return resubscribeBook(canonical, true);
+    }
+
+    /** Coinbase after a timeout: unsubscribe of the book channel(s) {@code channels}, then the product on every channel. */
+    private static List<String> coinbaseRetry(Venue v, String canonical, String channels) {
+        List<String> m = new ArrayList<>();
+        m.add(coinbaseResubscribe(v.venueSymbol(canonical), channels).get(0));
+        m.addAll(v.subscribeBatch(List.of(v.venueSymbol(canonical)), false));
+        return m;
     }
 
     /** Coinbase's {@code unsubscribe} then {@code subscribe} of one product on the book channel(s) {@code channels}. */

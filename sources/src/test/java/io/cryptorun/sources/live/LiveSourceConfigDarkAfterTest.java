@@ -30,4 +30,31 @@ class LiveSourceConfigDarkAfterTest {
         assertThatThrownBy(() -> LiveSourceConfig.of(SYMBOLS, Map.of()).withDarkAfterAttempts(0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The resubscribe timeout: default 10 s, {@code CRYPTORUN_LIVE_RESUBSCRIBE_TIMEOUT_MS} overrides it, 1 ms the least. */
+    @Test
+    void resubscribeTimeoutDefaultsToTenSecondsAndTheEnvironmentOverridesIt() {
+        String env = LiveSourceConfig.RESUBSCRIBE_TIMEOUT_ENV;
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of()).resubscribeTimeoutMillis()).isEqualTo(10_000);
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of(env, " ")).resubscribeTimeoutMillis()).isEqualTo(10_000);
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of(env, "2500")).resubscribeTimeoutMillis()).isEqualTo(2_500);
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of()).withResubscribeTimeoutMillis(300).resubscribeTimeoutMillis()).isEqualTo(300);
+        for (String bad : List.of("0", "-1", "ten", "1.5")) {
+            assertThatThrownBy(() -> LiveSourceConfig.of(SYMBOLS, Map.of(env, bad)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(env).hasMessageContaining(bad);
+        }
+    }
+
+    /** The Bitstamp REST comparison: every 60 s by default, {@code CRYPTORUN_LIVE_BITSTAMP_REST_CHECK_MS} overrides it, 0 disables. */
+    @Test
+    void bitstampRestCheckDefaultsToSixtySecondsAndZeroDisablesIt() {
+        String env = LiveSourceConfig.BITSTAMP_REST_CHECK_ENV;
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of()).bitstampRestCheckMillis()).isEqualTo(60_000);
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of(env, "0")).bitstampRestCheckMillis()).isZero();
+        assertThat(LiveSourceConfig.of(SYMBOLS, Map.of(env, "15000")).bitstampRestCheckMillis()).isEqualTo(15_000);
+        for (String bad : List.of("-1", "x")) {
+            assertThatThrownBy(() -> LiveSourceConfig.of(SYMBOLS, Map.of(env, bad)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(env);
+        }
+    }
 }

@@ -35,15 +35,30 @@ class VenueResubscribeTest {
                 "{\"type\":\"subscribe\",\"subscriptions\":[{\"name\":\"l2\",\"symbols\":[\"ETHUSD\"]}]}");
     }
 
-    /** A refusal: Kraken and Bitstamp retry that symbol (nothing to unsubscribe); Coinbase refuses whole messages, so it reconnects. */
+    /** A refusal: every venue retries that symbol alone (nothing to unsubscribe); Coinbase subscribes the product on every channel again. */
     @Test
     void aRefusalIsRetriedPerSymbolOnlyWhereTheVenueRefusesPerSymbol() {
         assertThat(Venue.KRAKEN.resubscribeBook("ETH/USD", false)).hasSize(1).allMatch(m -> m.contains("\"method\":\"subscribe\""));
         assertThat(Venue.BITSTAMP.resubscribeBook("ETH/USD", false))
                 .containsExactly("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"diff_order_book_ethusd\"}}");
         assertThat(Venue.GEMINI.resubscribeBook("ETH/USD", false)).hasSize(1);
-        assertThat(Venue.COINBASE.resubscribeBook("ETH/USD", false)).isNull();
-        assertThat(Venue.COINBASE_ADVANCED.resubscribeBook("ETH/USD", false)).isNull();
+        assertThat(Venue.COINBASE.resubscribeBook("ETH/USD", false)).containsExactly(
+                "{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}");
+        assertThat(Venue.COINBASE_ADVANCED.resubscribeBook("ETH/USD", false)).containsExactly(
+                "{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"level2\"}",
+                "{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channel\":\"market_trades\"}");
+    }
+
+    /** After a resubscribe timeout: the book unsubscribed first, then subscribed (Coinbase: the product on every channel). */
+    @Test
+    void anUnansweredResubscribeIsRetriedWithAnUnsubscribeFirst() {
+        assertThat(Venue.KRAKEN.retryBook("ETH/USD")).isEqualTo(Venue.KRAKEN.resubscribeBook("ETH/USD", true));
+        assertThat(Venue.GEMINI.retryBook("ETH/USD")).isEqualTo(Venue.GEMINI.resubscribeBook("ETH/USD", true));
+        assertThat(Venue.BITSTAMP.retryBook("ETH/USD")).isEqualTo(Venue.BITSTAMP.resubscribeBook("ETH/USD", true));
+        assertThat(Venue.COINBASE.retryBook("ETH/USD")).containsExactly(
+                "{\"type\":\"unsubscribe\",\"product_ids\":[\"ETH-USD\"],\"channels\":[\"level2_batch\"]}",
+                "{\"type\":\"subscribe\",\"product_ids\":[\"ETH-USD\"],\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}");
+        assertThat(Venue.COINBASE_ADVANCED.retryBook("ETH/USD")).hasSize(3).first().asString().contains("\"type\":\"unsubscribe\"");
     }
 
     @Test

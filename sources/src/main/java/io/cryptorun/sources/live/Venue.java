@@ -3,9 +3,13 @@ package io.cryptorun.sources.live;
 import io.cryptorun.sources.model.Subscription;
 import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.bitstamp.BitstampParser;
+import io.cryptorun.sources.venue.bitstamp.BitstampSubscriptions;
 import io.cryptorun.sources.venue.coinbase.AdvancedTradeParser;
 import io.cryptorun.sources.venue.coinbase.CoinbaseParser;
+import io.cryptorun.sources.venue.coinbase.CoinbaseSubscriptions;
 import io.cryptorun.sources.venue.gemini.GeminiParser;
+import io.cryptorun.sources.venue.gemini.GeminiSubscriptions;
+import io.cryptorun.sources.venue.kraken.KrakenSubscriptions;
 import io.cryptorun.sources.venue.kraken.KrakenV2Parser;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +19,10 @@ import java.util.Map;
 /**
  * What the live source must know per venue (SPEC §4): endpoint and its environment override,
  * symbol mapping from canonical {@code BASE/QUOTE}, subscribe messages (batched), the frame
- * adapter, and the default connection and subscription limits. The JSON of the subscribe
- * messages is built here by hand: symbols are validated to {@code [A-Z0-9]+/[A-Z0-9]+} first, so
- * nothing needs escaping.
+ * adapter, and the default connection and subscription limits. The subscribe messages themselves
+ * are the venue packages' ({@code KrakenSubscriptions}, {@code CoinbaseSubscriptions}, …): this
+ * enum validates symbols to {@code [A-Z0-9]+/[A-Z0-9]+}, maps them, batches them and sends what
+ * those return.
  */
 public enum Venue {
     /** Kraken v2: instrument (precisions, needed before books), book depth 10, trade, ticker. */
@@ -29,29 +34,12 @@ public enum Venue {
 
         @Override
         List<String> subscribeBatch(List<String> symbols, boolean first) {
-            String list = jsonArray(symbols);
-            List<String> m = new ArrayList<>();
-            if (first) {
-                m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"instrument\",\"snapshot\":true}}");
-            }
-            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"book\",\"depth\":" + BOOK_DEPTH
-                    + ",\"snapshot\":true,\"symbol\":" + list + "}}");
-            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"trade\",\"snapshot\":false,\"symbol\":" + list + "}}");
-            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"ticker\",\"symbol\":" + list + "}}");
-            return m;
+            return KrakenSubscriptions.subscribe(symbols, first);
         }
 
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            String list = jsonArray(List.of(venueSymbol(canonical)));
-            List<String> m = new ArrayList<>();
-            if (unsubscribeFirst) {
-                m.add("{\"method\":\"unsubscribe\",\"params\":{\"channel\":\"book\",\"depth\":" + BOOK_DEPTH
-                        + ",\"symbol\":" + list + "}}");
-            }
-            m.add("{\"method\":\"subscribe\",\"params\":{\"channel\":\"book\",\"depth\":" + BOOK_DEPTH
-                    + ",\"snapshot\":true,\"symbol\":" + list + "}}");
-            return m;
+            return KrakenSubscriptions.resubscribeBook(venueSymbol(canonical), unsubscribeFirst);
         }
 
         @Override
@@ -77,8 +65,7 @@ public enum Venue {
 
         @Override
         List<String> subscribeBatch(List<String> symbols, boolean first) {
-            return List.of("{\"type\":\"subscribe\",\"product_ids\":" + jsonArray(symbols)
-                    + ",\"channels\":[\"level2_batch\",\"matches\",\"heartbeat\"]}");
+            return CoinbaseSubscriptions.exchange(symbols);
         }
 
         /**
@@ -88,14 +75,14 @@ public enum Venue {
          */
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channels\":[\"level2_batch\"]")
+            return unsubscribeFirst ? CoinbaseSubscriptions.resubscribeBook(venueSymbol(canonical), CoinbaseSubscriptions.EXCHANGE_BOOK)
                     : subscribeBatch(List.of(venueSymbol(canonical)), false);
         }
 
         /** Unsubscribe of its book channel, then the product on every channel (its first subscribe may have been refused). */
         @Override
         public List<String> retryBook(String canonical) {
-            return coinbaseRetry(this, canonical, "\"channels\":[\"level2_batch\"]");
+            return coinbaseRetry(this, canonical, CoinbaseSubscriptions.EXCHANGE_BOOK);
         }
 
         @Override
@@ -125,14 +112,7 @@ public enum Venue {
 
         @Override
         List<String> subscribeBatch(List<String> symbols, boolean first) {
-            String list = jsonArray(symbols);
-            List<String> m = new ArrayList<>();
-            if (first) {
-                m.add("{\"type\":\"subscribe\",\"channel\":\"heartbeats\"}");
-            }
-            m.add("{\"type\":\"subscribe\",\"product_ids\":" + list + ",\"channel\":\"level2\"}");
-            m.add("{\"type\":\"subscribe\",\"product_ids\":" + list + ",\"channel\":\"market_trades\"}");
-            return m;
+            return CoinbaseSubscriptions.advancedTrade(symbols, first);
         }
 
         /**
@@ -141,13 +121,13 @@ public enum Venue {
          */
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            return unsubscribeFirst ? coinbaseResubscribe(venueSymbol(canonical), "\"channel\":\"level2\"")
+            return unsubscribeFirst ? CoinbaseSubscriptions.resubscribeBook(venueSymbol(canonical), CoinbaseSubscriptions.ADVANCED_BOOK)
                     : subscribeBatch(List.of(venueSymbol(canonical)), false);
         }
 
         @Override
         public List<String> retryBook(String canonical) {
-            return coinbaseRetry(this, canonical, "\"channel\":\"level2\"");
+            return coinbaseRetry(this, canonical, CoinbaseSubscriptions.ADVANCED_BOOK);
         }
 
         @Override
@@ -172,12 +152,7 @@ public enum Venue {
 
         @Override
         List<String> subscribeBatch(List<String> symbols, boolean first) {
-            List<String> m = new ArrayList<>();
-            for (String s : symbols) {
-                m.add("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"" + BitstampParser.DIFF_PREFIX + s + "\"}}");
-                m.add("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"" + BitstampParser.TRADES_PREFIX + s + "\"}}");
-            }
-            return m;
+            return BitstampSubscriptions.subscribe(symbols);
         }
 
         /**
@@ -186,11 +161,7 @@ public enum Venue {
          */
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            String channel = BitstampParser.DIFF_PREFIX + venueSymbol(canonical);
-            List<String> m = new ArrayList<>();
-            if (unsubscribeFirst) m.add("{\"event\":\"bts:unsubscribe\",\"data\":{\"channel\":\"" + channel + "\"}}");
-            m.add("{\"event\":\"bts:subscribe\",\"data\":{\"channel\":\"" + channel + "\"}}");
-            return m;
+            return BitstampSubscriptions.resubscribeBook(venueSymbol(canonical), unsubscribeFirst);
         }
 
         @Override
@@ -212,7 +183,7 @@ public enum Venue {
 
         @Override
         List<String> subscribeBatch(List<String> symbols, boolean first) {
-            return List.of("{\"type\":\"subscribe\",\"subscriptions\":[{\"name\":\"l2\",\"symbols\":" + jsonArray(symbols) + "}]}");
+            return GeminiSubscriptions.subscribe(symbols);
         }
 
         /**
@@ -222,11 +193,7 @@ public enum Venue {
          */
         @Override
         public List<String> resubscribeBook(String canonical, boolean unsubscribeFirst) {
-            String sub = "\"subscriptions\":[{\"name\":\"l2\",\"symbols\":" + jsonArray(List.of(venueSymbol(canonical))) + "}]}";
-            List<String> m = new ArrayList<>();
-            if (unsubscribeFirst) m.add("{\"type\":\"unsubscribe\"," + sub);
-            m.add("{\"type\":\"subscribe\"," + sub);
-            return m;
+            return GeminiSubscriptions.resubscribeBook(venueSymbol(canonical), unsubscribeFirst);
         }
 
         @Override
@@ -236,7 +203,7 @@ public enum Venue {
     };
 
     /** Kraken book depth subscribed (the checksum covers the top 10). */
-    public static final int BOOK_DEPTH = 10;
+    public static final int BOOK_DEPTH = KrakenSubscriptions.BOOK_DEPTH;
     /** Environment override of Bitstamp's REST base ({@code https://www.bitstamp.net}). */
     public static final String BITSTAMP_API_BASE_ENV = "BITSTAMP_API_BASE";
     public static final String BITSTAMP_DEFAULT_API_BASE = "https://www.bitstamp.net";
@@ -335,15 +302,9 @@ public enum Venue {
     /** Coinbase after a timeout: unsubscribe of the book channel(s) {@code channels}, then the product on every channel. */
     private static List<String> coinbaseRetry(Venue v, String canonical, String channels) {
         List<String> m = new ArrayList<>();
-        m.add(coinbaseResubscribe(v.venueSymbol(canonical), channels).get(0));
+        m.add(CoinbaseSubscriptions.resubscribeBook(v.venueSymbol(canonical), channels).get(0));
         m.addAll(v.subscribeBatch(List.of(v.venueSymbol(canonical)), false));
         return m;
-    }
-
-    /** Coinbase's {@code unsubscribe} then {@code subscribe} of one product on the book channel(s) {@code channels}. */
-    private static List<String> coinbaseResubscribe(String productId, String channels) {
-        String ids = "\"product_ids\":" + jsonArray(List.of(productId)) + "," + channels + "}";
-        return List.of("{\"type\":\"unsubscribe\"," + ids, "{\"type\":\"subscribe\"," + ids);
     }
 
     /**
@@ -399,9 +360,5 @@ public enum Venue {
             throw new IllegalArgumentException("symbol '" + symbol + "' is not BASE/QUOTE in upper case");
         }
         return symbol;
-    }
-
-    private static String jsonArray(List<String> symbols) {
-        return "[\"" + String.join("\",\"", symbols) + "\"]";
     }
 }

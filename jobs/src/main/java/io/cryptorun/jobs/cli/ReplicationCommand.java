@@ -63,6 +63,11 @@ public final class ReplicationCommand implements Callable<Integer> {
             description = "Region b's Kafka (env CRYPTORUN_REGION_B_KAFKA).")
     String bKafka;
 
+    @Option(names = "--topics", paramLabel = "REGEX", defaultValue = ".*",
+            description = "validate --tier hot: only region a's topics matching this (of md.raw.* and cryptorun.*; default: all). "
+                    + "Each is read whole on both regions.")
+    String topics;
+
     @Option(names = "--cold-root", paramLabel = "DIR", defaultValue = "data/cold-tier", description = "Cold tier root (default: ${DEFAULT-VALUE}).")
     Path coldRoot;
 
@@ -179,8 +184,20 @@ public final class ReplicationCommand implements Callable<Integer> {
                         d.corrupt().size(), d.extra().size(), d.equal() ? "equal" : "DIFFERENT");
                 for (String p : d.corrupt()) out.println("  corrupt " + p);
                 for (String p : d.missing()) out.println("  missing " + p);
-            } else if (tier != null) {
-                throw UserError.usage("validate --tier hot is not built", "use `replication lag --tier hot` (record counts per topic)");
+            } else if (t.equals("hot")) {
+                if ((aKafka == null || aKafka.isBlank() || bKafka == null || bKafka.isBlank()) && tier == null) {
+                    out.println("hot: not compared (no --a-kafka / --b-kafka)");
+                    continue;
+                }
+                if (aKafka == null || aKafka.isBlank() || bKafka == null || bKafka.isBlank()) {
+                    throw UserError.usage("validate --tier hot needs both regions' Kafka", "give --a-kafka and --b-kafka "
+                            + "(or CRYPTORUN_REGION_A_KAFKA / CRYPTORUN_REGION_B_KAFKA)");
+                }
+                for (HotTier.PartitionCheck c : new HotTier(aKafka, bKafka, "a").validate(java.util.regex.Pattern.compile(topics))) {
+                    equal &= c.equal();
+                    out.printf("hot  %-28s p%-2d a %8d %s  b %8d %s  %s%n", c.topic(), c.partition(), c.countA(), c.hashA(),
+                            c.countB(), c.hashB(), c.equal() ? "equal" : c.behind() ? "BEHIND (b holds a prefix)" : "DIFFERENT");
+                }
             }
         }
         return equal ? 0 : 1;

@@ -145,6 +145,86 @@ public final class HotTier {
         return out;
     }
 
+    /**
+     * One partition of a mirrored topic compared: committed records (read_committed) of a's topic up to its end when
+     * the check began, and of b's copy likewise; the sha256 covers key and value of each record in partition order.
+     * {@code equal}: the same records; {@code behind}: b holds a prefix of a's (MM2 has not copied the rest yet);
+     * otherwise the regions differ.
+     */
+    public record PartitionCheck(String topic, int partition, long countA, String hashA, long countB, String hashB,
+            boolean equal, boolean behind) {}
+
+    /**
+     * Compares every mirrored topic whose name matches {@code topics} (per partition: count and content hash), reading
+     * both regions from the start. A topic of a not mirrored yet counts as b holding nothing (behind).
+     */
+    public List<PartitionCheck> validate(Pattern topics) throws Exception {
+        List<PartitionCheck> out = new ArrayList<>();
+        try (Admin a = admin(bootstrapA); Admin b = admin(bootstrapB)) {
+            Set<String> names = new TreeSet<>();
+            for (String t : a.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                if (TOPICS.matcher(t).matches() && topics.matcher(t).matches()) names.add(t);
+            }
+            Set<String> onB = b.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            for (String t : names) {
+                TopicDescription d = a.describeTopics(List.of(t)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(t);
+                for (var p : d.partitions()) {
+                    List<byte[]> ra = records(bootstrapA, new TopicPartition(t, p.partition()));
+                    List<byte[]> rb = onB.contains(remote(t)) ? records(bootstrapB, new TopicPartition(remote(t), p.partition())) : List.of();
+                    String ha = sha256(ra, ra.size());
+                    String hb = sha256(rb, rb.size());
+                    boolean equal = ra.size() == rb.size() && ha.equals(hb);
+                    boolean behind = !equal && rb.size() < ra.size() && sha256(ra, rb.size()).equals(hb);
+                    out.add(new PartitionCheck(t, p.partition(), ra.size(), ha, rb.size(), hb, equal, behind));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The committed records of one partition up to its end offset now, each as key length, key, value (bytes). */
+    private static List<byte[]> records(String bootstrap, TopicPartition tp) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        List<byte[]> out = new ArrayList<>();
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp); // with read_committed: the last stable offset
+            long deadline = System.nanoTime() + TIMEOUT.toNanos() * 4;
+            while (c.position(tp) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out reading " + tp + " on " + bootstrap + " (at " + c.position(tp)
+                            + " of " + end + ")");
+                }
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() >= end) break;
+                    byte[] k = r.key() == null ? new byte[0] : r.key();
+                    byte[] v = r.value() == null ? new byte[0] : r.value();
+                    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 + k.length + v.length);
+                    buf.putInt(r.key() == null ? -1 : k.length).put(k).putInt(r.value() == null ? -1 : v.length).put(v);
+                    out.add(buf.array());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String sha256(List<byte[]> records, int first) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < first; i++) md.update(records.get(i));
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static long endOffsets(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
         Map<TopicPartition, OffsetSpec> req = new HashMap<>();

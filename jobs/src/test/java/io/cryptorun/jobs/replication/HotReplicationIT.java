@@ -99,6 +99,38 @@ class HotReplicationIT {
         assertThat(seqs.get(seqs.size() - 1)).isEqualTo(N - 1);
         assertThat(seqs).doesNotHaveDuplicates().hasSize(N - (int) off);
         System.out.printf("hot failover: re-delivered %d records already consumed on a, lost 0%n", CONSUMED_ON_A - off);
+
+        // validate --tier hot: the mirrored partition holds the same records, in order
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic));
+        assertThat(hot.validate(only)).singleElement().satisfies(c -> {
+            assertThat(c.countA()).isEqualTo(N);
+            assertThat(c.countB()).isEqualTo(N);
+            assertThat(c.equal()).as("%s", c).isTrue();
+        });
+        assertThat(cli(a, b, topic)).as("replication validate --tier hot exit").isZero();
+        // a record written on b alone (a split brain's write): the regions differ, and b is not merely behind
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(pp(b), new StringSerializer(), new StringSerializer())) {
+            p.send(new ProducerRecord<>(remote, 0, null, "rogue", "{\"seq\":-1}")).get();
+        }
+        assertThat(hot.validate(only)).singleElement().satisfies(c -> {
+            assertThat(c.countB()).isEqualTo(N + 1);
+            assertThat(c.equal()).isFalse();
+            assertThat(c.behind()).isFalse();
+        });
+        assertThat(cli(a, b, topic)).as("replication validate --tier hot exit").isEqualTo(1);
+    }
+
+    private static java.util.Properties pp(String bootstrap) {
+        java.util.Properties p = new java.util.Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return p;
+    }
+
+    /** The CLI, as a user runs it: exit 0 when equal, 1 when the regions differ. */
+    private static int cli(String a, String b, String topic) {
+        return new picocli.CommandLine(new io.cryptorun.jobs.cli.ReplicationCommand()).execute("validate", "--tier", "hot",
+                "--a-kafka", a, "--b-kafka", b, "--topics", java.util.regex.Pattern.quote(topic));
     }
 
     static KafkaConsumer<String, String> consumer(String bootstrap, String group) {

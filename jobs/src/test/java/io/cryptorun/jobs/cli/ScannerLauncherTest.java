@@ -90,6 +90,20 @@ class ScannerLauncherTest {
                 .isInstanceOf(io.cryptorun.sources.fixture.InvalidFixtureException.class);
     }
 
+    /** {@code run --control-topic}: only for a live/Kafka input, and only with {@code --kafka}; one line each, exit 2. */
+    @Test
+    void runControlTopicNeedsALiveInputAndKafka() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = CryptoRunCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err));
+        assertThat(cl.execute("run", "--control-topic", "cryptorun.control", "--out", dir.resolve("o").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--control-topic reads a live topic; a fixture run ends");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("run", "--live", "--kafka", "", "--control-topic", "cryptorun.control", "--out",
+                dir.resolve("o").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--control-topic needs --kafka BOOTSTRAP");
+    }
+
     @Test
     void aBadArgumentIsOneLine() {
         assertThatThrownBy(() -> ScannerLauncher.parse(new String[] {"--fixtures", "f"}))

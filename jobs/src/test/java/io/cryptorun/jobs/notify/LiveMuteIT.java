@@ -83,8 +83,10 @@ class LiveMuteIT {
             topics.add(new NewTopic(controlTopic, 1, (short) 1).configs(Map.of("retention.ms", "-1")));
             admin.createTopics(topics).all().get();
         }
-        // the recording moved by whole days to start at the next UTC midnight
-        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        // the recording moved by whole days to start at the next UTC midnight (the one after, late in the day,
+        // so that the job does not subscribe after it)
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(ZoneOffset.UTC);
+        LocalDate day = now.toLocalDate().plusDays(now.getHour() == 23 ? 2 : 1);
         long days = ChronoUnit.DAYS.between(RECORDED_DAY, day);
         Instant t0300 = day.atTime(3, 0).toInstant(ZoneOffset.UTC);
         Instant t0545 = day.atTime(5, 45).toInstant(ZoneOffset.UTC);

@@ -75,12 +75,22 @@ public record ScannerInputs(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<
                 idleness, endOf(fixtures), List.of(), null, SocialInputs.none());
     }
 
-    /** Live exchange WebSockets ({@code --source ws}); no bar history. */
+    /**
+     * The same input with this bar history: the warm-up bars of a live or Kafka input
+     * ({@code run --live --history}), merged with the bars built from trades as in a replay
+     * ({@code BarFunction}: a history bar wins over the trade-built one of its hour, one for an hour
+     * already decided is {@code history_late}).
+     */
+    public ScannerInputs withHistory(Source<HistoryRecord, ?, ?> bars) {
+        return new ScannerInputs(frames, frameWatermarks, bars, idleness, endOfInputMicros, controls, controlSource, social);
+    }
+
+    /** Live exchange WebSockets ({@code --source ws}); no bar history ({@link #withHistory} adds one). */
     public static ScannerInputs live(LiveSourceConfig config) {
         return of(ExchangeWebSocketSource.events(config), MarketEventWatermarks.forLive(), BarHistorySource.empty());
     }
 
-    /** Raw frames from the ingest job's Kafka topics ({@code --source kafka}); no bar history. */
+    /** Raw frames from the ingest job's Kafka topics ({@code --source kafka}); no bar history ({@link #withHistory} adds one). */
     public static ScannerInputs kafka(String bootstrap, List<String> venues) {
         return of(KafkaFrameSource.of(bootstrap, venues, "cryptorun-scanner"), MarketEventWatermarks.forLive(),
                 BarHistorySource.empty());

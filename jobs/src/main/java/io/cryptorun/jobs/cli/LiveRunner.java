@@ -11,19 +11,30 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * {@code cryptorun run --live} / {@code --source kafka}: the scanner on an embedded MiniCluster
- * with the web UI on :8081, reading live input until interrupted. Outputs are the file sinks'
- * committed part files under {@code <out>/_parts/} (committed on every checkpoint).
+ * with the web UI on :8081, reading live input until interrupted, optionally warmed up with
+ * {@code --history} bars and taking control commands from {@code --control-topic}. Outputs are the
+ * file sinks' committed part files under {@code <out>/_parts/} (committed on every checkpoint).
  */
 final class LiveRunner {
     private LiveRunner() {}
 
     static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log) throws Exception {
-        return run(input, venues, symbols, out, o, log, io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
+        return run(input, venues, symbols, null, out, o, log, io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
     }
 
-    /** @param metricsPorts the Prometheus endpoint's port or range (see {@link io.cryptorun.jobs.live.LiveMetricsEndpoint}) */
-    static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log, String metricsPorts)
-            throws Exception {
+    /**
+     * @param controlTopic the Kafka topic of live control commands ({@code --control-topic}), or null
+     * @param metricsPorts the Prometheus endpoint's port or range (see {@link io.cryptorun.jobs.live.LiveMetricsEndpoint})
+     */
+    static int run(String input, String venues, String symbols, String controlTopic, Path out, ReplayOptions o, PrintStream log,
+            String metricsPorts) throws Exception {
+        boolean kafka = o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank();
+        if (controlTopic != null && !kafka) {
+            throw UserError.usage("--control-topic needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
+        }
+        if (controlTopic != null && o.controls != null) {
+            throw UserError.usage("--control-topic and --controls exclude each other", "live commands come from the topic");
+        }
         Configuration conf = new Configuration();
         try {
             io.cryptorun.jobs.live.LiveMetricsEndpoint.configure(conf, metricsPorts);
@@ -32,12 +43,18 @@ final class LiveRunner {
         }
         Preflight.outputDir(out);
         Preflight.webPort(o.webPort);
-        if (o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank()) {
-            Preflight.kafka(o.kafkaBootstrap, java.util.List.of(o.kafkaTopic, o.kafkaAlertsTopic, o.kafkaExitsTopic,
-                    o.kafkaQuarantineTopic), null, System.err);
+        if (kafka) {
+            java.util.List<String> topics = new java.util.ArrayList<>(java.util.List.of(o.kafkaTopic, o.kafkaAlertsTopic,
+                    o.kafkaExitsTopic, o.kafkaQuarantineTopic));
+            if (controlTopic != null) topics.add(controlTopic);
+            Preflight.kafka(o.kafkaBootstrap, topics, null, System.err);
         }
         ReplayRunner.prepareOutDir(out);
-        ScannerInputs inputs = ScannerLauncher.inputs(input, null, null, null, venues, symbols, o, System.getenv());
+        // --history: warm-up bars (none by default: a live run starts cold)
+        ScannerInputs inputs = ScannerLauncher.inputs(input, null, o.history, null, venues, symbols, o, System.getenv());
+        if (controlTopic != null) {
+            inputs = inputs.withControlSource(io.cryptorun.jobs.control.ControlTopic.source(o.kafkaBootstrap, controlTopic));
+        }
         // the config's thresholds, validated before the job starts
         AnalyticsSettings settings = ScannerLauncher.settings(o);
         io.cryptorun.jobs.validate.ValidationSettings validation = ScannerLauncher.validation(o);
@@ -51,6 +68,8 @@ final class LiveRunner {
         new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty()), settings, validation).build(env);
         log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, Prometheus metrics on :%s, outputs under %s;"
                 + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());
+        if (o.history != null) log.printf("warm-up bars from %s%n", o.history);
+        if (controlTopic != null) log.printf("control commands from Kafka topic %s%n", controlTopic);
         env.execute("cryptorun-live");
         return 0;
     }

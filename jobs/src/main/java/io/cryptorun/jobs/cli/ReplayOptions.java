@@ -19,7 +19,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class ReplayOptions {
     @Option(names = "--history", paramLabel = "<file|dir>",
             description = "Bar history (1h OHLCV CSV, optionally .gz) or a fixture directory whose manifest lists it. "
-                    + "Default: the history files of the --fixtures directory, if any.")
+                    + "Default: the history files of the --fixtures directory, if any. With --live / --source kafka: "
+                    + "warm-up bars for the indicators (default: none, the run starts cold).")
     public Path history;
 
     @Option(names = "--parallelism", defaultValue = "1", converter = PositiveInt.class,

@@ -48,6 +48,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Port of the Flink web UI on 127.0.0.1 (env CRYPTORUN_WEB_PORT, default 8081).")
     int webPort;
 
+    @Option(names = "--control-topic", paramLabel = "<topic>",
+            description = "Live/Kafka input: read control commands (cryptorun mute/unmute/allow/deny) from this topic at the "
+                    + "--kafka servers while running, e.g. cryptorun.control (default: none; --controls FILE replays a file).")
+    String controlTopic;
+
     @Option(names = "--metrics-port", paramLabel = "<port|lo-hi>",
             description = "Prometheus endpoint of a live run (default: $CRYPTORUN_METRICS_PORT, else 9249).")
     String metricsPort;
@@ -57,8 +62,12 @@ public final class RunCommand implements Callable<Integer> {
         options.webPort = webPort;
         String input = live ? "ws" : source;
         if (!input.equals("fixtures")) {
-            return LiveRunner.run(input, venues, symbols, out, options, System.out,
+            return LiveRunner.run(input, venues, symbols, controlTopic, out, options, System.out,
                     metricsPort != null ? metricsPort : io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
+        }
+        if (controlTopic != null) {
+            throw UserError.usage("--control-topic reads a live topic; a fixture run ends", "use --live or --source kafka, "
+                    + "or replay the commands with --controls FILE");
         }
         if (!Files.exists(fixtures)) {
             throw UserError.usage("fixture not found: " + fixtures.toAbsolutePath(), "run from the repository root, or pass --fixtures");

@@ -96,16 +96,25 @@ public final class ScannerLauncher {
                 yield ScannerInputs.fixtures(fixtures, history, o.speed, stop)
                         .withSocial(io.cryptorun.jobs.SocialInputs.of(io.cryptorun.jobs.social.SocialFile.forFixtures(fixtures)));
             }
-            case "ws" -> ScannerInputs.live(LiveArgs.config(venues, symbols, env));
+            case "ws" -> warmUp(ScannerInputs.live(LiveArgs.config(venues, symbols, env)), history);
             case "kafka" -> {
                 if (o.kafkaBootstrap == null || o.kafkaBootstrap.isBlank()) {
                     throw UserError.usage("--source kafka needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
                 }
-                yield ScannerInputs.kafka(o.kafkaBootstrap, LiveArgs.venues(venues));
+                yield warmUp(ScannerInputs.kafka(o.kafkaBootstrap, LiveArgs.venues(venues)), history);
             }
             default -> throw UserError.usage("unknown --source '" + source + "'", "one of fixtures, ws, kafka");
         };
         return o.controls != null ? inputs.withControls(ControlFile.read(o.controls)) : inputs;
+    }
+
+    /**
+     * A live or Kafka input with {@code --history}: its bars warm the indicators up (24 h ADV, RSI,
+     * ATR, VADR need hours to days of bars a live feed only has after running that long). Without
+     * it a live run starts cold. The file is checked here, before the job starts.
+     */
+    private static ScannerInputs warmUp(ScannerInputs live, Path history) {
+        return history == null ? live : live.withHistory(io.cryptorun.sources.history.BarHistorySource.of(java.util.List.of(history)));
     }
 
     /** Part files under {@code out}, the Kafka copies when {@code --kafka} is set, PostgreSQL when configured. */

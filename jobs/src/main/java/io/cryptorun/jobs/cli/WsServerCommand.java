@@ -27,9 +27,20 @@ public final class WsServerCommand implements Callable<Integer> {
             + "recording starts now, as a live feed's would).")
     boolean keepTimes;
 
+    @Option(names = "--shift-days", paramLabel = "<days>",
+            description = "Move the recorded exchange timestamps by this many whole days instead (every 1m…1d bar stays "
+                    + "aligned, so a bar history moved by the same days continues the recording for `run --live --history`; "
+                    + "put the recording ahead of the clock, e.g. to start tomorrow, so no tick is late).")
+    Integer shiftDays;
+
     @Override
     public Integer call() throws Exception {
-        LoopbackExchange server = FixtureReplay.serve(fixture, port, speed, !keepTimes);
+        if (shiftDays != null && keepTimes) {
+            throw UserError.usage("--shift-days and --keep-times exclude each other", "give one of them");
+        }
+        LoopbackExchange server = shiftDays != null
+                ? FixtureReplay.serveShifted(fixture, port, speed, java.time.Duration.ofDays(shiftDays).toNanos() / 1_000)
+                : FixtureReplay.serve(fixture, port, speed, !keepTimes);
         for (Venue v : Venue.values()) {
             System.out.printf("export %s=%s%n", v.urlEnv(), server.wsUrl("/" + v.id()));
         }

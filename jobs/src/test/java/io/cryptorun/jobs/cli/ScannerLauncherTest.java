@@ -72,6 +72,38 @@ class ScannerLauncherTest {
         assertThat(ScannerLauncher.parse(new String[] {"--out", "o", "--parallelism", "3"}).parallelismGiven).isTrue();
     }
 
+    /** {@code run --live --history FILE} (and the job jar's): the live input reads the file's bars; without it none; a bad file fails before the job. */
+    @Test
+    void liveAndKafkaInputsTakeTheHistoryAsWarmUpBars() throws Exception {
+        Path history = BundledFixtureReplayTest.BUNDLED.resolve("history-1h.csv.gz");
+        ReplayOptions o = new ReplayOptions();
+        o.kafkaBootstrap = "127.0.0.1:1";
+        for (String source : new String[] {"ws", "kafka"}) {
+            var warm = (io.cryptorun.sources.replay.TimeOrderedFileSource<?>) ScannerLauncher.inputs(source, null, history, null,
+                    "kraken", "BTC/USD", o, Map.of()).history();
+            assertThat(warm.paths()).as(source).singleElement().satisfies(f -> assertThat(f).endsWith("kraken-sim/history-1h.csv.gz"));
+            var cold = (io.cryptorun.sources.replay.TimeOrderedFileSource<?>) ScannerLauncher.inputs(source, null, null, null,
+                    "kraken", "BTC/USD", o, Map.of()).history();
+            assertThat(cold.paths()).as(source).isEmpty();
+        }
+        assertThatThrownBy(() -> ScannerLauncher.inputs("ws", null, dir.resolve("missing.csv"), null, "kraken", "BTC/USD", o, Map.of()))
+                .isInstanceOf(io.cryptorun.sources.fixture.InvalidFixtureException.class);
+    }
+
+    /** {@code run --control-topic}: only for a live/Kafka input, and only with {@code --kafka}; one line each, exit 2. */
+    @Test
+    void runControlTopicNeedsALiveInputAndKafka() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = CryptoRunCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(err));
+        assertThat(cl.execute("run", "--control-topic", "cryptorun.control", "--out", dir.resolve("o").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--control-topic reads a live topic; a fixture run ends");
+        err.getBuffer().setLength(0);
+        assertThat(cl.execute("run", "--live", "--kafka", "", "--control-topic", "cryptorun.control", "--out",
+                dir.resolve("o").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--control-topic needs --kafka BOOTSTRAP");
+    }
+
     @Test
     void aBadArgumentIsOneLine() {
         assertThatThrownBy(() -> ScannerLauncher.parse(new String[] {"--fixtures", "f"}))

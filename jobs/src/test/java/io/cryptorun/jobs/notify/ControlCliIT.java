@@ -32,9 +32,8 @@ import picocli.CommandLine;
  * in force with expiry, user and reason, and — the topic's messages replayed through the scanner
  * (the same lines as {@code --controls}) — a mute issued with the CLI suppresses the bundled
  * fixture's first alert with {@code muted}, the CLI's unmute restores the next one, and both
- * are in {@code control_audit}. (A live {@code run --live} job produces its alerts from
- * the same operator and control stream; the bundled data alerts at 04:00 and 05:00 of fixture time,
- * which a live run at wall-clock speed cannot reach in a test, hence event-time commands with {@code --at}.)
+ * are in {@code control_audit}, by event time ({@code --at}). {@link LiveMuteIT} sends them to a
+ * running {@code ws-server} + {@code run --live} job.
  */
 class ControlCliIT {
     @TempDir

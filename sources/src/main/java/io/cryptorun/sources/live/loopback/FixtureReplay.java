@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code <conn>#rest:<pair>}) are served on {@code /api/v2/order_book/<pair>/}. With
  * {@code rebaseTime}, exchange timestamps in the frames are moved ({@link TimeShift}) so the
  * recording's first frame is "now" at the start of each connection: event times then agree with
- * the receive times the live source stamps, as on a real feed.
+ * the receive times the live source stamps, as on a real feed; {@link #serveShifted} moves them by a
+ * fixed offset instead.
  */
 public final class FixtureReplay {
     private FixtureReplay() {}
@@ -71,6 +72,22 @@ public final class FixtureReplay {
 
     /** Starts a loopback exchange on {@code port} (0 = ephemeral) serving {@code fixture}. */
     public static LoopbackExchange serve(Path fixture, int port, double speed, boolean rebaseTime) throws IOException {
+        return serve(fixture, port, speed, rebaseTime ? null : 0L);
+    }
+
+    /**
+     * As {@link #serve(Path, int, double, boolean)}, every exchange timestamp moved by the same
+     * {@code offsetMicros} on every connection instead of rebased to "now". A shift by whole days
+     * ({@code ws-server --shift-days}) keeps every UTC-aligned bar (1m … 1d) of the recording
+     * aligned, so a bar history moved by the same days continues it; a shift that puts the
+     * recording ahead of the clock keeps receive times at or before exchange times at any pace ≥ 1.
+     */
+    public static LoopbackExchange serveShifted(Path fixture, int port, double speed, long offsetMicros) throws IOException {
+        return serve(fixture, port, speed, Long.valueOf(offsetMicros));
+    }
+
+    /** @param fixedOffset the shift of every timestamp, or null to rebase each connection to now */
+    private static LoopbackExchange serve(Path fixture, int port, double speed, Long fixedOffset) throws IOException {
         Map<String, List<String>> rest = new TreeMap<>();
         Map<String, Map<String, List<FixtureLine>>> byVenue = load(fixture, rest);
         LoopbackExchange server = new LoopbackExchange(port);
@@ -81,7 +98,7 @@ public final class FixtureReplay {
                 List<FixtureLine> lines = conns.get(s.index() % conns.size());
                 long t0 = lines.isEmpty() ? 0 : lines.get(0).ts();
                 long start = System.nanoTime();
-                TimeShift shift = new TimeShift(rebaseTime ? nowMicros() - t0 : 0);
+                TimeShift shift = new TimeShift(fixedOffset != null ? fixedOffset : nowMicros() - t0);
                 for (FixtureLine l : lines) {
                     if (speed > 0) {
                         long dueNanos = (long) ((l.ts() - t0) * 1000 / speed);
@@ -99,7 +116,7 @@ public final class FixtureReplay {
         for (var r : rest.entrySet()) {
             List<String> bodies = r.getValue();
             server.onHttp("/api/v2/order_book/" + r.getKey() + "/", i -> new LoopbackExchange.HttpReply(200,
-                    new TimeShift(rebaseTime ? nowMicros() - restT0 : 0).apply(bodies.get(Math.min(i, bodies.size() - 1)))));
+                    new TimeShift(fixedOffset != null ? fixedOffset : nowMicros() - restT0).apply(bodies.get(Math.min(i, bodies.size() - 1)))));
         }
         return server;
     }

@@ -73,6 +73,27 @@ class RestoreContinuityTest {
         assertThat(c.get(4).text()).contains("[2000000]");
     }
 
+    /** The cut landed where a quiet market's book had just gone stale (CI saw JASMY/USD: age 59,357 ms, next row 13 s on). */
+    @Test
+    void aGapAfterTheBooksLastValidSecondIsNoLoss() throws IOException {
+        part("microstructure", "part-0-0", 0, 9, true);
+        Path dir = out.resolve("_parts/microstructure/2025-01-06--00");
+        Files.writeString(dir.resolve("part-0-1"), "{\"symbol\":\"C\",\"ts\":" + (FIRST + 109 * S)
+                + ",\"frame\":9,\"book_age_ms\":59357}\n");
+        job1.add(dir.resolve("part-0-1").toString());
+        part("microstructure", "part-1-0", 10, 20, false);
+        Files.writeString(dir.resolve("part-1-1"), "{\"symbol\":\"C\",\"ts\":" + (FIRST + 122 * S)
+                + ",\"frame\":22,\"book_age_ms\":296}\n");
+        List<RestoreContinuity.Claim> c = check();
+        assertThat(c.get(4).ok()).as(c.get(4).text()).isTrue();
+        assertThat(c.get(4).text()).contains("went stale (1)");
+
+        // the same gap from a book that was young: seconds lost
+        Files.writeString(dir.resolve("part-0-1"), "{\"symbol\":\"C\",\"ts\":" + (FIRST + 109 * S)
+                + ",\"frame\":9,\"book_age_ms\":30000}\n");
+        assertThat(check().get(4).ok()).isFalse();
+    }
+
     @Test
     void aFreshStartAndLostBooksFail() throws IOException {
         // job 1 wrote nothing listed, job 2 starts 60 s (exactly the bound, not beyond) into the fixture

@@ -18,6 +18,8 @@ public enum OperatorUid {
     BARS("bars"),
     /** The validation layer on trades (issue 17), before the bars; absent when {@code validation.enabled: false}. */
     VALIDATE_TRADES("validate-trades"),
+    /** The validation layer on book states (issue 17), after the books; absent when {@code validation.enabled: false}. */
+    VALIDATE_BOOKS("validate-books"),
     // analytics operators
     /** Social readings (issue 14, {@code social.jsonl} of a fixture directory); only in jobs that have them. */
     SOURCE_SOCIAL("source-social"),
@@ -29,6 +31,8 @@ public enum OperatorUid {
     PAPER_TRACKER("paper-tracker"),
     // JSON encoders
     ENCODE_MICROSTRUCTURE("encode-microstructure"),
+    /** Flagged microstructure records (issue 17), with their flags. */
+    ENCODE_FLAGGED_MICROSTRUCTURE("encode-flagged-microstructure"),
     ENCODE_BARS("encode-bars"),
     ENCODE_QUARANTINE("encode-quarantine"),
     ENCODE_TRADES("encode-trades"),
@@ -40,6 +44,7 @@ public enum OperatorUid {
     ENCODE_CONTROL_AUDIT("encode-control-audit"),
     ENCODE_UNIVERSE("encode-universe"),
     ENCODE_KAFKA_MICROSTRUCTURE("encode-kafka-microstructure"),
+    ENCODE_KAFKA_FLAGGED_MICROSTRUCTURE("encode-kafka-flagged-microstructure"),
     ENCODE_KAFKA_QUARANTINE("encode-kafka-quarantine"),
     ENCODE_KAFKA_ALERTS("encode-kafka-alerts"),
     ENCODE_KAFKA_EXITS("encode-kafka-exits"),

@@ -10,6 +10,7 @@ import io.cryptorun.functions.alerts.PaperFunction;
 import io.cryptorun.functions.bars.BarFunction;
 import io.cryptorun.functions.book.OrderBookFunction;
 import io.cryptorun.functions.micro.Microstructure;
+import io.cryptorun.functions.validate.FlaggedMicrostructure;
 import io.cryptorun.functions.regime.RegimeFunction;
 import io.cryptorun.functions.regime.RegimeSnapshot;
 import io.cryptorun.functions.route.EventRouter;
@@ -37,6 +38,7 @@ import io.cryptorun.jobs.graph.ToChannels;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.AnalyticsJson;
 import io.cryptorun.jobs.output.JsonCodec;
+import io.cryptorun.jobs.validate.BookStateValidationFunction;
 import io.cryptorun.jobs.validate.TradeValidationFunction;
 import io.cryptorun.jobs.validate.ValidationSettings;
 import io.cryptorun.sources.history.BarHistoryWatermarks;
@@ -61,7 +63,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * operator has a fixed uid from {@link OperatorUid} so savepoints survive code changes.
  *
  * <pre>
- * frames ─► route ─┬─ book inputs ─► keyBy(venue|symbol) ─► order books ─► microstructure ─► sinks
+ * frames ─► route ─┬─ book inputs ─► keyBy(venue|symbol) ─► order books ─► keyBy(symbol) ─► validate book states ─► sinks
+ *                  │                                              (flagged: to the sinks with their flags, not to the indicators)
  *                  ├─ trades ─► keyBy(symbol) ─► validate ─► keyBy(venue|symbol) ─┐  (flagged ─► quarantine)
  * history ─► route ┼─ bars ──────────► keyBy(venue|symbol) ─┴► bars ─► sinks
  *                  └─ quarantine (source, book, bar, history) ─► quarantine sink
@@ -143,17 +146,40 @@ public final class ScannerJob {
         DataStream<Quarantine> quarantine = validated == null ? upstreamQuarantine
                 : upstreamQuarantine.union(validated.getSideOutput(TradeValidationFunction.QUARANTINE));
 
-        DataStream<String> microJson = micro.map(JsonCodec::microstructure).uid(ENCODE_MICROSTRUCTURE.value())
+        // issue 17: book states whose mid is anomalous are written with their flags but kept out of the scores
+        DataStream<Microstructure> cleanMicro = micro;
+        DataStream<FlaggedMicrostructure> flaggedMicro = null;
+        if (validation.enabled()) {
+            SingleOutputStreamOperator<Microstructure> checked = micro
+                    .keyBy(BookStateValidationFunction.SYMBOL_KEY)
+                    .process(new BookStateValidationFunction(validation))
+                    .uid(VALIDATE_BOOKS.value())
+                    .name("validate book states");
+            cleanMicro = checked;
+            flaggedMicro = checked.getSideOutput(BookStateValidationFunction.FLAGGED);
+        }
+        DataStream<String> cleanJson = cleanMicro.map(JsonCodec::microstructure).uid(ENCODE_MICROSTRUCTURE.value())
                 .name("microstructure json");
+        DataStream<String> microJson = flaggedMicro == null ? cleanJson
+                : cleanJson.union(flaggedMicro.map(JsonCodec::flaggedMicrostructure)
+                        .uid(ENCODE_FLAGGED_MICROSTRUCTURE.value()).name("flagged microstructure json"));
         sink(microJson, OutputKind.MICROSTRUCTURE);
         DataStream<String> barsJson = bars.map(JsonCodec::bar).uid(ENCODE_BARS.value()).name("bars json");
         sink(barsJson, OutputKind.BARS);
         sink(quarantine.map(JsonCodec::quarantine).uid(ENCODE_QUARANTINE.value()).name("quarantine json"),
                 OutputKind.QUARANTINE);
-        AnalyticsLines analytics = buildAnalytics(env, events, micro, bars);
-        outputs.kafka(OutputKind.MICROSTRUCTURE).ifPresent(kafka -> micro
-                .map(new KeyedMicrostructure()).uid(ENCODE_KAFKA_MICROSTRUCTURE.value()).name("microstructure kafka json")
-                .sinkTo(kafka).uid(KAFKA_MICROSTRUCTURE.value()).name("microstructure kafka sink"));
+        AnalyticsLines analytics = buildAnalytics(env, events, cleanMicro, bars);
+        DataStream<Microstructure> kafkaMicro = cleanMicro;
+        DataStream<FlaggedMicrostructure> kafkaFlagged = flaggedMicro;
+        outputs.kafka(OutputKind.MICROSTRUCTURE).ifPresent(kafka -> {
+            DataStream<KafkaJsonSink.Keyed> keyed = kafkaMicro
+                    .map(new KeyedMicrostructure()).uid(ENCODE_KAFKA_MICROSTRUCTURE.value()).name("microstructure kafka json");
+            if (kafkaFlagged != null) {
+                keyed = keyed.union(kafkaFlagged.map(new KeyedMicrostructure.Flagged())
+                        .uid(ENCODE_KAFKA_FLAGGED_MICROSTRUCTURE.value()).name("flagged microstructure kafka json"));
+            }
+            keyed.sinkTo(kafka).uid(KAFKA_MICROSTRUCTURE.value()).name("microstructure kafka sink");
+        });
         outputs.kafka(OutputKind.QUARANTINE).ifPresent(kafka -> quarantine
                 .map(new KeyedQuarantine()).uid(ENCODE_KAFKA_QUARANTINE.value()).name("quarantine kafka json")
                 .sinkTo(kafka).uid(KAFKA_QUARANTINE.value()).name("quarantine kafka sink"));

@@ -22,6 +22,14 @@ public final class SchemaCheck {
         return Optional.empty();
     }
 
+    /** A price with no size (a book's mid): header and price positive. */
+    public static Optional<String> price(String venue, String symbol, long tsMicros, BigDecimal price) {
+        Optional<String> h = header(venue, symbol, tsMicros);
+        if (h.isPresent()) return h;
+        if (price == null || price.signum() <= 0) return Optional.of("price not positive: " + price);
+        return Optional.empty();
+    }
+
     /** A book level: price positive, size non-negative (0 deletes the level). */
     public static Optional<String> bookLevel(String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal size) {
         Optional<String> h = header(venue, symbol, tsMicros);

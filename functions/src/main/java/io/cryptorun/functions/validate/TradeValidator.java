@@ -64,12 +64,30 @@ public final class TradeValidator implements Serializable {
         return check(own, venue, symbol, tsMicros, price, qty);
     }
 
-    /** The flags of one trade against {@code h} (empty: accepted, and {@code h} now includes it); {@code h} is updated. */
+    /**
+     * The flags of one book state's mid against {@code h} (a history of mids, not of trades): the same price checks
+     * as a trade's — spike, robust z of the return vs the venue/symbol's own mids unless the other venues' mids
+     * confirm it, deviation from their median — under the kinds {@link ValidationFlag#BOOK_SPIKE},
+     * {@link ValidationFlag#BOOK_PRICE_Z} and {@link ValidationFlag#BOOK_CROSS_VENUE}; a book has no size to check.
+     */
+    public List<ValidationFlag> checkMid(History h, String venue, String symbol, long tsMicros, BigDecimal mid) {
+        List<ValidationFlag> flags = check(h, venue, symbol, tsMicros, mid, null);
+        if (flags.isEmpty()) return flags;
+        List<ValidationFlag> book = new ArrayList<>(flags.size());
+        for (ValidationFlag f : flags) book.add(new ValidationFlag(ValidationFlag.bookKind(f.check()), f.reason()));
+        return book;
+    }
+
+    /**
+     * The flags of one trade against {@code h} (empty: accepted, and {@code h} now includes it); {@code h} is updated.
+     * {@code qty} null: a price without a size (a book's mid), whose size is not checked.
+     */
     public List<ValidationFlag> check(History h, String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
         Map<String, Series> series = h.series;
         Map<String, Map<String, Last>> lastBySymbol = h.lastBySymbol;
         List<ValidationFlag> flags = new ArrayList<>();
-        Optional<String> bad = SchemaCheck.trade(venue, symbol, tsMicros, price, qty);
+        Optional<String> bad = qty == null ? SchemaCheck.price(venue, symbol, tsMicros, price)
+                : SchemaCheck.trade(venue, symbol, tsMicros, price, qty);
         if (bad.isPresent()) {
             flags.add(new ValidationFlag(ValidationFlag.SCHEMA, bad.get()));
             return flags;
@@ -111,8 +129,8 @@ public final class TradeValidator implements Serializable {
                 }
             }
         }
-        double lq = Math.log(qty.doubleValue());
-        if (s.lnQty.size() >= cfg.minHistory()) {
+        double lq = qty == null ? Double.NaN : Math.log(qty.doubleValue());
+        if (qty != null && s.lnQty.size() >= cfg.minHistory()) {
             List<Double> sizes = s.lnQty.sorted();
             double med = RobustStats.medianOfSortedDoubles(sizes);
             double z = 0.6745 * (lq - med) / Math.max(RobustStats.madOfSortedDoubles(sizes, med), cfg.volumeMadFloor());
@@ -138,8 +156,10 @@ public final class TradeValidator implements Serializable {
             s.returns.addLast(ret);
             if (s.returns.size() > cfg.window()) s.returns.removeFirst();
         }
-        s.lnQty.addLast(lq);
-        if (s.lnQty.size() > cfg.window()) s.lnQty.removeFirst();
+        if (!Double.isNaN(lq)) {
+            s.lnQty.addLast(lq);
+            if (s.lnQty.size() > cfg.window()) s.lnQty.removeFirst();
+        }
         s.lastPrice = price;
         h.lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()).put(venue, new Last(price, ts));
     }

@@ -124,4 +124,63 @@ class TradeValidatorTest {
         assertThat(s.stale(T0 + 10_000_000, 10_000_000)).isEmpty();
         assertThat(s.stale(T0 + 10_000_001, 10_000_000)).containsExactly("kraken|BTC/USD");
     }
+
+    /** Book states (issue 17): the same price checks on mids, under the book kinds; on the limits and one unit either side. */
+    @Test
+    void bookMidChecksOnTheLimitsAndEitherSide() {
+        assertThat(checks(twoMids("115.000"))).containsExactly(ValidationFlag.BOOK_SPIKE);
+        assertThat(checks(twoMids("114.999"))).isEmpty();
+        assertThat(checks(twoMids("85.000"))).containsExactly(ValidationFlag.BOOK_SPIKE);
+        assertThat(checks(twoMids("85.001"))).isEmpty();
+        // other venues' mids at 100 and 102: 104.03 is exactly 300 bp from their median (not flagged), 104.04 is
+        assertThat(crossMid("104.03")).isEmpty();
+        assertThat(crossMid("104.04")).containsExactly(ValidationFlag.BOOK_CROSS_VENUE);
+        assertThat(crossMid("97.97")).isEmpty();
+        assertThat(crossMid("97.96")).containsExactly(ValidationFlag.BOOK_CROSS_VENUE);
+        assertThat(crossMid("0")).containsExactly(ValidationFlag.SCHEMA);
+    }
+
+    private static List<String> crossMid(String mid) {
+        TradeValidator v = new TradeValidator(ValidationConfig.defaults());
+        TradeValidator.History h = new TradeValidator.History();
+        v.checkMid(h, "coinbase", "BTC/USD", T0, d("100"));
+        v.checkMid(h, "bitstamp", "BTC/USD", T0, d("102"));
+        return checks(v.checkMid(h, "kraken", "BTC/USD", T0 + 1, d(mid)));
+    }
+
+    /** A mid has no size: no volume check, and the log-size window stays empty; a 2 % jump in a quiet book is book_price_z. */
+    @Test
+    void bookMidHistoryHasNoSizesAndFlagsAQuietBooksJump() {
+        TradeValidator v = new TradeValidator(ValidationConfig.defaults());
+        TradeValidator.History h = new TradeValidator.History();
+        BigDecimal p = d("50000.00");
+        long ts = T0;
+        for (int i = 0; i < 100; i++) {
+            p = p.add(i % 3 == 0 ? d("-2.50") : d("2.50"));
+            assertThat(v.checkMid(h, "kraken", "BTC/USD", ts += 1_000_000, p)).isEmpty();
+        }
+        assertThat(h.series.get("kraken|BTC/USD").lnQty.size()).isZero();
+        assertThat(h.series.get("kraken|BTC/USD").returns.size()).isEqualTo(99);
+        assertThat(checks(v.checkMid(h, "kraken", "BTC/USD", ts += 1_000_000, p.multiply(d("1.02")))))
+                .containsExactly(ValidationFlag.BOOK_PRICE_Z);
+    }
+
+    private static List<ValidationFlag> twoMids(String second) {
+        TradeValidator v = new TradeValidator(ValidationConfig.defaults());
+        TradeValidator.History h = new TradeValidator.History();
+        assertThat(v.checkMid(h, "kraken", "BTC/USD", T0, d("100.000"))).isEmpty();
+        return v.checkMid(h, "kraken", "BTC/USD", T0 + 1_000_000, d(second));
+    }
+
+    @Test
+    void newlyStaleOnceAtTheLimitAgainAfterNewData() {
+        java.util.Map<String, Long> data = new java.util.HashMap<>(java.util.Map.of("kraken", T0, "coinbase", T0 + 5_000_000));
+        java.util.Map<String, Long> reported = new java.util.HashMap<>();
+        assertThat(Staleness.newlyStale(data, reported, T0 + 59_999_999, 60_000_000)).isEmpty();
+        assertThat(Staleness.newlyStale(data, reported, T0 + 60_000_000, 60_000_000)).containsExactly("kraken");
+        assertThat(Staleness.newlyStale(data, reported, T0 + 70_000_000, 60_000_000)).containsExactly("coinbase");
+        assertThat(Staleness.newlyStale(data, reported, T0 + 99_000_000, 60_000_000)).as("once per silence").isEmpty();
+        data.put("kraken", T0 + 80_000_000); // news, then silent again
+        assertThat(Staleness.newlyStale(data, reported, T0 + 140_000_000, 60_000_000)).containsExactly("kraken");
+    }
 }

@@ -1,6 +1,7 @@
 package io.cryptorun.jobs.output;
 
 import io.cryptorun.functions.micro.Microstructure;
+import io.cryptorun.functions.validate.FlaggedMicrostructure;
 import io.cryptorun.sources.model.Bar;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.MarketEvent;
@@ -17,6 +18,17 @@ public final class JsonCodec {
     private JsonCodec() {}
 
     public static String microstructure(Microstructure m) {
+        return microstructureFields(m).endObject().toString();
+    }
+
+    /** A flagged record (issue 17): the same line with {@code "flags"} last; clean records carry no such field. */
+    public static String flaggedMicrostructure(FlaggedMicrostructure f) {
+        JsonWriter w = microstructureFields(f.microstructure()).name("flags").beginArray();
+        for (String flag : f.flags()) w.value(flag);
+        return w.endArray().endObject().toString();
+    }
+
+    private static JsonWriter microstructureFields(Microstructure m) {
         return new JsonWriter().beginObject()
                 .field("ts", m.tsMicros())
                 .field("venue", m.venue())
@@ -32,8 +44,7 @@ public final class JsonCodec {
                 .field("book_age_ms", m.bookAgeMs())
                 .field("valid", m.valid())
                 .field("conn", m.conn())
-                .field("frame", m.frameOrdinal())
-                .endObject().toString();
+                .field("frame", m.frameOrdinal());
     }
 
     public static String bar(Bar b) {

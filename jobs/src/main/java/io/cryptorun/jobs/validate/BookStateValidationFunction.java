@@ -1,0 +1,129 @@
+package io.cryptorun.jobs.validate;
+
+import io.cryptorun.functions.micro.Microstructure;
+import io.cryptorun.functions.validate.FlaggedMicrostructure;
+import io.cryptorun.functions.validate.Staleness;
+import io.cryptorun.functions.validate.TradeHistorySerializer;
+import io.cryptorun.functions.validate.TradeValidator;
+import io.cryptorun.functions.validate.ValidationFlag;
+import io.cryptorun.sources.time.Micros;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validation layer on book states (issue 17): a thin keyed shell (keyed by symbol, so every venue's mid of the
+ * symbol is at hand) over {@link TradeValidator#checkMid}. Book updates never pass here — the books and their
+ * checksums are the order book operator's — only the 1 Hz microstructure records they yield. A record whose mid
+ * jumped, strayed from its own recent mids or from the other venues' median goes to {@link #FLAGGED} with its flags:
+ * it is still written (microstructure outputs, with {@code "flags"}), but kept out of the indicators and so out of
+ * every score. A clean record goes on unchanged.
+ *
+ * <p>Staleness per venue/symbol: the newest book data of each venue (record time minus book age) is kept; an
+ * event-time timer at that time plus {@code staleAfterMicros} counts a venue/symbol whose book has had no news since
+ * (kind {@code stale}, once per silence) and logs {@code event=stale_book}. It flags nothing: the scan's freshness
+ * gate already keeps stale books out of the scores. The end of a bounded input is no silence (no count then).
+ */
+public final class BookStateValidationFunction extends KeyedProcessFunction<String, Microstructure, Microstructure> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BookStateValidationFunction.class);
+
+    public static final OutputTag<FlaggedMicrostructure> FLAGGED =
+            new OutputTag<>("flagged-microstructure", TypeInformation.of(FlaggedMicrostructure.class));
+    /** Microstructure records by symbol (every venue of a symbol on one key). */
+    public static final KeySelector<Microstructure, String> SYMBOL_KEY = new SymbolKey();
+
+    private final ValidationSettings settings;
+    private transient TradeValidator validator;
+    private transient ValueState<TradeValidator.History> mids;
+    /** venue → event time (µs) of its newest book data. */
+    private transient MapState<String, Long> lastData;
+    /** venue → the book data time its staleness was counted for. */
+    private transient MapState<String, Long> reportedStale;
+    private transient MetricGroup kinds;
+    private transient Map<String, Counter> counters;
+
+    public BookStateValidationFunction(ValidationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        validator = new TradeValidator(settings.thresholds());
+        mids = getRuntimeContext().getState(new ValueStateDescriptor<>("book-mid-history", TradeHistorySerializer.INSTANCE));
+        lastData = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-last-data", Types.STRING, Types.LONG));
+        reportedStale = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-stale-reported", Types.STRING, Types.LONG));
+        kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
+                .addGroup("tier", settings.tier()).addGroup("region", settings.region());
+        counters = new HashMap<>();
+        for (String kind : ValidationFlag.KINDS) {
+            counters.put(kind, kinds.addGroup("kind", kind).counter("quarantine_total"));
+        }
+    }
+
+    @Override
+    public void processElement(Microstructure m, Context ctx, Collector<Microstructure> out) throws Exception {
+        if (m.bookAgeMs() >= 0) {
+            long data = m.tsMicros() - m.bookAgeMs() * 1_000L;
+            Long before = lastData.get(m.venue());
+            if (before == null || data > before) {
+                lastData.put(m.venue(), data);
+                ctx.timerService().registerEventTimeTimer(Micros.toMillis(data + settings.thresholds().staleAfterMicros()));
+            }
+        }
+        if (!m.valid() || m.mid() == null) { // an invalid or one-sided book has no mid to judge: the gates reject it
+            out.collect(m);
+            return;
+        }
+        TradeValidator.History h = mids.value();
+        if (h == null) h = new TradeValidator.History();
+        List<ValidationFlag> flags = validator.checkMid(h, m.venue(), m.symbol(), m.tsMicros(), m.mid().toBigDecimal());
+        mids.update(h);
+        if (flags.isEmpty()) {
+            out.collect(m);
+            return;
+        }
+        for (ValidationFlag f : flags) counters.get(f.check()).inc();
+        ctx.output(FLAGGED, new FlaggedMicrostructure(m, flags.stream().map(f -> f.check() + ": " + f.reason()).toArray(String[]::new)));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Microstructure> out) throws Exception {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) return; // the end of a bounded input
+        Map<String, Long> data = new HashMap<>();
+        for (Map.Entry<String, Long> e : lastData.entries()) data.put(e.getKey(), e.getValue());
+        Map<String, Long> reported = new HashMap<>();
+        for (Map.Entry<String, Long> e : reportedStale.entries()) reported.put(e.getKey(), e.getValue());
+        for (String venue : Staleness.newlyStale(data, reported, timestamp * 1_000L, settings.thresholds().staleAfterMicros())) {
+            reportedStale.put(venue, reported.get(venue));
+            counters.get(ValidationFlag.STALE).inc();
+            LOG.warn("event=stale_book venue={} symbol={} last_book_data_micros={} limit_micros={}", venue, ctx.getCurrentKey(),
+                    data.get(venue), settings.thresholds().staleAfterMicros());
+        }
+    }
+
+    /** The symbol of a record. */
+    public static final class SymbolKey implements KeySelector<Microstructure, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Microstructure m) {
+            return m.symbol();
+        }
+    }
+}

@@ -114,7 +114,7 @@ public final class TradeValidator implements Serializable {
             BigDecimal jumpBps = ret.abs().multiply(BP);
             if (jumpBps.compareTo(cfg.spikeBps()) >= 0) {
                 flags.add(new ValidationFlag(ValidationFlag.SPIKE, "jump of " + jumpBps.setScale(1, java.math.RoundingMode.HALF_EVEN)
-                        .toPlainString() + " bp from the previous trade " + s.lastPrice.toPlainString()
+                        .toPlainString() + (qty == null ? " bp from the previous mid " : " bp from the previous trade ") + s.lastPrice.toPlainString()
                         + " (limit " + cfg.spikeBps().toPlainString() + " bp)"));
             }
             boolean confirmed = crossDevBps != null && crossDevBps.compareTo(cfg.crossVenueBps()) <= 0;

@@ -117,6 +117,11 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
         }
     }
 
+    /** How many flags of {@code kind} this instance counted (tests). */
+    long count(String kind) {
+        return counters.get(kind).getCount();
+    }
+
     /** The symbol of a record. */
     public static final class SymbolKey implements KeySelector<Microstructure, String> {
         private static final long serialVersionUID = 1L;

@@ -91,10 +91,92 @@ class ValidationInJobTest {
         assertThat(microOn).isNotEmpty().isEqualTo(read(off, "microstructure"));
     }
 
+    /**
+     * Book states (issue 17): the same four minutes with the spike limit lowered to 2 bp, so that ordinary one-second
+     * moves of the mids count as anomalous. Every microstructure record is still written, identical to the run without
+     * validation but for a {@code "flags"} field on the flagged ones; and every score's bid/ask is that of the newest
+     * <em>unflagged</em> record of its symbol at or before its tick — without validation, of the newest record (the
+     * rule is checked on that run too, and at least one score must differ between the two, so the test can fail).
+     */
+    @Test
+    void flaggedBookStatesAreWrittenWithTheirFlagsAndKeptOutOfTheScores() throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(Path.of("..", "fixtures", "kraken-sim", "kraken-0.jsonl.gz"))), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null;) {
+                long ts = Long.parseLong(l.substring(6, l.indexOf(',')));
+                if (ts >= T0 + 240_000_000L) break;
+                lines.add(l);
+            }
+        }
+        Path frames = dir.resolve("frames.jsonl");
+        Files.write(frames, lines);
+        ValidationSettings strict = new ValidationSettings(true, "hot", "a",
+                io.cryptorun.functions.validate.ValidationConfig.defaults().withSpikeBps(new BigDecimal("2")));
+        Path history = Path.of("..", "fixtures", "kraken-sim", "history-1h.csv.gz"); // so that the ticks are scored
+        Path on = run(frames, history, "strict", strict);
+        Path off = run(frames, history, "off", ValidationSettings.defaults().withEnabled(false));
+
+        List<String> microOn = read(on, "microstructure");
+        List<String> flagged = microOn.stream().filter(l -> l.contains(",\"flags\":[")).toList();
+        assertThat(flagged).as("flagged records").isNotEmpty();
+        assertThat(flagged).allSatisfy(l -> assertThat(l).contains("\"flags\":[\"book_spike: jump of "));
+        List<String> unflaggedOn = microOn.stream().map(l -> l.replaceFirst(",\"flags\":\\[.*\\]}$", "}")).sorted().toList();
+        assertThat(unflaggedOn).as("every record written, unchanged but for its flags").isEqualTo(read(off, "microstructure"));
+
+        List<String> scoresOn = read(on, "scores");
+        List<String> scoresOff = read(off, "scores");
+        assertThat(scoresOn).isNotEmpty().hasSameSizeAs(scoresOff);
+        assertThat(bidAskOf(scoresOff)).as("without validation: the newest record at or before the tick")
+                .isEqualTo(expectedBidAsk(scoresOff, read(off, "microstructure"), false));
+        assertThat(bidAskOf(scoresOn)).as("with it: the newest unflagged one")
+                .isEqualTo(expectedBidAsk(scoresOn, microOn, true));
+        assertThat(bidAskOf(scoresOn)).as("some score saw a different book").isNotEqualTo(bidAskOf(scoresOff));
+    }
+
+    private static final Pattern SCORE_KEY = Pattern.compile("^\\{\"ts\":(\\d+),\"symbol\":\"([^\"]+)\"");
+
+    /** "symbol ts bid ask" of every score line. */
+    private static List<String> bidAskOf(List<String> scores) {
+        List<String> out = new ArrayList<>();
+        for (String l : scores) {
+            Matcher k = SCORE_KEY.matcher(l);
+            assertThat(k.find()).isTrue();
+            out.add(k.group(2) + " " + k.group(1) + " " + field(l, "bid") + " " + field(l, "ask"));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** What {@link #bidAskOf} should be: per score, the bid/ask of the newest (unflagged) record with ts ≤ the tick. */
+    private static List<String> expectedBidAsk(List<String> scores, List<String> micro, boolean skipFlagged) {
+        java.util.Map<String, java.util.TreeMap<Long, String>> bySymbol = new java.util.HashMap<>();
+        for (String m : micro) {
+            if (skipFlagged && m.contains(",\"flags\":[")) continue;
+            Matcher k = Pattern.compile("^\\{\"ts\":(\\d+),\"venue\":\"[^\"]+\",\"symbol\":\"([^\"]+)\"").matcher(m);
+            assertThat(k.find()).isTrue();
+            bySymbol.computeIfAbsent(k.group(2), s -> new java.util.TreeMap<>()).put(Long.parseLong(k.group(1)),
+                    field(m, "bid") + " " + field(m, "ask"));
+        }
+        List<String> out = new ArrayList<>();
+        for (String l : scores) {
+            Matcher k = SCORE_KEY.matcher(l);
+            assertThat(k.find()).isTrue();
+            var e = bySymbol.getOrDefault(k.group(2), new java.util.TreeMap<>()).floorEntry(Long.parseLong(k.group(1)));
+            out.add(k.group(2) + " " + k.group(1) + " " + (e == null ? "none" : e.getValue()));
+        }
+        out.sort(null);
+        return out;
+    }
+
     private Path run(Path frames, String name, ValidationSettings validation) throws Exception {
+        return run(frames, null, name, validation);
+    }
+
+    private Path run(Path frames, Path history, String name, ValidationSettings validation) throws Exception {
         Path out = dir.resolve(name);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        new ScannerJob(ScannerInputs.fixtures(frames, null, 0, null), FileSinks.outputs(out), AnalyticsSettings.defaults(),
+        new ScannerJob(ScannerInputs.fixtures(frames, history, 0, null), FileSinks.outputs(out), AnalyticsSettings.defaults(),
                 validation).build(env);
         env.execute("validation-" + name);
         return out;

@@ -86,11 +86,99 @@ class ValidationFalsePositiveTest {
         assertThat(flags).as("flags on clean simulated markets, e.g. %s", examples).isEmpty();
         assertThat(planted).isGreaterThan(10);
         assertThat(plantedFlagged).isEqualTo(planted);
+
+        bookStatesOfTheSameMarketsProduceNoFlagsAndPlantedJumpsAreFlagged(out);
+    }
+
+    /**
+     * The book-state checks on the same markets: every frame of the three venues through the real order book operator
+     * (the production watermark generator, as in the job), then every microstructure record's mid, in time order,
+     * through {@link TradeValidator#checkMid}: no flag; a record whose mid is 4 % off, on one venue, is flagged.
+     */
+    private void bookStatesOfTheSameMarketsProduceNoFlagsAndPlantedJumpsAreFlagged(Path out) throws Exception {
+        List<MarketEvent> events = events(out);
+        List<io.cryptorun.functions.micro.Microstructure> records = new ArrayList<>();
+        io.cryptorun.functions.book.OrderBookFunction f = new io.cryptorun.functions.book.OrderBookFunction();
+        try (var h = new org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(f),
+                io.cryptorun.functions.book.OrderBookFunction.KEY_SELECTOR, org.apache.flink.api.common.typeinfo.Types.STRING)) {
+            h.open();
+            var wm = new io.cryptorun.sources.watermark.ExchangeClockWatermarks(
+                    io.cryptorun.sources.watermark.MarketEventWatermarks.DEFAULT_OUT_OF_ORDERNESS.toMillis());
+            long[] current = {Long.MIN_VALUE};
+            var output = new org.apache.flink.api.common.eventtime.WatermarkOutput() {
+                @Override
+                public void emitWatermark(org.apache.flink.api.common.eventtime.Watermark w) {
+                    current[0] = Math.max(current[0], w.getTimestamp());
+                }
+
+                @Override
+                public void markIdle() {}
+
+                @Override
+                public void markActive() {}
+            };
+            for (MarketEvent e : events) {
+                long ts = io.cryptorun.sources.watermark.MarketEventWatermarks.timestampMillis(e);
+                wm.onEvent(e, ts, output);
+                if (io.cryptorun.sources.book.VenueBookRules.isRuleInput(e)) {
+                    h.processElement(new org.apache.flink.streaming.runtime.streamrecord.StreamRecord<>(e, ts));
+                }
+                long before = current[0];
+                wm.onPeriodicEmit(output);
+                if (current[0] > before) h.processWatermark(current[0]);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            records.addAll(h.extractOutputValues());
+        }
+        records.sort(Comparator.comparingLong(io.cryptorun.functions.micro.Microstructure::tsMicros)
+                .thenComparing(io.cryptorun.functions.micro.Microstructure::venue));
+        assertThat(records.size()).as("microstructure records").isGreaterThan(50_000);
+        TradeValidator v = new TradeValidator(ValidationConfig.defaults());
+        TradeValidator.History history = new TradeValidator.History();
+        TradeValidator.History plantedHistory = new TradeValidator.History();
+        Map<String, Integer> flags = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        int planted = 0;
+        int plantedFlagged = 0;
+        int judged = 0;
+        for (int i = 0; i < records.size(); i++) {
+            var r = records.get(i);
+            if (!r.valid() || r.mid() == null) continue;
+            judged++;
+            BigDecimal mid = r.mid().toBigDecimal();
+            for (ValidationFlag x : v.checkMid(history, r.venue(), r.symbol(), r.tsMicros(), mid)) {
+                flags.merge(x.check(), 1, Integer::sum);
+                if (examples.size() < 5) examples.add(r.venue() + " " + r.symbol() + " " + r.tsMicros() + " " + mid + ": " + x.reason());
+            }
+            // the planted stream: the same records, every 1009th one's mid 4 % off on its venue alone
+            boolean plant = i % 1009 == 600;
+            List<ValidationFlag> p = v.checkMid(plantedHistory, r.venue(), r.symbol(), r.tsMicros(),
+                    plant ? mid.multiply(new BigDecimal("1.04")) : mid);
+            if (plant) {
+                planted++;
+                if (!p.isEmpty()) plantedFlagged++;
+            }
+        }
+        System.out.printf("validation FP guard (book states): %d records, %d judged, flags %s, planted %d flagged %d%n",
+                records.size(), judged, flags, planted, plantedFlagged);
+        assertThat(flags).as("book-state flags on clean simulated markets, e.g. %s", examples).isEmpty();
+        assertThat(planted).isGreaterThan(10);
+        assertThat(plantedFlagged).isEqualTo(planted);
     }
 
     /** Every trade of the fixture's frame files, decoded by the project's venue parsers, in receive-time order. */
     static List<Trade> trades(Path dir) throws Exception {
         List<Trade> out = new ArrayList<>();
+        for (MarketEvent e : events(dir)) {
+            if (e.kind() == EventKind.TRADE) out.add(e.trade());
+        }
+        return out;
+    }
+
+    /** Every event of the fixture's frame files, decoded by the project's venue parsers, in receive-time order. */
+    static List<MarketEvent> events(Path dir) throws Exception {
+        List<MarketEvent> out = new ArrayList<>();
         LineDecoder.ReaderDecoder<MarketEvent> rd = new FixtureLineDecoder(FixtureLineDecoder.DEFAULT_MAX_FRAME_BYTES).createReaderDecoder();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -104,7 +192,7 @@ class ValidationFalsePositiveTest {
 
                 @Override
                 public void emit(MarketEvent e, long ts) {
-                    if (e.kind() == EventKind.TRADE) out.add(e.trade());
+                    out.add(e);
                 }
 
                 @Override
@@ -119,7 +207,11 @@ class ValidationFalsePositiveTest {
                 }
             }
         }
-        out.sort(Comparator.comparingLong((Trade t) -> t.header().receiveTimeMicros()));
+        out.sort(Comparator.comparingLong(ValidationFalsePositiveTest::receiveTime)); // stable: a file's order is kept
         return out;
+    }
+
+    private static long receiveTime(MarketEvent e) {
+        return e.header() == null ? Long.MIN_VALUE : e.header().receiveTimeMicros();
     }
 }

@@ -20,6 +20,15 @@ public enum OperatorUid {
     VALIDATE_TRADES("validate-trades"),
     /** The validation layer on book states (issue 17), after the books; absent when {@code validation.enabled: false}. */
     VALIDATE_BOOKS("validate-books"),
+    /** The cold tier's hourly partitions written by the job (issue 17, {@code --cold-root}); only in jobs that have it. */
+    COLD_MICROSTRUCTURE("cold-microstructure"),
+    COLD_BARS("cold-bars"),
+    COLD_QUARANTINE("cold-quarantine"),
+    COLD_REGIME("cold-regime"),
+    COLD_SCORES("cold-scores"),
+    COLD_ALERTS("cold-alerts"),
+    COLD_SUPPRESSED("cold-suppressed"),
+    COLD_EXITS("cold-exits"),
     // analytics operators
     /** Social readings (issue 14, {@code social.jsonl} of a fixture directory); only in jobs that have them. */
     SOURCE_SOCIAL("source-social"),

@@ -205,9 +205,11 @@ public final class ScannerJob {
         });
     }
 
-    /** {@code kind}'s JSON lines into its sink, under the kind's uid and name. */
+    /** {@code kind}'s JSON lines into its sink, under the kind's uid and name (and into the cold tier when on). */
     private void sink(DataStream<String> lines, OutputKind kind) {
         lines.sinkTo(outputs.lines(kind)).uid(kind.sinkUid().value()).name(kind.stream().replace('_', ' ') + " sink");
+        outputs.cold(kind).ifPresent(cold -> lines.sinkTo(cold).uid(kind.coldUid().value())
+                .name(kind.coldTable().replace('_', ' ') + " cold partitions"));
     }
 
     /**

@@ -19,17 +19,19 @@ public final class ScannerOutputs {
     private final Map<OutputKind, Sink<String>> lines;
     private final Map<OutputKind, Sink<KafkaJsonSink.Keyed>> kafka;
     private final PgSettings postgres;
+    private final Map<OutputKind, Sink<String>> cold;
 
     private ScannerOutputs(Map<OutputKind, Sink<String>> lines, Map<OutputKind, Sink<KafkaJsonSink.Keyed>> kafka,
-            PgSettings postgres) {
+            PgSettings postgres, Map<OutputKind, Sink<String>> cold) {
         this.lines = lines;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.cold = cold;
     }
 
     /** Nothing configured: every output discarded. */
     public static ScannerOutputs none() {
-        return new ScannerOutputs(new EnumMap<>(OutputKind.class), new EnumMap<>(OutputKind.class), null);
+        return new ScannerOutputs(new EnumMap<>(OutputKind.class), new EnumMap<>(OutputKind.class), null, new EnumMap<>(OutputKind.class));
     }
 
     /** The same outputs with {@code kind}'s lines going to {@code sink}. */
@@ -37,7 +39,7 @@ public final class ScannerOutputs {
         EnumMap<OutputKind, Sink<String>> m = new EnumMap<>(OutputKind.class);
         m.putAll(lines);
         m.put(kind, sink);
-        return new ScannerOutputs(m, kafka, postgres);
+        return new ScannerOutputs(m, kafka, postgres, cold);
     }
 
     /** The same outputs with a Kafka copy of {@code kind} ({@code null}: none). */
@@ -47,12 +49,26 @@ public final class ScannerOutputs {
         m.putAll(kafka);
         if (sink == null) m.remove(kind);
         else m.put(kind, sink);
-        return new ScannerOutputs(lines, m, postgres);
+        return new ScannerOutputs(lines, m, postgres, cold);
     }
 
     /** The same outputs, plus the PostgreSQL tables ({@code null}: none). */
     public ScannerOutputs withPostgres(PgSettings pg) {
-        return new ScannerOutputs(lines, kafka, pg);
+        return new ScannerOutputs(lines, kafka, pg, cold);
+    }
+
+    /** The same outputs with a cold-tier copy of {@code kind}'s lines (issue 17: hourly partitions written by the job). */
+    public ScannerOutputs withCold(OutputKind kind, Sink<String> sink) {
+        if (kind.coldTable() == null) throw new IllegalArgumentException(kind + " has no cold table");
+        EnumMap<OutputKind, Sink<String>> m = new EnumMap<>(OutputKind.class);
+        m.putAll(cold);
+        m.put(kind, sink);
+        return new ScannerOutputs(lines, kafka, postgres, m);
+    }
+
+    /** The cold-tier sink of {@code kind}, when the job writes the cold tier. */
+    public Optional<Sink<String>> cold(OutputKind kind) {
+        return Optional.ofNullable(cold.get(kind));
     }
 
     /** The sink of {@code kind}'s JSON lines; a discarding one when none is configured. */

@@ -65,7 +65,7 @@ final class LiveRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(launch);
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
-        new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty()), settings, validation).build(env);
+        new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty(), validation.region()), settings, validation).build(env);
         log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, Prometheus metrics on :%s, outputs under %s;"
                 + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());
         if (o.history != null) log.printf("warm-up bars from %s%n", o.history);

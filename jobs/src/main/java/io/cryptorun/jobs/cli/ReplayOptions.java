@@ -69,6 +69,12 @@ public final class ReplayOptions {
             description = "Checkpoint interval in ms; sinks commit on checkpoints (default: ${DEFAULT-VALUE}).")
     public long checkpointIntervalMs = 2000;
 
+    @Option(names = "--cold-root", paramLabel = "<dir>",
+            description = "Also write the cold tier: hourly gzip JSONL partitions of bars, microstructure, scores, alerts, "
+                    + "suppressed, exits, regime and quarantine under <dir>/cold/<region>/<table>/date=…/hour=…/, committed "
+                    + "on checkpoints (region: the config's validation.region, default a; docs/DATA_MULTI_REGION.md).")
+    public Path coldRoot;
+
     @Mixin
     public PgOptions pg = new PgOptions();
 

@@ -144,7 +144,7 @@ public final class ReplayRunner {
         env.enableCheckpointing(o.checkpointIntervalMs);
 
         ScannerLauncher.prepareDatabase(env, pg, ScannerJob.JOB_NAME);
-        new ScannerJob(inputs, ScannerLauncher.outputs(outDir, o, pg), settings, validation).build(env);
+        new ScannerJob(inputs, ScannerLauncher.outputs(outDir, o, pg, validation.region()), settings, validation).build(env);
         log.printf("replaying %s (parallelism %d, speed %s)%s%s%s%n", fixtures, o.parallelism,
                 o.speed == 0 ? "max" : o.speed + "x",
                 pit.fromSavepoint() != null ? ", resuming from " + pit.fromSavepoint() : "",

@@ -118,8 +118,15 @@ public final class ScannerLauncher {
     }
 
     /** Part files under {@code out}, the Kafka copies when {@code --kafka} is set, PostgreSQL when configured. */
-    static ScannerOutputs outputs(Path out, ReplayOptions o, Optional<PgSettings> pg) {
+    static ScannerOutputs outputs(Path out, ReplayOptions o, Optional<PgSettings> pg, String region) {
         ScannerOutputs outputs = kafka(o).addTo(FileSinks.outputs(out)).withPostgres(pg.orElse(null));
+        if (o.coldRoot != null) { // issue 17: the job writes the cold tier's hourly partitions of region `region`
+            for (io.cryptorun.jobs.OutputKind kind : io.cryptorun.jobs.OutputKind.values()) {
+                if (kind.coldTable() != null) {
+                    outputs = outputs.withCold(kind, io.cryptorun.jobs.output.ColdPartitions.sink(o.coldRoot, region, kind.coldTable()));
+                }
+            }
+        }
         return o.sinkDecorator.apply(outputs);
     }
 
@@ -218,7 +225,8 @@ public final class ScannerLauncher {
             }
             String jobName = input.equals("fixtures") ? ScannerJob.JOB_NAME : ScannerJob.JOB_NAME + "-" + input;
             prepareDatabase(env, pg, jobName);
-            new ScannerJob(inputs, outputs(out, o, pg), settings, validation(o)).build(env);
+            io.cryptorun.jobs.validate.ValidationSettings validation = validation(o);
+            new ScannerJob(inputs, outputs(out, o, pg, validation.region()), settings, validation).build(env);
             env.execute(jobName);
             return null;
         }

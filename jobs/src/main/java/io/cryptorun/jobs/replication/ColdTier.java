@@ -48,14 +48,9 @@ public final class ColdTier {
 
     private static Map<String, String> tables() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("bars.jsonl", "bars");
-        m.put("microstructure.jsonl", "microstructure");
-        m.put("scores.jsonl", "scores");
-        m.put("alerts.jsonl", "alerts");
-        m.put("suppressed.jsonl", "suppressed_alerts");
-        m.put("exits.jsonl", "exits");
-        m.put("regime.jsonl", "regime_snapshots");
-        m.put("quarantine.jsonl", "quarantine");
+        for (io.cryptorun.jobs.OutputKind kind : io.cryptorun.jobs.OutputKind.values()) {
+            if (kind.coldTable() != null) m.put(kind.stream() + ".jsonl", kind.coldTable());
+        }
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -107,18 +102,48 @@ public final class ColdTier {
         return manifest;
     }
 
-    /** Every partition file under a region dir (temporaries and the manifest excluded), sorted by path. */
+    /**
+     * Every committed partition file under a region dir, sorted by path: the manifest, our temporaries and a job's
+     * in-progress or pending part files (hidden: their names start with a dot) excluded.
+     */
     public static List<Entry> scan(Path dir) throws IOException {
         List<Entry> out = new ArrayList<>();
+        for (Path p : committed(dir)) out.add(new Entry(dir.relativize(p).toString(), Files.size(p), sha256(p)));
+        return out;
+    }
+
+    private static List<Path> committed(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
                 String name = p.getFileName().toString();
-                if (name.equals(MANIFEST) || name.startsWith(TMP_PREFIX)) continue;
-                out.add(new Entry(dir.relativize(p).toString(), Files.size(p), sha256(p)));
+                if (name.equals(MANIFEST) || name.startsWith(".")) continue;
+                out.add(p);
             }
         }
         return out;
+    }
+
+    /**
+     * Region {@code dir}'s manifest, completed with the committed files it does not list yet (a job writing the cold
+     * tier commits new part files on every checkpoint): each new file is hashed once, when first seen; a listed file
+     * is never hashed again here, so a file corrupted after it was listed is still caught by its old sha256.
+     * {@code persist}: write the completed manifest back (the copy does; a read-only check does not).
+     */
+    public static List<Entry> completeManifest(Path dir, boolean persist) throws IOException {
+        List<Entry> listed = readManifest(dir);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (Entry e : listed) known.add(e.path());
+        List<Entry> all = new ArrayList<>(listed);
+        for (Path p : committed(dir)) {
+            String rel = dir.relativize(p).toString();
+            if (!known.contains(rel)) all.add(new Entry(rel, Files.size(p), sha256(p)));
+        }
+        if (all.size() == listed.size()) return listed;
+        all.sort(java.util.Comparator.comparing(Entry::path));
+        if (persist) writeManifest(dir, all);
+        return all;
     }
 
     public static List<Entry> readManifest(Path dir) throws IOException {
@@ -155,9 +180,9 @@ public final class ColdTier {
     public static CopyResult copy(Path root, String from, String to, BooleanSupplier cancel, ReplicationMetrics metrics) throws IOException {
         Path src = regionDir(root, from);
         Path dst = regionDir(root, to);
-        List<Entry> manifest = readManifest(src);
+        List<Entry> manifest = completeManifest(src, true);
         if (manifest.isEmpty() && !Files.isRegularFile(src.resolve(MANIFEST))) {
-            throw new IOException("no manifest in " + src + " (write the region first: replication cold-write)");
+            throw new IOException("no partition in " + src + " (write the region first: replication cold-write, or a job with --cold-root)");
         }
         Files.createDirectories(dst);
         removeTemporaries(dst);
@@ -224,7 +249,7 @@ public final class ColdTier {
 
     /** Checks region {@code b}'s files against region {@code a}'s manifest, recomputing every sha256 on b. */
     public static ColdDiff validate(Path root, String a, String b) throws IOException {
-        List<Entry> ma = readManifest(regionDir(root, a));
+        List<Entry> ma = completeManifest(regionDir(root, a), false);
         Map<String, Entry> onB = new TreeMap<>();
         for (Entry e : scan(regionDir(root, b))) onB.put(e.path(), e);
         List<String> missing = new ArrayList<>();
@@ -242,7 +267,7 @@ public final class ColdTier {
      * a's newest hour of every table; infinite when b has no partition of a table a has).
      */
     public static double lagSeconds(Path root, String a, String b) throws IOException {
-        Map<String, Instant> na = newestHours(readManifest(regionDir(root, a)));
+        Map<String, Instant> na = newestHours(completeManifest(regionDir(root, a), false));
         Map<String, Instant> nb = newestHours(scan(regionDir(root, b)));
         double lag = 0;
         for (Map.Entry<String, Instant> e : na.entrySet()) {

@@ -112,7 +112,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
         for (String venue : Staleness.newlyStale(data, reported, timestamp * 1_000L, settings.thresholds().staleAfterMicros())) {
             reportedStale.put(venue, reported.get(venue));
             counters.get(ValidationFlag.STALE).inc();
-            LOG.warn("event=stale_book venue={} symbol={} last_book_data_micros={} limit_micros={}", venue, ctx.getCurrentKey(),
+            LOG.info("event=stale_book venue={} symbol={} last_book_data_micros={} limit_micros={}", venue, ctx.getCurrentKey(),
                     data.get(venue), settings.thresholds().staleAfterMicros());
         }
     }

@@ -26,6 +26,8 @@ public final class TradeValidator implements Serializable {
     private static final BigDecimal BP = BigDecimal.valueOf(10_000);
 
     private final ValidationConfig cfg;
+    /** priceZMax × returnMadFloor: below it, 0.6745·|return − median| cannot make a price_z flag. */
+    private final BigDecimal zFloor;
     /** The history of a validator used on its own ({@link #check(String, String, long, BigDecimal, BigDecimal)}). */
     private final History own = new History();
 
@@ -58,6 +60,7 @@ public final class TradeValidator implements Serializable {
 
     public TradeValidator(ValidationConfig cfg) {
         this.cfg = cfg;
+        this.zFloor = cfg.priceZMax().multiply(cfg.returnMadFloor());
     }
 
     public List<ValidationFlag> check(String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
@@ -121,7 +124,10 @@ public final class TradeValidator implements Serializable {
             if (s.returns.size() >= cfg.minHistory() && !confirmed) {
                 List<BigDecimal> sorted = s.returns.sorted();
                 BigDecimal med = RobustStats.medianOfSorted(sorted);
-                BigDecimal z = RobustStats.z(ret, med, RobustStats.madOfSorted(sorted, med), cfg.returnMadFloor());
+                // |z| ≤ limit whatever the MAD when 0.6745·|ret − median| ≤ limit × floor (the divisor is at least the
+                // floor, and rounding the quotient is monotonic): the MAD is then not needed. Same verdicts, exactly.
+                BigDecimal z = RobustStats.K.multiply(ret.subtract(med).abs()).compareTo(zFloor) <= 0 ? BigDecimal.ZERO
+                        : RobustStats.z(ret, med, RobustStats.madOfSorted(sorted, med), cfg.returnMadFloor());
                 if (z.abs().compareTo(cfg.priceZMax()) > 0) {
                     flags.add(new ValidationFlag(ValidationFlag.PRICE_Z, "return robust z "
                             + z.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + " vs own history (limit "

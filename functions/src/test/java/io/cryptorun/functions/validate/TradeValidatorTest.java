@@ -183,4 +183,33 @@ class TradeValidatorTest {
         data.put("kraken", T0 + 80_000_000); // news, then silent again
         assertThat(Staleness.newlyStale(data, reported, T0 + 140_000_000, 60_000_000)).containsExactly("kraken");
     }
+
+    /**
+     * The validator skips the MAD when 0.6745·|return − median| ≤ limit × floor: on random windows (returns of a few
+     * bp to a few %, some flat) and random returns, whenever it skips, the full robust z is within the limit too.
+     */
+    @Test
+    void skippingTheMadNeverHidesAPriceZ() {
+        java.util.Random rnd = new java.util.Random(17);
+        ValidationConfig cfg = ValidationConfig.defaults();
+        BigDecimal zFloor = cfg.priceZMax().multiply(cfg.returnMadFloor());
+        int skipped = 0;
+        for (int t = 0; t < 20_000; t++) {
+            int n = 30 + rnd.nextInt(171);
+            int scale = 1 + rnd.nextInt(4); // spreads of 0.01 % .. 10 %
+            List<BigDecimal> w = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                w.add(rnd.nextInt(5) == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(rnd.nextInt(2001) - 1000, 3 + scale));
+            }
+            w.sort(null);
+            BigDecimal med = RobustStats.medianOfSorted(w);
+            BigDecimal ret = BigDecimal.valueOf(rnd.nextInt(40_001) - 20_000, 6);
+            if (RobustStats.K.multiply(ret.subtract(med).abs()).compareTo(zFloor) <= 0) {
+                skipped++;
+                BigDecimal z = RobustStats.z(ret, med, RobustStats.madOfSorted(w, med), cfg.returnMadFloor());
+                assertThat(z.abs()).as("ret %s median %s", ret, med).isLessThanOrEqualTo(cfg.priceZMax());
+            }
+        }
+        assertThat(skipped).isGreaterThan(1_000);
+    }
 }

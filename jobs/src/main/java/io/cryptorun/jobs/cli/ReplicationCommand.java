@@ -148,12 +148,22 @@ public final class ReplicationCommand implements Callable<Integer> {
                         continue;
                     }
                     List<HotTier.TopicLag> lags = new HotTier(aKafka, bKafka, "a").lag();
-                    long behindMsgs = 0;
-                    for (HotTier.TopicLag l : lags) behindMsgs += l.behind();
-                    healthy &= behindMsgs == 0;
-                    out.printf("hot: a -> b (MirrorMaker 2), %d topics, %d records behind: %s%n", lags.size(), behindMsgs, behindMsgs == 0 ? "OK" : "BEHIND");
+                    long behindOffsets = 0;
+                    double lag = 0;
+                    for (HotTier.TopicLag l : lags) {
+                        behindOffsets += l.behind();
+                        lag = Math.max(lag, l.lagSeconds());
+                    }
+                    metrics.lag("hot", "b", "a", lag);
+                    boolean ok = lag <= SLO_HOT_S;
+                    healthy &= ok;
+                    out.printf(Locale.ROOT, "hot: a -> b (MirrorMaker 2), %d topics, lag %s (SLO %.0f s), %d offsets behind: %s%n",
+                            lags.size(), secs(lag), SLO_HOT_S, behindOffsets, ok ? "OK" : "BEHIND");
                     if ("lag".equals(action)) {
-                        for (HotTier.TopicLag l : lags) out.printf("  %-28s a %d  b %d  behind %d%n", l.topic(), l.endA(), l.endB(), l.behind());
+                        for (HotTier.TopicLag l : lags) {
+                            out.printf("  %-28s a %d  b %d  offsets behind %d  lag %s%n", l.topic(), l.endA(), l.endB(), l.behind(),
+                                    secs(l.lagSeconds()));
+                        }
                     }
                 }
                 default -> {

@@ -48,8 +48,13 @@ public final class HotTier {
         return sourceAlias + "." + topic;
     }
 
-    /** Per mirrored topic: end offsets summed over partitions on a and on b, and the difference. */
-    public record TopicLag(String topic, long endA, long endB, long behind) {}
+    /**
+     * Per mirrored topic: end offsets summed over partitions on a and on b and their difference (offsets, not records:
+     * a transactional writer's commit markers take offsets on a that MM2 does not copy), and the lag in seconds — for
+     * the partition furthest behind, the newest record time on a minus the newest on b (MM2 keeps record times and
+     * partitions), 0 when b has a's newest, infinite when b has no record of a partition a has records in.
+     */
+    public record TopicLag(String topic, long endA, long endB, long behind, double lagSeconds) {}
 
     public List<TopicLag> lag() throws Exception {
         List<TopicLag> out = new ArrayList<>();
@@ -61,10 +66,41 @@ public final class HotTier {
             Set<String> onB = b.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             for (String t : topics) {
                 long ea = endOffsets(a, t);
-                long eb = onB.contains(remote(t)) ? endOffsets(b, remote(t)) : 0;
-                out.add(new TopicLag(t, ea, eb, Math.max(0, ea - eb)));
+                boolean mirrored = onB.contains(remote(t));
+                long eb = mirrored ? endOffsets(b, remote(t)) : 0;
+                Map<Integer, Long> newestA = newestTimes(a, t);
+                Map<Integer, Long> newestB = mirrored ? newestTimes(b, remote(t)) : Map.of();
+                out.add(new TopicLag(t, ea, eb, Math.max(0, ea - eb), lagSeconds(newestA, newestB)));
             }
         }
+        return out;
+    }
+
+    /**
+     * Seconds by which b's newest record trails a's, over the partitions of one topic (partition → newest record time
+     * in ms, absent or negative: no record): the largest difference; 0 when b has a's newest everywhere; infinite when
+     * a partition has records on a and none on b.
+     */
+    public static double lagSeconds(Map<Integer, Long> newestA, Map<Integer, Long> newestB) {
+        double lag = 0;
+        for (Map.Entry<Integer, Long> e : newestA.entrySet()) {
+            long ta = e.getValue();
+            if (ta < 0) continue;
+            long tb = newestB.getOrDefault(e.getKey(), -1L);
+            if (tb < 0) return Double.POSITIVE_INFINITY;
+            lag = Math.max(lag, Math.max(0, ta - tb) / 1000.0);
+        }
+        return lag;
+    }
+
+    /** partition → the largest record timestamp in it (ListOffsets MAX_TIMESTAMP; -1 when empty). */
+    private static Map<Integer, Long> newestTimes(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+        d.partitions().forEach(p -> req.put(new TopicPartition(topic, p.partition()), OffsetSpec.maxTimestamp()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = admin.listOffsets(req).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        Map<Integer, Long> out = new HashMap<>();
+        r.forEach((tp, i) -> out.put(tp.partition(), i.offset() < 0 ? -1L : i.timestamp()));
         return out;
     }
 

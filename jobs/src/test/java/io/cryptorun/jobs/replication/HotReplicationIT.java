@@ -76,7 +76,10 @@ class HotReplicationIT {
         }
         double took = (System.nanoTime() - t0) / 1e9;
         assertThat(hot.lag()).filteredOn(l -> l.topic().equals(topic)).singleElement()
-                .satisfies(l -> assertThat(l.endB()).isEqualTo(N));
+                .satisfies(l -> {
+                    assertThat(l.endB()).isEqualTo(N);
+                    assertThat(l.lagSeconds()).as("b holds a's newest record: no lag in seconds").isZero();
+                });
         assertThat(translated).as("translated offsets of %s on b after %.1f s", group, took).containsOnlyKeys(new TopicPartition(remote, 0));
         long off = translated.get(new TopicPartition(remote, 0));
         System.out.printf("hot: %d records mirrored and offsets translated in %.1f s; group at %d on a -> %d on b%n", N, took, CONSUMED_ON_A, off);

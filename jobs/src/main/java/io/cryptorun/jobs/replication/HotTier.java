@@ -52,7 +52,9 @@ public final class HotTier {
      * Per mirrored topic: end offsets summed over partitions on a and on b and their difference (offsets, not records:
      * a transactional writer's commit markers take offsets on a that MM2 does not copy), and the lag in seconds — for
      * the partition furthest behind, the newest record time on a minus the newest on b (MM2 keeps record times and
-     * partitions), 0 when b has a's newest, infinite when b has no record of a partition a has records in.
+     * partitions), 0 when b has a's newest, infinite when b has no record of a partition a has records in. Record
+     * times are the writers' (the scanner stamps its outputs with event time): live, that is wall-clock lag; for the
+     * topics of a replay of history it is lag in the replayed market's time.
      */
     public record TopicLag(String topic, long endA, long endB, long behind, double lagSeconds) {}
 
@@ -68,8 +70,8 @@ public final class HotTier {
                 long ea = endOffsets(a, t);
                 boolean mirrored = onB.contains(remote(t));
                 long eb = mirrored ? endOffsets(b, remote(t)) : 0;
-                Map<Integer, Long> newestA = newestTimes(a, t);
-                Map<Integer, Long> newestB = mirrored ? newestTimes(b, remote(t)) : Map.of();
+                Map<Integer, Long> newestA = newestTimes(a, bootstrapA, t);
+                Map<Integer, Long> newestB = mirrored ? newestTimes(b, bootstrapB, remote(t)) : Map.of();
                 out.add(new TopicLag(t, ea, eb, Math.max(0, ea - eb), lagSeconds(newestA, newestB)));
             }
         }
@@ -93,14 +95,43 @@ public final class HotTier {
         return lag;
     }
 
-    /** partition → the largest record timestamp in it (ListOffsets MAX_TIMESTAMP; -1 when empty). */
-    private static Map<Integer, Long> newestTimes(Admin admin, String topic) throws InterruptedException, ExecutionException, TimeoutException {
+    /**
+     * partition → the timestamp of its newest committed data record (-1 when it has none). Read with a read_committed
+     * consumer from a little before the end (backing off further while only transaction markers are there): the
+     * broker's MAX_TIMESTAMP would count a commit marker's wall-clock time, which no consumer and no mirror ever sees.
+     */
+    private Map<Integer, Long> newestTimes(Admin admin, String bootstrap, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
-        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-        d.partitions().forEach(p -> req.put(new TopicPartition(topic, p.partition()), OffsetSpec.maxTimestamp()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> r = admin.listOffsets(req).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         Map<Integer, Long> out = new HashMap<>();
-        r.forEach((tp, i) -> out.put(tp.partition(), i.offset() < 0 ? -1L : i.timestamp()));
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            for (var part : d.partitions()) {
+                TopicPartition tp = new TopicPartition(topic, part.partition());
+                c.assign(List.of(tp));
+                long begin = c.beginningOffsets(List.of(tp)).get(tp);
+                long end = c.endOffsets(List.of(tp)).get(tp); // read_committed: the last stable offset
+                long newest = -1;
+                for (long back = 16; newest < 0; back *= 8) {
+                    long from = Math.max(begin, end - back);
+                    c.seek(tp, from);
+                    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                    while (c.position(tp) < end && System.nanoTime() < deadline) {
+                        for (var r : c.poll(Duration.ofMillis(200))) {
+                            if (r.offset() < end) newest = r.timestamp();
+                        }
+                    }
+                    if (from == begin) break;
+                }
+                out.put(part.partition(), newest);
+            }
+        }
         return out;
     }
 

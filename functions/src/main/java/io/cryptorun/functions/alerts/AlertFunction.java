@@ -120,9 +120,11 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
             });
             return;
         }
-        if (pending.peek(o.deadlineMillis()) == null) {
-            return; // no candidate of this tick on this channel (or already decided): nothing to wait for
+        if (pending.peek(o.deadlineMillis()) == null && ctx.timerService().currentWatermark() >= o.deadlineMillis()) {
+            return; // decided at its deadline already (a marker behind a restore): nothing to do
         }
+        // a tick without candidates on this channel is "decided" too (nothing to emit), so the
+        // latency of the decision point is measured on every tick, not only on the rare alert
         long tick = Micros.toMillis(o.tickMicros());
         if (BatchReadiness.decidable(o.deadlineMillis(), tick, true, ctx.timerService().currentWatermark())) {
             decideThrough(o, ctx, out);
@@ -150,6 +152,7 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
 
     /** Decides the marker's batch, after every batch parked under an earlier key (deadline order). */
     private void decideThrough(ScanOutcome marker, ReadOnlyContext ctx, Collector<AlertDecision> out) throws Exception {
+        measureTick(marker, ctx.timerService().currentProcessingTime());
         List<Long> keys = new ArrayList<>();
         for (Long k : candidates.keys()) {
             if (k <= marker.deadlineMillis()) {
@@ -195,8 +198,10 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
                     ControlBook.at(tick, commands));
             state = d.state();
             AlertDecision decision = new AlertDecision(c.channel(), c.scored(), d.send(), d.reasons().toArray(String[]::new));
-            measure(marker, d.send(), now);
             if (d.send()) {
+                if (marker != null && marker.firstArrivalMicros() != Long.MIN_VALUE) {
+                    LatencyAccumulators.add(tickToAlert, now - Micros.toMillis(marker.firstArrivalMicros()));
+                }
                 out.collect(decision);
                 sent.inc();
                 endToEnd.update(Math.max(0, now - Micros.toMillis(tick)));
@@ -211,19 +216,13 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
         throttleState.update(state);
     }
 
-    /** Wall-clock latencies of one decision (metrics and accumulators only; never an output). */
-    private void measure(ScanOutcome marker, boolean sentAlert, long now) {
-        if (marker == null) {
-            return; // decided at the deadline without the marker's stamps
-        }
+    /** Wall-clock latencies of one tick's decision point on this channel (metrics and accumulators only; never an output). */
+    private void measureTick(ScanOutcome marker, long now) {
         LatencyAccumulators.add(scanToDecision, now - marker.scannedAtMillis());
         if (marker.firstArrivalMicros() != Long.MIN_VALUE) {
             long fromTick = now - Micros.toMillis(marker.firstArrivalMicros());
             LatencyAccumulators.add(tickToDecision, fromTick);
             tickToDecisionMs.update(Math.max(0, fromTick));
-            if (sentAlert) {
-                LatencyAccumulators.add(tickToAlert, fromTick);
-            }
         }
     }
 

@@ -16,9 +16,13 @@ public final class LatencyAccumulators {
     public static final String FRAME_TO_MICROSTRUCTURE = "latency_frame_to_microstructure_ms";
     /** First frame past a scan tick received (live wall-clock stamp) → the throttle's alert emitted. */
     public static final String TICK_TO_ALERT = "latency_tick_to_alert_ms";
-    /** Same, for every throttle decision (alert or suppressed record): more samples than alerts alone. */
+    /**
+     * First frame past a tick received → the throttle reached the tick's decision (per tick and
+     * channel, with or without candidates): the moment an alert of the tick would leave, measured
+     * on every tick rather than only on the rare alert. Only ticks decided on the scan's marker.
+     */
     public static final String TICK_TO_DECISION = "latency_tick_to_decision_ms";
-    /** The scan of a tick done (wall clock) → the throttle's decision emitted: meaningful in replay as well. */
+    /** The scan of a tick done (wall clock) → the throttle's decision point of the tick: meaningful in replay as well. */
     public static final String SCAN_TO_DECISION = "latency_scan_to_decision_ms";
 
     public static final int OVERFLOW_MS = 600_000;

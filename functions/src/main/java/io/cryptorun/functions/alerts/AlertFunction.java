@@ -68,6 +68,13 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
     private transient org.apache.flink.api.common.accumulators.Histogram tickToDecision;
     private transient org.apache.flink.api.common.accumulators.Histogram scanToDecision;
     private transient Histogram tickToDecisionMs;
+    /**
+     * Deadline probe (latency measurement only): the first-arrival stamp of each marker's tick under
+     * its deadline, so the moment the pre-issue-16 throttle would have decided (the watermark passing
+     * the deadline) is measured in the same run as the marker's decision.
+     */
+    private transient MapState<Long, Long> deadlineProbe;
+    private transient org.apache.flink.api.common.accumulators.Histogram tickToDeadline;
     private transient Counter sent;
     private transient Counter suppressed;
     private transient Map<String, Counter> suppressedByReason;
@@ -86,6 +93,8 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
                 "pending-candidates", Types.LONG, TypeInformation.of(ChannelScore[].class)));
         completed = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "tick-complete", Types.LONG, TypeInformation.of(ScanOutcome.class)));
+        deadlineProbe = getRuntimeContext().getMapState(new MapStateDescriptor<>("deadline-probe", Types.LONG, Types.LONG));
+        tickToDeadline = getRuntimeContext().getHistogram(LatencyAccumulators.TICK_TO_DEADLINE);
         tickToAlert = getRuntimeContext().getHistogram(LatencyAccumulators.TICK_TO_ALERT);
         tickToDecision = getRuntimeContext().getHistogram(LatencyAccumulators.TICK_TO_DECISION);
         scanToDecision = getRuntimeContext().getHistogram(LatencyAccumulators.SCAN_TO_DECISION);
@@ -126,6 +135,10 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
         // a tick without candidates on this channel is "decided" too (nothing to emit), so the
         // latency of the decision point is measured on every tick, not only on the rare alert
         long tick = Micros.toMillis(o.tickMicros());
+        if (o.firstArrivalMicros() != Long.MIN_VALUE) {
+            deadlineProbe.put(o.deadlineMillis(), o.firstArrivalMicros());
+            ctx.timerService().registerEventTimeTimer(o.deadlineMillis());
+        }
         if (BatchReadiness.decidable(o.deadlineMillis(), tick, true, ctx.timerService().currentWatermark())) {
             decideThrough(o, ctx, out);
         } else {
@@ -143,6 +156,11 @@ public class AlertFunction extends KeyedBroadcastProcessFunction<String, Throttl
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertDecision> out) throws Exception {
         // one timestamp can be a batch's deadline and another tick's marker readiness: the older batch first
         decide(timestamp, null, ctx, out);
+        Long probe = deadlineProbe.get(timestamp);
+        if (probe != null) {
+            deadlineProbe.remove(timestamp);
+            LatencyAccumulators.add(tickToDeadline, ctx.timerService().currentProcessingTime() - Micros.toMillis(probe));
+        }
         ScanOutcome marker = completed.get(timestamp);
         if (marker != null) {
             completed.remove(timestamp);

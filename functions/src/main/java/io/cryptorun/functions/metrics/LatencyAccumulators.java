@@ -22,6 +22,11 @@ public final class LatencyAccumulators {
      * on every tick rather than only on the rare alert. Only ticks decided on the scan's marker.
      */
     public static final String TICK_TO_DECISION = "latency_tick_to_decision_ms";
+    /**
+     * First frame past a tick received → the watermark passed the tick's deadline (T + 30 s): when
+     * the throttle decided before issue 16, measured in the same run for the before/after comparison.
+     */
+    public static final String TICK_TO_DEADLINE = "latency_tick_to_deadline_ms";
     /** The scan of a tick done (wall clock) → the throttle's decision point of the tick: meaningful in replay as well. */
     public static final String SCAN_TO_DECISION = "latency_scan_to_decision_ms";
 

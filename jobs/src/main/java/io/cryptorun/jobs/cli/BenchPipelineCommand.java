@@ -46,6 +46,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-ms", defaultValue = "10000", description = "--live: checkpoint interval (default: ${DEFAULT-VALUE}).")
     long checkpointMs;
 
+    @Option(names = "--buffer-timeout-ms", defaultValue = "" + LiveRunner.BUFFER_TIMEOUT_MS,
+            description = "--live: network buffer timeout (default: ${DEFAULT-VALUE}, as run --live; Flink's own default is 100).")
+    long bufferTimeoutMs;
+
     @Option(names = "--symbols", defaultValue = "ATOM/USD,AVAX/USD,BCH/USD,BONK/USD,BTC/USD,LTC/USD,TIA/USD,XRP/USD",
             description = "--live: Kraken symbols to subscribe (default: the bundled fixture's first recorded connection, ${DEFAULT-VALUE}).")
     String symbols;
@@ -53,13 +57,14 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     /** Latencies printed for a replay: its receive stamps are fixture times, so only scan → decision is wall-clock. */
     static final List<String> REPLAY_LATENCIES = List.of(LatencyAccumulators.SCAN_TO_DECISION);
     static final List<String> LIVE_LATENCIES = List.of(LatencyAccumulators.FRAME_TO_MICROSTRUCTURE,
-            LatencyAccumulators.TICK_TO_DECISION, LatencyAccumulators.TICK_TO_ALERT, LatencyAccumulators.SCAN_TO_DECISION);
+            LatencyAccumulators.TICK_TO_DECISION, LatencyAccumulators.TICK_TO_ALERT, LatencyAccumulators.SCAN_TO_DECISION,
+            LatencyAccumulators.TICK_TO_DEADLINE);
 
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         if (live) {
-            var latencies = LatencyBench.run(fixtures, symbols, speed, seconds, checkpointMs, parallelisms[0], out);
+            var latencies = LatencyBench.run(fixtures, symbols, speed, seconds, checkpointMs, bufferTimeoutMs, parallelisms[0], out);
             out.println("latency (wall clock, ms):");
             LatencyBench.print(latencies, LIVE_LATENCIES, out);
             return 0;

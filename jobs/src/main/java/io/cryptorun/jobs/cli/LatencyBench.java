@@ -45,7 +45,7 @@ final class LatencyBench {
     private LatencyBench() {}
 
     static Map<String, Map<Integer, Integer>> run(Path fixture, String symbols, double speed, long seconds, long checkpointMs,
-            int parallelism, PrintStream out) throws Exception {
+            long bufferTimeoutMs, int parallelism, PrintStream out) throws Exception {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         LocalDate day = now.toLocalDate().plusDays(now.getHour() == 23 ? 2 : 1);
         long days = ChronoUnit.DAYS.between(RECORDED_DAY, day);
@@ -63,10 +63,12 @@ final class LatencyBench {
                 StreamExecutionEnvironment senv = StreamExecutionEnvironment.createLocalEnvironment(conf);
                 senv.setParallelism(parallelism);
                 senv.enableCheckpointing(checkpointMs);
+                senv.setBufferTimeout(bufferTimeoutMs);
                 new ScannerJob(inputs, ScannerLauncher.outputs(work.resolve("out"), o, java.util.Optional.empty()),
                         ScannerLauncher.settings(o), ScannerLauncher.validation(o)).build(senv);
                 out.printf("live latency run: %s served at %.0fx from %s (shifted %d days), symbols %s, checkpoints every %d ms,"
-                        + " parallelism %d, %d s%n", fixture, speed, day, days, symbols, checkpointMs, parallelism, seconds);
+                        + " network buffer timeout %d ms, parallelism %d, %d s%n", fixture, speed, day, days, symbols, checkpointMs,
+                        bufferTimeoutMs, parallelism, seconds);
                 JobClient job = senv.executeAsync("cryptorun-latency-bench");
                 try {
                     Thread.sleep(seconds * 1000);

@@ -53,6 +53,7 @@ class ScanFunctionTest {
             RegimeSnapshot.class, TickArrival.class, SocialSignal.class, SocialBook.class, io.cryptorun.functions.universe.SymbolInput.class,
             io.cryptorun.functions.universe.PendingInputs.class, io.cryptorun.functions.universe.FourHourMark.class,
             io.cryptorun.functions.alerts.ChannelScore.class, io.cryptorun.functions.alerts.AlertDecision.class,
+            ScanOutcome.class, io.cryptorun.functions.alerts.ThrottleInput.class,
             io.cryptorun.functions.alerts.ControlCommand.class, io.cryptorun.functions.alerts.PaperInputs.class,
             io.cryptorun.functions.alerts.PaperExit.class, io.cryptorun.functions.alerts.PaperPosition.class}) {
             assertThat(TypeInformation.of(c)).as(c.getSimpleName()).isInstanceOf(PojoTypeInfo.class);

@@ -254,8 +254,8 @@ public final class ScannerJob {
 
         SingleOutputStreamOperator<ControlCommand> controlStream = controls(env);
 
-        SingleOutputStreamOperator<AlertDecision> alerts = scored
-                .filter(ScoredAsset::pass).name("gates passed")
+        // issue 16: the scan's gate-passing assets and per-tick completion markers, in order on one stream
+        SingleOutputStreamOperator<AlertDecision> alerts = scored.getSideOutput(ScanFunction.THROTTLE)
                 .flatMap(new ToChannels(settings.channels())).name("per channel")
                 .keyBy(AlertFunction.KEY)
                 .connect(controlStream.broadcast(AlertFunction.CONTROLS))

@@ -6,6 +6,8 @@ import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import io.cryptorun.functions.Keys;
 import io.cryptorun.functions.metrics.CountingMetric;
+import io.cryptorun.functions.metrics.LatencyAccumulators;
+import io.cryptorun.functions.metrics.ScannerMetrics;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.micro.MicrostructureCalculator;
 import io.cryptorun.sources.book.BookOutcome;
@@ -169,6 +171,9 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
 
     private transient FailoverSafeCounters counters;
     private transient BookMetrics metrics;
+    /** Frame receive → microstructure emitted, wall clock (issue 16): a metric and an accumulator, never an output. */
+    private transient org.apache.flink.metrics.Histogram frameToMicrostructureMs;
+    private transient org.apache.flink.api.common.accumulators.Histogram frameToMicrostructure;
 
     public OrderBookFunction() {
         this(DEFAULT_MAX_CATCH_UP_SECONDS);
@@ -208,6 +213,9 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
         lastHeartbeatState = getRuntimeContext().getState(new ValueStateDescriptor<>("last-heartbeat-us", Types.LONG));
         rules = new VenueBookRules();
         metrics = BookMetrics.register(getRuntimeContext(), counters);
+        frameToMicrostructureMs = ScannerMetrics.latencyHistogram(getRuntimeContext().getMetricGroup(),
+                ScannerMetrics.FRAME_TO_MICROSTRUCTURE_MS);
+        frameToMicrostructure = getRuntimeContext().getHistogram(LatencyAccumulators.FRAME_TO_MICROSTRUCTURE);
     }
 
     @Override
@@ -236,7 +244,10 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             advance(second, ctx);
         } else if (second > last) {
             if (book != null) {
-                emitBoundaries(book, last, second, out);
+                int emitted = emitBoundaries(book, last, second, out);
+                if (emitted > 0) {
+                    measureEmission(emitted, h.receiveTimeMicros());
+                }
             }
             ctx.timerService().deleteEventTimeTimer(Micros.toMillis(last + SECOND));
             advance(second, ctx);
@@ -335,9 +346,9 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
      * Emits boundaries in {@code (from, to]} from the book as it stands now, except those at which
      * the book is older than {@link #MAX_BOOK_AGE_MICROS} (counted as {@code microstructure_stale}).
      */
-    private void emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) throws Exception {
+    private int emitBoundaries(OrderBook book, long from, long to, Collector<Microstructure> out) throws Exception {
         if (!book.isValid()) {
-            return;
+            return 0;
         }
         Long hb = lastHeartbeatState.value();
         long alive = hb == null ? book.lastUpdateMicros() : Math.max(book.lastUpdateMicros(), hb);
@@ -346,20 +357,35 @@ public class OrderBookFunction extends KeyedProcessFunction<String, MarketEvent,
             metrics.microstructureStale.inc(plan.stale());
         }
         if (!plan.emits()) {
-            return;
+            return 0;
         }
         Microstructure m = MicrostructureCalculator.compute(book, plan.first(), alive);
         if (!m.valid()) {
-            return; // one-sided: nothing to report, at any of these boundaries
+            return 0; // one-sided: nothing to report, at any of these boundaries
         }
         if (plan.skipped() > 0) {
             metrics.microstructureSkipped.inc(plan.skipped());
         }
         out.collect(m);
         metrics.microstructureEmitted.inc();
+        int emitted = 1;
         for (long b = plan.first() + SECOND; b <= plan.last(); b += SECOND) {
             out.collect(m.at(b));
             metrics.microstructureEmitted.inc();
+            emitted++;
+        }
+        return emitted;
+    }
+
+    /**
+     * Wall clock now minus the receive stamp of the frame whose arrival closed the emitted seconds
+     * (issue 16; live, the stamp is the source's wall clock). Metrics and an accumulator only.
+     */
+    private void measureEmission(int emitted, long receiveMicros) {
+        long ms = System.currentTimeMillis() - Micros.toMillis(receiveMicros);
+        frameToMicrostructureMs.update(Math.max(0, ms));
+        for (int i = 0; i < emitted; i++) {
+            LatencyAccumulators.add(frameToMicrostructure, ms);
         }
     }
 

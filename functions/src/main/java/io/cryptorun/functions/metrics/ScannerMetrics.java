@@ -48,6 +48,14 @@ public final class ScannerMetrics {
      * the watermark passes tick + 30 s), so the SLO rule subtracts that window.
      */
     public static final String ALERT_END_TO_END_MS = "alertEndToEndMs";
+    /**
+     * Histogram (ms): wall clock when the throttle decides a candidate (alert or suppressed) minus
+     * the receive stamp of the first frame past its tick (issue 16) — live, the scan-tick → alert
+     * latency; only for batches decided on the scan's completion marker.
+     */
+    public static final String TICK_TO_DECISION_MS = "tickToDecisionMs";
+    /** Histogram (ms): wall clock when microstructure is emitted minus the receive stamp of the frame that closed its second. */
+    public static final String FRAME_TO_MICROSTRUCTURE_MS = "frameToMicrostructureMs";
 
     /** Samples a latency histogram keeps (a sliding window: quantiles describe the recent past). */
     static final int HISTOGRAM_WINDOW = 1024;

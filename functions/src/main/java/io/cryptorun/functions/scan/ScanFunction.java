@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The universe-wide scan (SPEC §7, §8). Keyed by one constant key — a cross-section needs every
@@ -61,6 +62,13 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             new MapStateDescriptor<>("regimes", Types.LONG, TypeInformation.of(RegimeSnapshot.class));
 
     public static final KeySelector<ScanInput, String> KEY = new UniverseKey();
+
+    /**
+     * The alert throttle's input (issue 16): per scanned tick, its gate-passing assets and then its
+     * completion marker ({@link ScanOutcome}), in emission order on one stream.
+     */
+    public static final OutputTag<ScanOutcome> THROTTLE =
+            new OutputTag<>("throttle", TypeInformation.of(ScanOutcome.class));
 
     private final TickScan scan;
 
@@ -142,7 +150,7 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
             // the tick's snapshots may still come: a timer at T checks readiness once they are in
             ctx.timerService().registerEventTimeTimer(Micros.toMillis(tick));
         } else if (in.arrival() != null) {
-            fireEarlyIfReady(tick, ctx.getBroadcastState(REGIMES), ctx.timerService(), out);
+            fireEarlyIfReady(tick, ctx, out);
         }
     }
 
@@ -173,14 +181,14 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         long due = timestamp * 1000L - lateFill;
         ScanBucket b = buckets.take(due);
         if (b != null && b.assets().length > 0) {
-            fire(due, b, ctx.getBroadcastState(REGIMES), ctx.timerService(), timestamp, out);
+            fire(due, b, ctx, timestamp, out);
         }
-        fireEarlyIfReady(timestamp * 1000L, ctx.getBroadcastState(REGIMES), ctx.timerService(), out);
+        fireEarlyIfReady(timestamp * 1000L, ctx, out);
     }
 
     /** Scans {@code tick} now if {@link ScanReadiness#canFireEarly} says it may. */
-    private void fireEarlyIfReady(long tick, ReadOnlyBroadcastState<Long, RegimeSnapshot> regimes, TimerService timers,
-            Collector<ScoredAsset> out) throws Exception {
+    private void fireEarlyIfReady(long tick, ReadOnlyContext ctx, Collector<ScoredAsset> out) throws Exception {
+        TimerService timers = ctx.timerService();
         long lateFill = scan.gateConfig().maxLateFillMicros();
         if (!(out instanceof TimestampedCollector)) {
             return; // cannot stamp the deadline's timestamp: wait for the deadline
@@ -195,16 +203,19 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         stamped.setAbsoluteTimestamp(deadline);
         scansEarly.inc();
         earlyAcc.add(1);
-        fire(tick, b, regimes, timers, deadline, out);
+        fire(tick, b, ctx, deadline, out);
     }
 
     /**
      * Scans one tick and emits its records (timestamp: the deadline {@code T + 30 s}, early or not).
      * {@code deadline} (ms) is also the reference of the lag metric, so an early scan shows lag 0.
+     * The gate-passing assets and then the tick's completion marker go to {@link #THROTTLE}, all in
+     * this one call, so no checkpoint barrier can fall between a tick's records and its marker.
      */
-    private void fire(long tick, ScanBucket b, ReadOnlyBroadcastState<Long, RegimeSnapshot> regimes, TimerService timers,
-            long deadline, Collector<ScoredAsset> out) throws Exception {
-        String regime = regimeAt(regimes, tick);
+    private void fire(long tick, ScanBucket b, ReadOnlyContext ctx, long deadline, Collector<ScoredAsset> out)
+            throws Exception {
+        TimerService timers = ctx.timerService();
+        String regime = regimeAt(ctx.getBroadcastState(REGIMES), tick);
         long started = timers.currentProcessingTime();
         List<ScoredAsset> scored = scan.scan(tick, regime, b, socialAt(tick));
         long done = timers.currentProcessingTime();
@@ -219,7 +230,15 @@ public class ScanFunction extends KeyedBroadcastProcessFunction<String, ScanInpu
         for (ScoredAsset a : scored) {
             count(a);
             out.collect(a);
+            if (a.pass()) {
+                ctx.output(THROTTLE, ScanOutcome.passed(a, deadline));
+            }
         }
+        long firstArrival = Long.MIN_VALUE;
+        for (TickArrival a : b.arrivals()) {
+            firstArrival = firstArrival == Long.MIN_VALUE ? a.receiveMicros() : Math.min(firstArrival, a.receiveMicros());
+        }
+        ctx.output(THROTTLE, ScanOutcome.complete(tick, deadline, done, firstArrival));
     }
 
     /** Raw social value per symbol in force at {@code tick} (absent symbols: none); prunes what later ticks cannot use. */

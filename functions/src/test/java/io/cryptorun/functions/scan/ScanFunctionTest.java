@@ -53,6 +53,7 @@ class ScanFunctionTest {
             RegimeSnapshot.class, TickArrival.class, SocialSignal.class, SocialBook.class, io.cryptorun.functions.universe.SymbolInput.class,
             io.cryptorun.functions.universe.PendingInputs.class, io.cryptorun.functions.universe.FourHourMark.class,
             io.cryptorun.functions.alerts.ChannelScore.class, io.cryptorun.functions.alerts.AlertDecision.class,
+            ScanOutcome.class, io.cryptorun.functions.alerts.ThrottleInput.class,
             io.cryptorun.functions.alerts.ControlCommand.class, io.cryptorun.functions.alerts.PaperInputs.class,
             io.cryptorun.functions.alerts.PaperExit.class, io.cryptorun.functions.alerts.PaperPosition.class}) {
             assertThat(TypeInformation.of(c)).as(c.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
@@ -115,6 +116,20 @@ class ScanFunctionTest {
                 50, 20, 1, 1, 1, 0, 1, 24, 50_000, 40_000, tick - MIN, 1, ok.best(), 1, 0.5, null, null, null, null)), tick / 1000));
     }
 
+    /** The {@link ScanFunction#THROTTLE} side output: "passed SYMBOL" per asset, "complete T @deadline first R" per marker. */
+    static List<String> throttleFeed(KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> h) {
+        List<String> out = new java.util.ArrayList<>();
+        var side = h.getSideOutput(ScanFunction.THROTTLE);
+        if (side != null) {
+            side.forEach(r -> {
+                ScanOutcome o = r.getValue();
+                out.add(o.isMarker() ? "complete " + o.tickMicros() + " @" + o.deadlineMillis() + " first " + o.firstArrivalMicros()
+                        : "passed " + o.passed().symbol() + " @" + o.deadlineMillis());
+            });
+        }
+        return out;
+    }
+
     static void arrive(KeyedBroadcastOperatorTestHarness<String, ScanInput, RegimeSnapshot, ScoredAsset> h, String conn, long tick,
             long receive, long eventTime) throws Exception {
         h.processElement(new StreamRecord<>(ScanInput.of(new TickArrival(conn, tick, receive)), eventTime / 1000));
@@ -124,6 +139,7 @@ class ScanFunctionTest {
     void theLastEligibleArrivalFiresTheScanAtOnceAndTheResultIsTheDeadlineScans() throws Exception {
         long tick = T0 + 5 * MIN;
         List<ScoredAsset> atDeadline;
+        List<String> feedAtDeadline;
         try (var h = harness()) { // the reference: the watermark jumps straight to the deadline
             h.open();
             parkTick(h, tick);
@@ -132,6 +148,7 @@ class ScanFunctionTest {
             both(h, (tick + 30 * SEC) / 1000);
             atDeadline = h.extractOutputValues();
             assertThat(atDeadline).hasSize(SYMBOLS.length);
+            feedAtDeadline = throttleFeed(h);
         }
         try (var h = harness()) {
             h.open();
@@ -142,6 +159,10 @@ class ScanFunctionTest {
             arrive(h, "c1", tick, tick + 40 * SEC, tick + 20 * SEC); // the last one: the scan fires on this input
             List<ScoredAsset> early = h.extractOutputValues();
             assertThat(early).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(atDeadline);
+            // the throttle's feed: the gate-passing assets, then the tick's completion marker, as at the deadline
+            assertThat(throttleFeed(h)).containsExactlyElementsOf(feedAtDeadline)
+                    .last().isEqualTo("complete " + tick + " @" + (tick + 30 * SEC) / 1000 + " first " + (tick + 3 * SEC));
+            assertThat(feedAtDeadline).hasSize(1 + (int) atDeadline.stream().filter(ScoredAsset::pass).count());
             assertThat(h.getOutput()).filteredOn(r -> r instanceof StreamRecord).isNotEmpty()
                     .allSatisfy(r -> assertThat(((StreamRecord<?>) r).getTimestamp()).isEqualTo((tick + 30 * SEC) / 1000));
             arrive(h, "c2", tick, tick + 21 * SEC, tick + 21 * SEC); // after the scan: parks without snapshots

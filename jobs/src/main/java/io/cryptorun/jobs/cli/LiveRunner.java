@@ -16,6 +16,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * file sinks' committed part files under {@code <out>/_parts/} (committed on every checkpoint).
  */
 final class LiveRunner {
+    /**
+     * Network buffer timeout of a live job (ms; Flink's default is 100): a live feed is sparse, so
+     * with the default a record waits up to 100 ms per network hop for its buffer to fill (issue 16:
+     * frame → microstructure p50 53 ms, p99 156 ms at 10× with the default; docs/PERF.md §6).
+     */
+    static final long BUFFER_TIMEOUT_MS = 5;
+
     private LiveRunner() {}
 
     static int run(String input, String venues, String symbols, Path out, ReplayOptions o, PrintStream log) throws Exception {
@@ -65,6 +72,7 @@ final class LiveRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(launch);
         env.setParallelism(o.parallelism);
         env.enableCheckpointing(o.checkpointIntervalMs);
+        env.setBufferTimeout(BUFFER_TIMEOUT_MS);
         new ScannerJob(inputs, ScannerLauncher.outputs(out, o, java.util.Optional.empty(), validation.region()), settings, validation).build(env);
         log.printf("scanning %s input (%s; %s) — Flink web UI on http://localhost:%d, Prometheus metrics on :%s, outputs under %s;"
                 + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());

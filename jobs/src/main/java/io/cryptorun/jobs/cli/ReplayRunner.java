@@ -54,8 +54,10 @@ public final class ReplayRunner {
      * What a replay produced.
      *
      * @param savepoint the savepoint a stopped replay left (resume from it), {@code null} otherwise
+     * @param latencies the wall-clock latency histograms (accumulator name → ms → count; issue 16), never in the summary
      */
-    public record Result(Path outDir, Map<String, Long> counters, long netRuntimeMs, String summaryJson, String savepoint) {
+    public record Result(Path outDir, Map<String, Long> counters, long netRuntimeMs, String summaryJson, String savepoint,
+            Map<String, Map<Integer, Integer>> latencies) {
         public long frames() {
             return counters.getOrDefault("frames", 0L);
         }
@@ -108,7 +110,7 @@ public final class ReplayRunner {
             Result r = execute(fixtures, history, work, o, pit, webUi, log, pg, carried, input, started);
             if (!staged) return r;
             publish(work, outDir);
-            return new Result(outDir, r.counters(), r.netRuntimeMs(), r.summaryJson(), r.savepoint());
+            return new Result(outDir, r.counters(), r.netRuntimeMs(), r.summaryJson(), r.savepoint(), r.latencies());
         } finally {
             if (staged) deleteTree(work);
         }
@@ -200,7 +202,19 @@ public final class ReplayRunner {
         }
         String summary = ReplaySummary.build(counters, ThresholdConfig.describe(settings), outDir, OUTPUTS);
         Files.writeString(outDir.resolve(OutputFiles.SUMMARY), summary, StandardCharsets.UTF_8);
-        return new Result(outDir, counters, r.getNetRuntime(), summary, savepoint);
+        return new Result(outDir, counters, r.getNetRuntime(), summary, savepoint, latencies(r.getAllAccumulatorResults()));
+    }
+
+    /** The latency histograms among a job's accumulators ({@code LatencyAccumulators}). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<Integer, Integer>> latencies(Map<String, Object> accumulators) {
+        Map<String, Map<Integer, Integer>> out = new TreeMap<>();
+        for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            if (e.getKey().startsWith("latency_") && e.getValue() instanceof Map<?, ?> m) {
+                out.put(e.getKey(), (Map<Integer, Integer>) m);
+            }
+        }
+        return out;
     }
 
     /** Where a plain replay into {@code outDir} builds its outputs: a hidden sibling on the same file system. */

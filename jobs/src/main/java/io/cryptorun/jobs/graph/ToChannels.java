@@ -1,12 +1,15 @@
 package io.cryptorun.jobs.graph;
 
-import io.cryptorun.functions.alerts.ChannelScore;
-import io.cryptorun.functions.scan.ScoredAsset;
+import io.cryptorun.functions.alerts.ThrottleInput;
+import io.cryptorun.functions.scan.ScanOutcome;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 
-/** One alert candidate per configured user/channel, each with its own throttle. */
-public final class ToChannels implements FlatMapFunction<ScoredAsset, ChannelScore> {
+/**
+ * One alert candidate per configured user/channel, each with its own throttle; a tick's completion
+ * marker goes to every channel too, behind that channel's candidates (issue 16).
+ */
+public final class ToChannels implements FlatMapFunction<ScanOutcome, ThrottleInput> {
     private static final long serialVersionUID = 1L;
     private final String[] channels;
 
@@ -15,9 +18,9 @@ public final class ToChannels implements FlatMapFunction<ScoredAsset, ChannelSco
     }
 
     @Override
-    public void flatMap(ScoredAsset a, Collector<ChannelScore> out) {
+    public void flatMap(ScanOutcome a, Collector<ThrottleInput> out) {
         for (String c : channels) {
-            out.collect(new ChannelScore(c, a));
+            out.collect(new ThrottleInput(c, a));
         }
     }
 }

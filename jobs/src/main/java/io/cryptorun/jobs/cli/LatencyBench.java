@@ -64,8 +64,9 @@ final class LatencyBench {
                 senv.setParallelism(parallelism);
                 senv.enableCheckpointing(checkpointMs);
                 senv.setBufferTimeout(bufferTimeoutMs);
-                new ScannerJob(inputs, ScannerLauncher.outputs(work.resolve("out"), o, java.util.Optional.empty()),
-                        ScannerLauncher.settings(o), ScannerLauncher.validation(o)).build(senv);
+                io.cryptorun.jobs.validate.ValidationSettings validation = ScannerLauncher.validation(o);
+                new ScannerJob(inputs, ScannerLauncher.outputs(work.resolve("out"), o, java.util.Optional.empty(), validation.region()),
+                        ScannerLauncher.settings(o), validation).build(senv);
                 out.printf("live latency run: %s served at %.0fx from %s (shifted %d days), symbols %s, checkpoints every %d ms,"
                         + " network buffer timeout %d ms, parallelism %d, %d s%n", fixture, speed, day, days, symbols, checkpointMs,
                         bufferTimeoutMs, parallelism, seconds);

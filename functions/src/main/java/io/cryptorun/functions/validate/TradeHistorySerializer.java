@@ -16,9 +16,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Explicit, versioned state serializer for {@link TradeValidator.History} (the validation operator's per-symbol
- * state): maps written in key order, so equal histories give equal bytes; prices and returns as exact decimals,
- * log sizes as the doubles they are.
+ * Explicit, versioned state serializer for {@link TradeValidator.History}: maps written in key order, so equal
+ * histories give equal bytes; prices and returns as exact decimals, log sizes as the doubles they are. The operators
+ * keep their history per venue now ({@link SeriesSerializer}, {@link LastSerializer}); this serializer stays to read
+ * the per-symbol value of savepoints taken before (state {@code trade-history}), which the trade operator migrates.
  */
 public final class TradeHistorySerializer extends TypeSerializerSingleton<History> {
     private static final long serialVersionUID = 1L;
@@ -39,14 +40,7 @@ public final class TradeHistorySerializer extends TypeSerializerSingleton<Histor
     @Override
     public History copy(History from) {
         History h = new History();
-        from.series.forEach((k, s) -> {
-            Series c = new Series();
-            c.lastPrice = s.lastPrice;
-            c.returns.addAll(s.returns);
-            c.lnQty.addAll(s.lnQty);
-            c.consecutiveFlags = s.consecutiveFlags;
-            h.series.put(k, c);
-        });
+        from.series.forEach((k, s) -> h.series.put(k, SeriesSerializer.INSTANCE.copy(s)));
         from.lastBySymbol.forEach((sym, venues) -> h.lastBySymbol.put(sym, new HashMap<>(venues)));
         return h;
     }
@@ -67,14 +61,8 @@ public final class TradeHistorySerializer extends TypeSerializerSingleton<Histor
         Map<String, Series> series = new TreeMap<>(h.series);
         out.writeInt(series.size());
         for (Map.Entry<String, Series> e : series.entrySet()) {
-            Series s = e.getValue();
             out.writeUTF(e.getKey());
-            BigDecSerializer.INSTANCE.serialize(s.lastPrice, out); // null-safe
-            out.writeInt(s.returns.size());
-            for (BigDecimal r : s.returns) BigDecSerializer.INSTANCE.serialize(r, out);
-            out.writeInt(s.lnQty.size());
-            for (double q : s.lnQty) out.writeDouble(q);
-            out.writeInt(s.consecutiveFlags);
+            SeriesSerializer.write(e.getValue(), out);
         }
         Map<String, Map<String, Last>> last = new TreeMap<>(h.lastBySymbol);
         out.writeInt(last.size());
@@ -84,8 +72,7 @@ public final class TradeHistorySerializer extends TypeSerializerSingleton<Histor
             out.writeInt(venues.size());
             for (Map.Entry<String, Last> v : venues.entrySet()) {
                 out.writeUTF(v.getKey());
-                BigDecSerializer.INSTANCE.serialize(v.getValue().price(), out);
-                out.writeLong(v.getValue().ts());
+                LastSerializer.INSTANCE.serialize(v.getValue(), out);
             }
         }
     }
@@ -100,18 +87,7 @@ public final class TradeHistorySerializer extends TypeSerializerSingleton<Histor
         int n = in.readInt();
         for (int i = 0; i < n; i++) {
             String key = in.readUTF();
-            Series s = new Series();
-            s.lastPrice = BigDecSerializer.INSTANCE.deserialize(in);
-            int r = in.readInt();
-            java.util.List<BigDecimal> returns = new java.util.ArrayList<>(r);
-            for (int j = 0; j < r; j++) returns.add(BigDecSerializer.INSTANCE.deserialize(in));
-            s.returns.load(returns);
-            int q = in.readInt();
-            java.util.List<Double> lnQty = new java.util.ArrayList<>(q);
-            for (int j = 0; j < q; j++) lnQty.add(in.readDouble());
-            s.lnQty.load(lnQty);
-            s.consecutiveFlags = in.readInt();
-            h.series.put(key, s);
+            h.series.put(key, SeriesSerializer.read(in));
         }
         int m = in.readInt();
         for (int i = 0; i < m; i++) {
@@ -120,7 +96,7 @@ public final class TradeHistorySerializer extends TypeSerializerSingleton<Histor
             Map<String, Last> venues = new HashMap<>();
             for (int j = 0; j < v; j++) {
                 String venue = in.readUTF();
-                venues.put(venue, new Last(BigDecSerializer.INSTANCE.deserialize(in), in.readLong()));
+                venues.put(venue, LastSerializer.INSTANCE.deserialize(in));
             }
             h.lastBySymbol.put(sym, venues);
         }

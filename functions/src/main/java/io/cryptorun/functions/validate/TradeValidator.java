@@ -32,10 +32,10 @@ public final class TradeValidator implements Serializable {
     private final History own = new History();
 
     /** A venue's last accepted price and its time. */
-    record Last(BigDecimal price, long ts) implements Serializable {}
+    public record Last(BigDecimal price, long ts) implements Serializable {}
 
-    /** One venue/symbol's recent history. */
-    static final class Series implements Serializable {
+    /** One venue/symbol's recent history (keyed state of its own in the operators: {@link SeriesSerializer}). */
+    public static final class Series implements Serializable {
         private static final long serialVersionUID = 1L;
         BigDecimal lastPrice;
         /** Accepted returns, oldest first, also kept sorted for the median and MAD. */
@@ -56,6 +56,16 @@ public final class TradeValidator implements Serializable {
         final Map<String, Series> series = new HashMap<>();
         /** symbol -> venue -> last accepted price and its time. */
         final Map<String, Map<String, Last>> lastBySymbol = new HashMap<>();
+
+        /** "venue|symbol" → series (a view). */
+        public Map<String, Series> series() {
+            return java.util.Collections.unmodifiableMap(series);
+        }
+
+        /** venue → last accepted price of {@code symbol} (a view; empty when none). */
+        public Map<String, Last> lasts(String symbol) {
+            return java.util.Collections.unmodifiableMap(lastBySymbol.getOrDefault(symbol, Map.of()));
+        }
     }
 
     public TradeValidator(ValidationConfig cfg) {
@@ -74,7 +84,15 @@ public final class TradeValidator implements Serializable {
      * {@link ValidationFlag#BOOK_PRICE_Z} and {@link ValidationFlag#BOOK_CROSS_VENUE}; a book has no size to check.
      */
     public List<ValidationFlag> checkMid(History h, String venue, String symbol, long tsMicros, BigDecimal mid) {
-        List<ValidationFlag> flags = check(h, venue, symbol, tsMicros, mid, null);
+        return bookKinds(check(h, venue, symbol, tsMicros, mid, null));
+    }
+
+    /** {@link #checkMid(History, String, String, long, BigDecimal)} on one venue's series and the symbol's last mids per venue. */
+    public List<ValidationFlag> checkMid(Series s, Map<String, Last> lasts, String venue, String symbol, long tsMicros, BigDecimal mid) {
+        return bookKinds(check(s, lasts, venue, symbol, tsMicros, mid, null));
+    }
+
+    private static List<ValidationFlag> bookKinds(List<ValidationFlag> flags) {
         if (flags.isEmpty()) return flags;
         List<ValidationFlag> book = new ArrayList<>(flags.size());
         for (ValidationFlag f : flags) book.add(new ValidationFlag(ValidationFlag.bookKind(f.check()), f.reason()));
@@ -86,22 +104,26 @@ public final class TradeValidator implements Serializable {
      * {@code qty} null: a price without a size (a book's mid), whose size is not checked.
      */
     public List<ValidationFlag> check(History h, String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
-        Map<String, Series> series = h.series;
-        Map<String, Map<String, Last>> lastBySymbol = h.lastBySymbol;
-        List<ValidationFlag> flags = new ArrayList<>();
-        Optional<String> bad = qty == null ? SchemaCheck.price(venue, symbol, tsMicros, price)
-                : SchemaCheck.trade(venue, symbol, tsMicros, price, qty);
-        if (bad.isPresent()) {
-            flags.add(new ValidationFlag(ValidationFlag.SCHEMA, bad.get()));
-            return flags;
-        }
-        Series s = series.computeIfAbsent(venue + "|" + symbol, k -> new Series());
+        List<ValidationFlag> bad = schema(venue, symbol, tsMicros, price, qty);
+        if (!bad.isEmpty()) return bad; // before any history is created for it
+        return check(h.series.computeIfAbsent(venue + "|" + symbol, k -> new Series()),
+                h.lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()), venue, symbol, tsMicros, price, qty);
+    }
+
+    /**
+     * The same checks on the history as the operators keep it: {@code s}, the venue/symbol's own series, and
+     * {@code lasts}, the symbol's last accepted price per venue (both updated).
+     */
+    public List<ValidationFlag> check(Series s, Map<String, Last> lasts, String venue, String symbol, long tsMicros,
+            BigDecimal price, BigDecimal qty) {
+        List<ValidationFlag> flags = schema(venue, symbol, tsMicros, price, qty);
+        if (!flags.isEmpty()) return flags;
         BigDecimal ret = s.lastPrice == null ? null : price.subtract(s.lastPrice).divide(s.lastPrice, RobustStats.MC);
 
         // the other venues' median, when at least two of them traded recently
         BigDecimal crossDevBps = null;
         List<BigDecimal> others = new ArrayList<>();
-        for (Map.Entry<String, Last> e : lastBySymbol.getOrDefault(symbol, Map.of()).entrySet()) {
+        for (Map.Entry<String, Last> e : lasts.entrySet()) {
             if (!e.getKey().equals(venue) && tsMicros - e.getValue().ts() <= cfg.crossVenueMaxAgeMicros()) others.add(e.getValue().price());
         }
         if (others.size() >= 2) {
@@ -146,7 +168,7 @@ public final class TradeValidator implements Serializable {
             }
         }
         if (flags.isEmpty()) {
-            accept(h, s, venue, symbol, tsMicros, price, ret, lq);
+            accept(lasts, s, venue, tsMicros, price, ret, lq);
         } else if (++s.consecutiveFlags >= REBASE_AFTER) {
             s.returns.clear();
             s.lnQty.clear();
@@ -156,7 +178,15 @@ public final class TradeValidator implements Serializable {
         return flags;
     }
 
-    private void accept(History h, Series s, String venue, String symbol, long ts, BigDecimal price, BigDecimal ret, double lq) {
+    private static List<ValidationFlag> schema(String venue, String symbol, long tsMicros, BigDecimal price, BigDecimal qty) {
+        List<ValidationFlag> flags = new ArrayList<>();
+        Optional<String> bad = qty == null ? SchemaCheck.price(venue, symbol, tsMicros, price)
+                : SchemaCheck.trade(venue, symbol, tsMicros, price, qty);
+        bad.ifPresent(r -> flags.add(new ValidationFlag(ValidationFlag.SCHEMA, r)));
+        return flags;
+    }
+
+    private void accept(Map<String, Last> lasts, Series s, String venue, long ts, BigDecimal price, BigDecimal ret, double lq) {
         s.consecutiveFlags = 0;
         if (ret != null) {
             s.returns.addLast(ret);
@@ -167,6 +197,6 @@ public final class TradeValidator implements Serializable {
             if (s.lnQty.size() > cfg.window()) s.lnQty.removeFirst();
         }
         s.lastPrice = price;
-        h.lastBySymbol.computeIfAbsent(symbol, k -> new HashMap<>()).put(venue, new Last(price, ts));
+        lasts.put(venue, new Last(price, ts));
     }
 }

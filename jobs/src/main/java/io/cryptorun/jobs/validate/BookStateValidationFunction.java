@@ -3,7 +3,8 @@ package io.cryptorun.jobs.validate;
 import io.cryptorun.functions.micro.Microstructure;
 import io.cryptorun.functions.validate.FlaggedMicrostructure;
 import io.cryptorun.functions.validate.Staleness;
-import io.cryptorun.functions.validate.TradeHistorySerializer;
+import io.cryptorun.functions.validate.LastSerializer;
+import io.cryptorun.functions.validate.SeriesSerializer;
 import io.cryptorun.functions.validate.TradeValidator;
 import io.cryptorun.functions.validate.ValidationFlag;
 import io.cryptorun.sources.time.Micros;
@@ -13,10 +14,9 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -50,7 +50,10 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
 
     private final ValidationSettings settings;
     private transient TradeValidator validator;
-    private transient ValueState<TradeValidator.History> mids;
+    /** venue → its series of mids of this symbol (a record touches its own venue's window only). */
+    private transient MapState<String, TradeValidator.Series> mids;
+    /** venue → its last accepted mid of this symbol (the cross-venue median's inputs). */
+    private transient MapState<String, TradeValidator.Last> lastMids;
     /** venue → event time (µs) of its newest book data. */
     private transient MapState<String, Long> lastData;
     /** venue → the book data time its staleness was counted for. */
@@ -65,7 +68,8 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
     @Override
     public void open(OpenContext ctx) {
         validator = new TradeValidator(settings.thresholds());
-        mids = getRuntimeContext().getState(new ValueStateDescriptor<>("book-mid-history", TradeHistorySerializer.INSTANCE));
+        mids = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-mid-series", StringSerializer.INSTANCE, SeriesSerializer.INSTANCE));
+        lastMids = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-mid-last", StringSerializer.INSTANCE, LastSerializer.INSTANCE));
         lastData = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-last-data", Types.STRING, Types.LONG));
         reportedStale = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-stale-reported", Types.STRING, Types.LONG));
         kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
@@ -90,10 +94,13 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
             out.collect(m);
             return;
         }
-        TradeValidator.History h = mids.value();
-        if (h == null) h = new TradeValidator.History();
-        List<ValidationFlag> flags = validator.checkMid(h, m.venue(), m.symbol(), m.tsMicros(), m.mid().toBigDecimal());
-        mids.update(h);
+        TradeValidator.Series own = mids.get(m.venue());
+        if (own == null) own = new TradeValidator.Series();
+        Map<String, TradeValidator.Last> last = new HashMap<>();
+        for (Map.Entry<String, TradeValidator.Last> e : lastMids.entries()) last.put(e.getKey(), e.getValue());
+        List<ValidationFlag> flags = validator.checkMid(own, last, m.venue(), m.symbol(), m.tsMicros(), m.mid().toBigDecimal());
+        mids.put(m.venue(), own);
+        if (flags.isEmpty()) lastMids.put(m.venue(), last.get(m.venue()));
         if (flags.isEmpty()) {
             out.collect(m);
             return;

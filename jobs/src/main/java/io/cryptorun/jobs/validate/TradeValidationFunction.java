@@ -1,5 +1,7 @@
 package io.cryptorun.jobs.validate;
 
+import io.cryptorun.functions.validate.LastSerializer;
+import io.cryptorun.functions.validate.SeriesSerializer;
 import io.cryptorun.functions.validate.TradeHistorySerializer;
 import io.cryptorun.functions.validate.TradeValidator;
 import io.cryptorun.functions.validate.ValidationFlag;
@@ -13,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -26,7 +31,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The validation layer on the trade path (issue 17): a thin keyed shell over {@link TradeValidator}. Keyed by
  * symbol, so the cross-venue check sees every venue's last price of the symbol; the history lives in typed keyed
- * state ({@link TradeHistorySerializer}). A trade with no flag goes on unchanged to the bars (and so to the
+ * map state per venue ({@link SeriesSerializer}, {@link LastSerializer}): with RocksDB a trade reads and writes its
+ * own venue's window only. A trade with no flag goes on unchanged to the bars (and so to the
  * scores); a flagged one goes to {@link #QUARANTINE} with reason {@code anomalous_trade} and its flags as the
  * detail, and is counted per flag in the metric group {@code cryptorun.tier.region.kind} → counter
  * {@code quarantine_total} (docs/DATA_MULTI_REGION.md "Metrics"). Only trades pass through here: book updates
@@ -42,7 +48,12 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
 
     private final ValidationSettings settings;
     private transient TradeValidator validator;
-    private transient ValueState<TradeValidator.History> history;
+    /** venue → its series of this symbol (one map entry per venue: a trade touches its own venue's window only). */
+    private transient MapState<String, TradeValidator.Series> series;
+    /** venue → its last accepted price of this symbol (the cross-venue median's inputs). */
+    private transient MapState<String, TradeValidator.Last> lasts;
+    /** The per-symbol value of savepoints taken before the per-venue layout; moved into the two maps on first use. */
+    private transient ValueState<TradeValidator.History> legacy;
     private transient MetricGroup kinds;
     private transient Map<String, Counter> counters;
 
@@ -53,7 +64,9 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
     @Override
     public void open(OpenContext ctx) {
         validator = new TradeValidator(settings.thresholds());
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("trade-history", TradeHistorySerializer.INSTANCE));
+        series = getRuntimeContext().getMapState(new MapStateDescriptor<>("trade-series", StringSerializer.INSTANCE, SeriesSerializer.INSTANCE));
+        lasts = getRuntimeContext().getMapState(new MapStateDescriptor<>("trade-last", StringSerializer.INSTANCE, LastSerializer.INSTANCE));
+        legacy = getRuntimeContext().getState(new ValueStateDescriptor<>("trade-history", TradeHistorySerializer.INSTANCE));
         kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
                 .addGroup("tier", settings.tier()).addGroup("region", settings.region());
         counters = new HashMap<>();
@@ -72,11 +85,15 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
             return;
         }
         EventHeader h = t.header();
-        TradeValidator.History hist = history.value();
-        if (hist == null) hist = new TradeValidator.History();
-        List<ValidationFlag> flags = validator.check(hist, h.venue(), h.symbol(), h.eventTimeMicros(),
+        migrateLegacy(h.symbol());
+        TradeValidator.Series own = series.get(h.venue());
+        if (own == null) own = new TradeValidator.Series();
+        Map<String, TradeValidator.Last> last = new HashMap<>();
+        for (Map.Entry<String, TradeValidator.Last> l : lasts.entries()) last.put(l.getKey(), l.getValue());
+        List<ValidationFlag> flags = validator.check(own, last, h.venue(), h.symbol(), h.eventTimeMicros(),
                 t.price().toBigDecimal(), t.qty().toBigDecimal());
-        history.update(hist);
+        series.put(h.venue(), own);
+        if (flags.isEmpty()) lasts.put(h.venue(), last.get(h.venue()));
         if (flags.isEmpty()) {
             out.collect(e);
             return;
@@ -86,6 +103,21 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
         }
         ctx.output(QUARANTINE, Quarantine.of(h, QuarantineReason.ANOMALOUS_TRADE,
                 flags.stream().map(f -> f.check() + ": " + f.reason()).collect(Collectors.joining("; "))));
+    }
+
+    /** A savepoint's per-symbol history (the layout before session 7), split into the per-venue maps once. */
+    private void migrateLegacy(String symbol) throws Exception {
+        TradeValidator.History old = legacy.value();
+        if (old == null) return;
+        old.series().forEach((venueSymbol, s) -> {
+            try {
+                series.put(venueSymbol.substring(0, venueSymbol.indexOf('|')), s);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (Map.Entry<String, TradeValidator.Last> e : old.lasts(symbol).entrySet()) lasts.put(e.getKey(), e.getValue());
+        legacy.clear();
     }
 
     /** The symbol of a trade. */

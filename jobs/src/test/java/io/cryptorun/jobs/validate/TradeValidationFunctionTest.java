@@ -2,6 +2,7 @@ package io.cryptorun.jobs.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptorun.functions.validate.TradeValidator;
 import io.cryptorun.sources.decimal.Decimal;
 import io.cryptorun.sources.model.EventHeader;
 import io.cryptorun.sources.model.MarketEvent;
@@ -109,6 +110,79 @@ class TradeValidationFunctionTest {
             fresh.trade(trade("kraken", "BTC/USD", 40, twoPct.toPlainString()));
             assertThat(fresh.extractOutputValues()).hasSize(2);
             assertThat(fresh.quarantine()).isEmpty();
+        }
+    }
+
+    /**
+     * A savepoint of the per-symbol layout (state {@code trade-history}, before session 7) restores into the per-venue
+     * one: the history is moved on the symbol's first trade (a 2 % move is flagged only with it), the old value is
+     * cleared, and a snapshot after that carries the new layout alone (a second restore still flags the move).
+     */
+    @Test
+    void aSavepointOfThePerSymbolLayoutIsMigrated() throws Exception {
+        TradeValidator v = new TradeValidator(io.cryptorun.functions.validate.ValidationConfig.defaults());
+        TradeValidator.History old = new TradeValidator.History();
+        for (MarketEvent e : history("kraken")) {
+            Trade t = e.trade();
+            assertThat(v.check(old, "kraken", "BTC/USD", t.header().eventTimeMicros(), t.price().toBigDecimal(), t.qty().toBigDecimal())).isEmpty();
+        }
+        OperatorSubtaskState legacySnapshot;
+        try (var w = new KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, MarketEvent>(
+                new KeyedProcessOperator<>(new LegacyWriter(old)), TradeValidationFunction.SYMBOL_KEY, Types.STRING)) {
+            w.setStateBackend(new EmbeddedRocksDBStateBackend());
+            w.open();
+            w.processElement(new StreamRecord<>(trade("kraken", "BTC/USD", 0, "50000.00"), T0 / 1000));
+            legacySnapshot = w.snapshot(1, 1);
+        }
+        BigDecimal twoPct = new BigDecimal("50000.00").multiply(new BigDecimal("1.02"));
+        OperatorSubtaskState migrated;
+        try (Harness restored = new Harness()) {
+            restored.initializeState(legacySnapshot);
+            restored.open();
+            restored.trade(trade("kraken", "BTC/USD", 40, twoPct.toPlainString()));
+            assertThat(restored.extractOutputValues()).isEmpty();
+            assertThat(restored.quarantine()).singleElement().satisfies(q -> assertThat(q.detail()).startsWith("price_z: "));
+            migrated = restored.snapshot(2, 2);
+        }
+        try (var check = new KeyedOneInputStreamOperatorTestHarness<String, MarketEvent, MarketEvent>(
+                new KeyedProcessOperator<>(new LegacyReader()), TradeValidationFunction.SYMBOL_KEY, Types.STRING)) {
+            check.setStateBackend(new EmbeddedRocksDBStateBackend());
+            check.initializeState(migrated);
+            check.open();
+            check.processElement(new StreamRecord<>(trade("kraken", "BTC/USD", 41, "50000.00"), T0 / 1000));
+            assertThat(check.extractOutputValues()).as("the old value is cleared").isEmpty();
+        }
+        try (Harness again = new Harness()) {
+            again.initializeState(migrated);
+            again.open();
+            again.trade(trade("kraken", "BTC/USD", 42, twoPct.toPlainString()));
+            assertThat(again.quarantine()).as("the history lives in the new layout").singleElement();
+        }
+    }
+
+    /** Writes a per-symbol history under the old state name, as the operator did before. */
+    static final class LegacyWriter extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<String, MarketEvent, MarketEvent> {
+        private final TradeValidator.History history;
+
+        LegacyWriter(TradeValidator.History history) {
+            this.history = history;
+        }
+
+        @Override
+        public void processElement(MarketEvent e, Context ctx, org.apache.flink.util.Collector<MarketEvent> out) throws Exception {
+            getRuntimeContext().getState(new org.apache.flink.api.common.state.ValueStateDescriptor<>("trade-history",
+                    io.cryptorun.functions.validate.TradeHistorySerializer.INSTANCE)).update(history);
+        }
+    }
+
+    /** Emits the trade when the old state name still holds a value for its symbol. */
+    static final class LegacyReader extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<String, MarketEvent, MarketEvent> {
+        @Override
+        public void processElement(MarketEvent e, Context ctx, org.apache.flink.util.Collector<MarketEvent> out) throws Exception {
+            if (getRuntimeContext().getState(new org.apache.flink.api.common.state.ValueStateDescriptor<>("trade-history",
+                    io.cryptorun.functions.validate.TradeHistorySerializer.INSTANCE)).value() != null) {
+                out.collect(e);
+            }
         }
     }
 

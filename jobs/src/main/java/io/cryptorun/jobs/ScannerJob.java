@@ -99,7 +99,7 @@ public final class ScannerJob {
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(ThresholdConfig.describe(settings)));
         DataStream<MarketEvent> events = env
                 .fromSource(inputs.frames(), inputs.frameWatermarks(), "frames")
-                .uid(KafkaFrames.sourceUid(inputs.frames())); // SOURCE_FRAMES, or source-frames@<prefix> (issue 17)
+                .uid(KafkaFrames.sourceUid(SOURCE_FRAMES.value(), inputs.frames())); // SOURCE_FRAMES, or source-frames@<prefix> (issue 17)
         events = KafkaFrames.fenced(events, inputs.frames()); // Kafka input: re-delivered frames dropped (issue 17)
         SingleOutputStreamOperator<MarketEvent> routed = events
                 .process(new EventRouter())

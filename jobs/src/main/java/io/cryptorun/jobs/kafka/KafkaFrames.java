@@ -1,6 +1,5 @@
 package io.cryptorun.jobs.kafka;
 
-import io.cryptorun.jobs.OperatorUid;
 import io.cryptorun.sources.model.MarketEvent;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -49,19 +48,17 @@ public final class KafkaFrames implements Source<MarketEvent, KafkaPartitionSpli
         return topicPrefix;
     }
 
-    /** {@code source-frames} on {@code md.raw.}, {@code source-frames@<prefix>} on any other prefix (see the class comment). */
-    public String uid() {
-        return uid(topicPrefix);
+    /** What the source's uid gets after {@code source-frames}: nothing on {@code md.raw.}, {@code @<prefix>} on any other. */
+    public String uidSuffix() {
+        return KafkaFrameSource.TOPIC_PREFIX.equals(topicPrefix) ? "" : "@" + topicPrefix;
     }
 
-    static String uid(String topicPrefix) {
-        return KafkaFrameSource.TOPIC_PREFIX.equals(topicPrefix) ? OperatorUid.SOURCE_FRAMES.value()
-                : OperatorUid.SOURCE_FRAMES.value() + "@" + topicPrefix;
-    }
-
-    /** The uid of the scanner's frame source: {@link #uid()} for a Kafka input, {@code source-frames} for any other. */
-    public static String sourceUid(Source<MarketEvent, ?, ?> frames) {
-        return frames instanceof KafkaFrames k ? k.uid() : OperatorUid.SOURCE_FRAMES.value();
+    /**
+     * The uid of the scanner's frame source given its uid on the default topics ({@code source-frames}): that plus
+     * {@link #uidSuffix()} for a Kafka input, unchanged for any other input.
+     */
+    public static String sourceUid(String frameSourceUid, Source<MarketEvent, ?, ?> frames) {
+        return frames instanceof KafkaFrames k ? frameSourceUid + k.uidSuffix() : frameSourceUid;
     }
 
     /** A Kafka input's events past the re-delivery fence; any other input's unchanged (its graph is untouched). */

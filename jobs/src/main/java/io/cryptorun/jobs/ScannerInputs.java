@@ -98,7 +98,7 @@ public record ScannerInputs(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<
     // --- issue 17 (hot failover): topic prefix, group, start; fenced against re-delivered frames ---
     /** Raw frames from {@code spec}'s topics ({@code --kafka-raw-prefix/--kafka-group/--kafka-start}), fenced ({@code KafkaFrames}). */
     public static ScannerInputs kafka(KafkaFrameSource.Spec spec) {
-        return of(KafkaFrameSource.frames(spec), MarketEventWatermarks.forLive(), BarHistorySource.empty());
+        return of(KafkaFrameSource.frames(spec), KafkaFrameSource.watermarks(), BarHistorySource.empty());
     }
     // --- end issue 17 ---
 

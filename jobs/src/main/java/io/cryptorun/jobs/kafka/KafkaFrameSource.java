@@ -102,6 +102,11 @@ public final class KafkaFrameSource {
         return prefix;
     }
 
+    /** The watermarks of the Kafka input: {@link KafkaFrameWatermarks} (punctuated on whole seconds, no idleness). */
+    public static org.apache.flink.api.common.eventtime.WatermarkStrategy<MarketEvent> watermarks() {
+        return KafkaFrameWatermarks.strategy();
+    }
+
     /** Unbounded, from the earliest committed offsets (replay from Kafka offsets + a savepoint). */
     public static KafkaSource<MarketEvent> of(String bootstrap, List<String> venues, String groupId) {
         return builder(new Spec(bootstrap, TOPIC_PREFIX, venues, groupId, Start.EARLIEST)).build();

@@ -133,7 +133,12 @@ class ScannerFailoverIT {
             int served;
             try (LoopbackExchange exchange = FixtureReplay.serveShifted(BUNDLED, 0, SPEED, Duration.ofDays(days).toNanos() / 1_000)) {
                 StreamExecutionEnvironment env = env(null);
-                IngestJob.build(env, LiveArgs.config("kraken", SYMBOLS, Map.of(Venue.KRAKEN.urlEnv(), exchange.wsUrl("/kraken"))), a, prefix);
+                io.cryptorun.sources.live.LiveSourceConfig feed =
+                        LiveArgs.config("kraken", SYMBOLS, Map.of(Venue.KRAKEN.urlEnv(), exchange.wsUrl("/kraken")));
+                // the recording's end is silence, not a stall: no reconnect (it would be served the next recorded
+                // connection); a deeper frame queue keeps a loaded machine from overflowing it (resyncs, dark books)
+                feed = feed.withLimits(feed.queueCapacity() * 8, 600_000, feed.backoffBaseMillis(), feed.backoffMaxMillis());
+                IngestJob.build(env, feed, a, prefix);
                 JobClient ingest = env.executeAsync("ingest-failover-drill");
                 served = FixtureReplay.load(BUNDLED, new TreeMap<>()).get("kraken").get("kraken-0").size();
                 ingested = awaitIngested(a, topic, served + 1, Duration.ofSeconds(120)); // + the ingest's "connected" resync line

@@ -87,8 +87,9 @@ import picocli.CommandLine;
  * Compared with an uninterrupted run of the same job over region a's topic (bounded, from the earliest offset, the same
  * history): every output stream's committed lines are equal as multisets — alerts, suppressions, exits, bars,
  * microstructure, quarantine — so no alert is lost or duplicated and no book applied a frame twice (a re-applied
- * Kraken delta fails the book checksum and would show as a reset, a quarantined frame and different microstructure).
- * PostgreSQL is not in this drill (file outputs only).
+ * Kraken delta fails the book checksum and would show as a reset, a quarantined frame and different microstructure);
+ * and PostgreSQL: the failover run writes to region b's database, the uninterrupted one to region a's, and
+ * {@code replication validate --tier warm} finds every scanner table equal (count and content hash).
  *
  * <p>What it does not do: fail the ingest over (it has written the whole recording to a before the scanner starts;
  * an ingest writing to b is the active-active hot tier, not built), fail back to a, or fence a split brain.
@@ -155,7 +156,8 @@ class ScannerFailoverIT {
             Path savepoints = dir.resolve("savepoints");
             StreamExecutionEnvironment envA = env(null);
             new ScannerJob(inputs(new KafkaFrameSource.Spec(a, prefix, List.of("kraken"), group, KafkaFrameSource.Start.EARLIEST),
-                    history, false), FileSinks.outputs(out), AnalyticsSettings.defaults(), ValidationSettings.defaults()).build(envA);
+                    history, false), FileSinks.outputs(out).withPostgres(r.b), AnalyticsSettings.defaults(), ValidationSettings.defaults())
+                    .build(envA);
             JobClient scannerA = envA.executeAsync("scanner-on-a");
             long killAt = endA * KILL_AT_PERCENT / 100;
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -192,7 +194,8 @@ class ScannerFailoverIT {
                 // 5. the scanner on b from the savepoint, at the translated offsets
                 StreamExecutionEnvironment envB = env(savepoint);
                 new ScannerJob(inputs(new KafkaFrameSource.Spec(b, remotePrefix, List.of("kraken"), group, KafkaFrameSource.Start.COMMITTED),
-                        history, false), FileSinks.outputs(out), AnalyticsSettings.defaults(), ValidationSettings.defaults()).build(envB);
+                        history, false), FileSinks.outputs(out).withPostgres(r.b), AnalyticsSettings.defaults(),
+                        ValidationSettings.defaults()).build(envB);
                 JobClient scannerB = envB.executeAsync("scanner-on-b");
 
                 // 6. region a back; reconciled when a's topic and b's copy hold the same committed records
@@ -224,7 +227,8 @@ class ScannerFailoverIT {
             Path reference = dir.resolve("reference-out");
             StreamExecutionEnvironment envR = env(null);
             new ScannerJob(inputs(new KafkaFrameSource.Spec(a, prefix, List.of("kraken"), group + "-ref", KafkaFrameSource.Start.EARLIEST),
-                    history, true), FileSinks.outputs(reference), AnalyticsSettings.defaults(), ValidationSettings.defaults()).build(envR);
+                    history, true), FileSinks.outputs(reference).withPostgres(r.a), AnalyticsSettings.defaults(),
+                    ValidationSettings.defaults()).build(envR);
             envR.execute("scanner-uninterrupted");
 
             List<String> streams = streams(reference);
@@ -246,6 +250,13 @@ class ScannerFailoverIT {
                 }
             }
             assertThat(differences).as("outputs of the failover run vs the uninterrupted run").isEmpty();
+            // PostgreSQL: the failover run wrote to region b's database (schema of this test), the uninterrupted run to
+            // region a's: `replication validate --tier warm` compares every scanner table's rows (count + content hash)
+            String schema = "?currentSchema=" + r.schema;
+            String pgSaid = runCli("validate", "--tier", "warm", "--a-pg", System.getenv("CRYPTORUN_REGION_A_PG_URL") + schema,
+                    "--b-pg", System.getenv("CRYPTORUN_REGION_B_PG_URL") + schema);
+            assertThat(pgSaid).doesNotContain("DIFFERENT").contains("warm microstructure").contains("warm bars");
+            assertThat(WarmReplicationIT.count(r.b, "SELECT count(*) FROM microstructure")).as("rows written").isPositive();
             assertThat(streams).contains("bars", "microstructure", "scores");
             assertThat(streams(out)).containsExactlyInAnyOrderElementsOf(streams);
             // the records beyond the frames served are the ingest's resync lines: a few at connect (one clean run: 27); many

@@ -108,6 +108,9 @@ a.bootstrap.servers = 127.0.0.1:$REGION_A_KAFKA_PORT
 b.bootstrap.servers = 127.0.0.1:$REGION_B_KAFKA_PORT
 a->b.enabled = true
 a->b.topics = md\\.raw\\..*, cryptorun\\..*
+# only what a committed: the ingest and the scanner's sinks write transactionally, and MM2 (not exactly-once here)
+# writes plainly on b, so a record of a transaction a aborts must never be read (it would be a record on b alone)
+a.consumer.isolation.level = read_committed
 b->a.enabled = false
 replication.factor = 1
 checkpoints.topic.replication.factor = 1

@@ -92,9 +92,15 @@ public record ScannerInputs(Source<MarketEvent, ?, ?> frames, WatermarkStrategy<
 
     /** Raw frames from the ingest job's Kafka topics ({@code --source kafka}); no bar history ({@link #withHistory} adds one). */
     public static ScannerInputs kafka(String bootstrap, List<String> venues) {
-        return of(KafkaFrameSource.of(bootstrap, venues, "cryptorun-scanner"), MarketEventWatermarks.forLive(),
-                BarHistorySource.empty());
+        return kafka(KafkaFrameSource.Spec.of(bootstrap, venues));
     }
+
+    // --- issue 17 (hot failover): topic prefix, group, start; fenced against re-delivered frames ---
+    /** Raw frames from {@code spec}'s topics ({@code --kafka-raw-prefix/--kafka-group/--kafka-start}), fenced ({@code KafkaFrames}). */
+    public static ScannerInputs kafka(KafkaFrameSource.Spec spec) {
+        return of(KafkaFrameSource.frames(spec), KafkaFrameSource.watermarks(), BarHistorySource.empty());
+    }
+    // --- end issue 17 ---
 
     /** The recorded input's end ({@link ReplayFiles#endOfInputMicros}); unbounded when it has no time stamp at all. */
     private static long endOf(Path fixtures) {

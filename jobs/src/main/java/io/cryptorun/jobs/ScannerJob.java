@@ -35,6 +35,7 @@ import io.cryptorun.jobs.graph.KeyedMicrostructure;
 import io.cryptorun.jobs.graph.KeyedQuarantine;
 import io.cryptorun.jobs.graph.NoCommands;
 import io.cryptorun.jobs.graph.ToChannels;
+import io.cryptorun.jobs.kafka.KafkaFrames;
 import io.cryptorun.jobs.kafka.KafkaJsonSink;
 import io.cryptorun.jobs.output.AnalyticsJson;
 import io.cryptorun.jobs.output.JsonCodec;
@@ -101,7 +102,8 @@ public final class ScannerJob {
         env.getConfig().setGlobalJobParameters(Configuration.fromMap(ThresholdConfig.describe(settings)));
         DataStream<MarketEvent> events = env
                 .fromSource(inputs.frames(), inputs.frameWatermarks(), "frames")
-                .uid(SOURCE_FRAMES.value());
+                .uid(KafkaFrames.sourceUid(SOURCE_FRAMES.value(), inputs.frames())); // SOURCE_FRAMES, or source-frames@<prefix> (issue 17)
+        events = KafkaFrames.fenced(events, inputs.frames()); // Kafka input: re-delivered frames dropped (issue 17)
         SingleOutputStreamOperator<MarketEvent> routed = events
                 .process(new EventRouter())
                 .uid(ROUTE_EVENTS.value())

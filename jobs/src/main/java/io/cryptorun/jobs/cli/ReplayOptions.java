@@ -56,6 +56,22 @@ public final class ReplayOptions {
                     + "writing the same topics need different prefixes (default: ${DEFAULT-VALUE}).")
     public String kafkaTransactionalIdPrefix = "cryptorun-tx-";
 
+    @Option(names = "--kafka-raw-prefix", defaultValue = "md.raw.", paramLabel = "<prefix>", converter = RawPrefix.class,
+            description = "--source kafka: read topics <prefix><venue> (default: ${DEFAULT-VALUE}; on region b after a hot "
+                    + "failover: a.md.raw.). Another prefix gives the source another uid: a savepoint's splits of the old "
+                    + "topics are not restored (docs/DATA_MULTI_REGION.md).")
+    public String kafkaRawPrefix = "md.raw.";
+
+    @Option(names = "--kafka-group", defaultValue = "cryptorun-scanner", paramLabel = "<group>", converter = GroupId.class,
+            description = "--source kafka: the consumer group whose offsets the source commits on each checkpoint "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public String kafkaGroup = "cryptorun-scanner";
+
+    @Option(names = "--kafka-start", defaultValue = "earliest", paramLabel = "earliest|committed", converter = KafkaStart.class,
+            description = "--source kafka, for partitions without restored state: the earliest offsets (default) or the "
+                    + "group's committed offsets, e.g. those `replication failover --tier hot --to b` committed on b.")
+    public io.cryptorun.jobs.kafka.KafkaFrameSource.Start kafkaStart = io.cryptorun.jobs.kafka.KafkaFrameSource.Start.EARLIEST;
+
     @Option(names = "--controls", paramLabel = "<file>",
             description = "Control commands (JSON lines, as on the cryptorun.control topic: mute/unmute, allow/deny with TTL) "
                     + "applied by event time during the replay.")
@@ -106,6 +122,39 @@ public final class ReplayOptions {
         @Override
         public Integer convert(String value) {
             return Math.toIntExact(atLeastOne(value, Integer.MAX_VALUE));
+        }
+    }
+
+    /** A Kafka topic prefix ({@code --kafka-raw-prefix}): characters Kafka allows in a topic name. */
+    public static final class RawPrefix implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return io.cryptorun.jobs.kafka.KafkaFrameSource.checkedPrefix(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A consumer group id ({@code --kafka-group}): not blank. */
+    public static final class GroupId implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value == null || value.isBlank()) throw new TypeConversionException("empty consumer group");
+            return value.trim();
+        }
+    }
+
+    /** {@code earliest|committed} ({@code --kafka-start}). */
+    public static final class KafkaStart implements ITypeConverter<io.cryptorun.jobs.kafka.KafkaFrameSource.Start> {
+        @Override
+        public io.cryptorun.jobs.kafka.KafkaFrameSource.Start convert(String value) {
+            try {
+                return io.cryptorun.jobs.kafka.KafkaFrameSource.Start.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a Kafka start: one of earliest, committed");
+            }
         }
     }
 

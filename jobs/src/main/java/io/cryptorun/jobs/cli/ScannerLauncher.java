@@ -101,11 +101,21 @@ public final class ScannerLauncher {
                 if (o.kafkaBootstrap == null || o.kafkaBootstrap.isBlank()) {
                     throw UserError.usage("--source kafka needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
                 }
-                yield warmUp(ScannerInputs.kafka(o.kafkaBootstrap, LiveArgs.venues(venues)), history);
+                yield warmUp(ScannerInputs.kafka(kafkaSpec(o, venues)), history);
             }
             default -> throw UserError.usage("unknown --source '" + source + "'", "one of fixtures, ws, kafka");
         };
         return o.controls != null ? inputs.withControls(ControlFile.read(o.controls)) : inputs;
+    }
+
+    /** {@code --source kafka}'s topics, group and start ({@code --kafka-raw-prefix/--kafka-group/--kafka-start}, issue 17). */
+    static io.cryptorun.jobs.kafka.KafkaFrameSource.Spec kafkaSpec(ReplayOptions o, String venues) {
+        try {
+            return new io.cryptorun.jobs.kafka.KafkaFrameSource.Spec(o.kafkaBootstrap, o.kafkaRawPrefix, LiveArgs.venues(venues),
+                    o.kafkaGroup, o.kafkaStart);
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage(e.getMessage(), "see `cryptorun run --help` (--kafka-raw-prefix, --kafka-group, --kafka-start)");
+        }
     }
 
     /**

@@ -25,6 +25,40 @@ public final class KafkaJsonSink {
     /** A line with its Kafka key (null: no key, e.g. a quarantined frame without a symbol). */
     public record Keyed(String key, String json) {}
 
+    /**
+     * Kafka header of the ingest job's raw frames: the frame's sequence number in its venue's topic (decimal ASCII,
+     * from 0, gapless in what is committed). MirrorMaker 2 copies headers, so the number is the same on region b's
+     * {@code a.md.raw.<venue>}, where offsets are not (issue 17; {@link KafkaFrameSource}).
+     */
+    public static final String SEQ_HEADER = "cryptorun-seq";
+
+    /** A raw frame line with its key and its sequence number in the topic ({@link #SEQ_HEADER}). */
+    public record Numbered(String key, String json, long seq) {}
+
+    /** Like {@link #exactlyOnce}, each record carrying its {@link Numbered#seq} in the {@link #SEQ_HEADER} header. */
+    public static KafkaSink<Numbered> exactlyOnceNumbered(String bootstrap, String topic, String transactionalIdPrefix) {
+        KafkaRecordSerializationSchema<Numbered> schema = (n, context, timestamp) -> {
+            org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            headers.add(SEQ_HEADER, Long.toString(n.seq()).getBytes(StandardCharsets.US_ASCII));
+            return new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, null,
+                    n.key() == null ? null : n.key().getBytes(StandardCharsets.UTF_8), n.json().getBytes(StandardCharsets.UTF_8), headers);
+        };
+        return KafkaSink.<Numbered>builder()
+                .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(producerProps())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(transactionalIdPrefix)
+                .setRecordSerializer(schema)
+                .build();
+    }
+
+    private static Properties producerProps() {
+        Properties props = new Properties();
+        props.setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS));
+        props.setProperty("enable.idempotence", "true");
+        return props;
+    }
+
     public static KafkaSink<Keyed> exactlyOnce(String bootstrap, String topic, String transactionalIdPrefix) {
         Properties props = new Properties();
         props.setProperty("transaction.timeout.ms", Integer.toString(TRANSACTION_TIMEOUT_MS));

@@ -140,8 +140,10 @@ public final class ScannerJob {
                 .union(micro.getSideOutput(OrderBookFunction.QUARANTINE),
                         bars.getSideOutput(BarFunction.QUARANTINE),
                         historyBars.getSideOutput(HistoryRouter.QUARANTINE));
-        DataStream<Quarantine> quarantine = validated == null ? upstreamQuarantine
-                : upstreamQuarantine.union(validated.getSideOutput(TradeValidationFunction.QUARANTINE));
+        // issue 14: social readings (file or cryptorun.social topic); a topic's bad values are quarantined
+        SocialInputs.Streams social = inputs.social().streams(env);
+        DataStream<Quarantine> quarantine = social.quarantinedTo(validated == null ? upstreamQuarantine
+                : upstreamQuarantine.union(validated.getSideOutput(TradeValidationFunction.QUARANTINE)));
 
         DataStream<String> microJson = micro.map(JsonCodec::microstructure).uid(ENCODE_MICROSTRUCTURE.value())
                 .name("microstructure json");
@@ -150,7 +152,7 @@ public final class ScannerJob {
         sink(barsJson, OutputKind.BARS);
         sink(quarantine.map(JsonCodec::quarantine).uid(ENCODE_QUARANTINE.value()).name("quarantine json"),
                 OutputKind.QUARANTINE);
-        AnalyticsLines analytics = buildAnalytics(env, events, micro, bars);
+        AnalyticsLines analytics = buildAnalytics(env, events, micro, bars, social);
         outputs.kafka(OutputKind.MICROSTRUCTURE).ifPresent(kafka -> micro
                 .map(new KeyedMicrostructure()).uid(ENCODE_KAFKA_MICROSTRUCTURE.value()).name("microstructure kafka json")
                 .sinkTo(kafka).uid(KAFKA_MICROSTRUCTURE.value()).name("microstructure kafka sink"));
@@ -189,7 +191,7 @@ public final class ScannerJob {
      * throttled alerts (control commands broadcast) → paper exits.
      */
     private AnalyticsLines buildAnalytics(StreamExecutionEnvironment env, DataStream<MarketEvent> events,
-            DataStream<Microstructure> micro, DataStream<Bar> bars) {
+            DataStream<Microstructure> micro, DataStream<Bar> bars, SocialInputs.Streams social) {
         SingleOutputStreamOperator<TickArrival> arrivals = events
                 .filter(new HasHeader()).name("frames with a header")
                 .keyBy(TickArrivalFunction.KEY)
@@ -216,7 +218,7 @@ public final class ScannerJob {
         DataStream<ScanInput> scanInputs = snapshots
                 .map(ScanInput::of).returns(ScanInput.class).name("snapshot input")
                 .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"));
-        scanInputs = inputs.social().attach(env, scanInputs); // issue 14: social readings join the scan input (none: unchanged)
+        scanInputs = social.joinedTo(scanInputs); // issue 14: social readings join the scan input (none: unchanged)
         SingleOutputStreamOperator<ScoredAsset> scored = scanInputs
                 .keyBy(ScanFunction.KEY)
                 .connect(regimes.broadcast(ScanFunction.REGIMES))

@@ -126,7 +126,7 @@ class SavepointCompatibilityTest {
                 "encode-exits", "encode-control-audit", "encode-kafka-alerts", "encode-kafka-exits");
         // operators added since the savepoint was taken: new uids, no state in the old savepoint (restored empty)
         Set<String> added = Set.of("source-social", "encode-universe", "sink-universe", "pg-rows-universe",
-                "validate-trades");
+                "validate-trades", "route-social");
         Set<String> expected = new java.util.HashSet<>(old);
         expected.addAll(added);
         assertThat(Stream.of(OperatorUid.values()).map(OperatorUid::value).collect(Collectors.toSet()))

@@ -75,7 +75,8 @@ class ScenarioPlanTest {
         assertThat(burst - plan.flushStart).isBetween(0L, FOUR_H);
         assertThat(plan.planted).filteredOn(p -> p.setup().moveStartMicros() >= burst && p.setup().moveStartMicros() < burst + Times.HOUR)
                 .hasSize(ScenarioPlan.BURST_SIZE).allMatch(p -> p.setup().moveEndMicros() <= burst + Times.HOUR)
-                .allMatch(p -> p.setup().buildUpStartMicros() == p.setup().accumulationStartMicros());
+                .allMatch(p -> p.tail() == ScenarioPlan.Tail.BURST && p.setup().accumulationStartMicros()
+                        - p.setup().buildUpStartMicros() == ScenarioPlan.BURST_BUILD_UP_MINUTES * Times.MINUTE);
         assertThat(plan.planted).filteredOn(p -> p.setup().moveStartMicros() < burst
                 && p.setup().moveStartMicros() > burst - ScenarioPlan.QUIET_HOURS * Times.HOUR).isEmpty();
         assertThat(plan.planted).filteredOn(p -> p.tail() == ScenarioPlan.Tail.RUNNER).hasSize(3);

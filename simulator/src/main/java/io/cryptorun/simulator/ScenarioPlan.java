@@ -17,20 +17,20 @@ import java.util.Map;
  *       4h boundary ≥ start + 4 h), segments cycle TRENDING_BULL (36–44 h) → CHOPPY (24–32 h) → HIGH_VOL
  *       (20–28 h) → CHOPPY …, each a whole number of 4h bars, so the SPEC §6 vote (two consecutive
  *       4-hourly votes) can confirm them.</li>
- *   <li><b>Waves</b> of planted setups every {@link #WAVE_EVERY_HOURS} h from hour {@link #FIRST_WAVE_HOUR}:
- *       4 symbols (7 in HIGH_VOL) whose moves start 6–9 min apart, so several alerts fall in one hour
- *       (3/h, and 6/h in HIGH_VOL, limits). Only symbols whose liquidity verdict is {@code pass}, each at most
- *       once per {@link #SPACING_HOURS} h (VADR compares 24 h with 96 h: setups closer together cancel out).
- *       Build-up 16–20 h of wide ranges on near-normal volume (VADR ≈ 2), accumulation 1–2 h, move 9–14 %
- *       over 45–90 min, 70 % up (all up in HIGH_VOL waves).</li>
- *   <li><b>Tails</b> after up moves, in planting order: every 4th+1 gets a <i>spread fault</i> (the book's
- *       spread ≥ 180 bps for 20 min, 90 min after the move: venue health), every 4th+2 a <i>grind</i> (50 h of
- *       low-volatility drift up by 3 %, no give-back: the 48 h time limit) when it ends before the flush.</li>
- *   <li><b>Flush</b>: at 84 % of the frame period every symbol falls 10 % over 45 min (beta-free, so the
- *       cross-section and hence the momentum sub-score barely move): positions held ≥ 12 h meet the
- *       trailing stop, younger ones the hard stop.</li>
+ *   <li><b>Waves</b> of planted setups every {@link #WAVE_EVERY_HOURS} h from hour {@link #FIRST_WAVE_HOUR}
+ *       (4, then 3), on symbols liquid in the regime, each at most once per {@link #SPACING_HOURS} h. Build-ups
+ *       swing (a 20-minute oscillation: wide 1h bars, no drift at the 1h closes) on quiet volume: VADR without
+ *       fatigue. Moves end before the hour's close, so one scan sees a wave. None in the day before the flush.</li>
+ *   <li><b>Runners</b>: a 4h kick then a steady climb, 4h bar by 4h bar, for the 48 h time limit (one from
+ *       hour 4) and the trailing stop at the flush (two from flush − 44 h).</li>
+ *   <li><b>Tails</b>: every 4th up setup of a wave (from the second) a <i>spread fault</i> (the book's spread
+ *       ≥ 180 bps for 20 min, 90 min after the move: venue health).</li>
+ *   <li><b>Flush</b>: at 84 % of the frame period every symbol falls 20 % in 30 min on 6× volume (beta-free):
+ *       older positions meet the trailing stop, younger ones the hard stop, and the next vote is HIGH_VOL.</li>
+ *   <li><b>Burst</b>: at that vote's hour {@value #BURST_SIZE} up moves whose 1h bars close together in
+ *       HIGH_VOL (the 6/h limit), after a short wide build-up.</li>
  *   <li><b>Social</b>: a reading per symbol every 15 min, noise in [−3, 5], and 12–28 (above the +10 cap)
- *       from 2 h before a planted setup's accumulation to its move's end.</li>
+ *       around a planted setup.</li>
  * </ul>
  */
 final class ScenarioPlan {
@@ -65,9 +65,14 @@ final class ScenarioPlan {
     /** Build-ups: wide 1h ranges from a 20-minute oscillation (no net drift: no fatigue), on quieter volume. */
     static final double BUILD_UP_SWING = 5.5;
     static final double RUNNER_SWING = 3.0;
+    /** The burst's build-up: short (9 h) and wide, so its VADR is up at the burst but not in the day before. */
+    static final double BURST_SWING = 8.0;
+    static final long BURST_BUILD_UP_MINUTES = 540;
+    /** Social buzz lasts past the move: the scan sees a move at the next 1h close. */
+    static final long BUZZ_AFTER_MOVE_MINUTES = 90;
     static final double BUILD_UP_VOLUME = 0.5;
 
-    enum Tail { NONE, SPREAD_FAULT, RUNNER }
+    enum Tail { NONE, SPREAD_FAULT, RUNNER, BURST }
 
     record Planted(PreMoveSetup setup, Tail tail) {}
 
@@ -132,7 +137,7 @@ final class ScenarioPlan {
         for (long h = FIRST_WAVE_HOUR; h < hours - 3; h += WAVE_EVERY_HOURS) {
             if (h == FIRST_WAVE_HOUR) {
                 w.add(new Wave(h, 4, Kind.FIRST));
-                w.add(new Wave(Math.floorDiv(h + 4, 4) * 4, 1, Kind.RUNNER_TIME_LIMIT));
+                w.add(new Wave(4, 1, Kind.RUNNER_TIME_LIMIT)); // first, before build-up alerts fill the day's 10
             } else if (h + QUIET_HOURS + 4 <= flushHour || h > burstHour) {
                 w.add(new Wave(h, 3, Kind.WAVE));
             }
@@ -214,11 +219,12 @@ final class ScenarioPlan {
                 long moveStart = wave + offset + placed * step * Times.MINUTE;
                 boolean up = wv.kind() != Kind.WAVE || sr.chance(0.85);
                 int direction = up ? 1 : -1;
-                Tail tail = runner ? Tail.RUNNER : Tail.NONE;
+                Tail tail = runner ? Tail.RUNNER : isBurst ? Tail.BURST : Tail.NONE;
                 long accMinutes = isBurst ? sr.uniformLong(30, 45) : sr.uniformLong(60, 120);
-                long buildUp = isBurst ? 0 : sr.uniformLong(1200, 1320); // the burst's VADR comes from the flush
+                long buildUp = isBurst ? BURST_BUILD_UP_MINUTES : sr.uniformLong(1200, 1320);
                 long moveMinutes = runner ? 240 : isBurst ? sr.uniformLong(25, 30) : sr.uniformLong(30, 40);
-                int moveBps = runner ? 300 : (int) sr.uniformLong(900, 1400);
+                // down moves are deeper: a long taken before one meets its hard stop (1.5 ATR of a wide build-up)
+                int moveBps = runner ? 300 : up ? (int) sr.uniformLong(900, 1400) : (int) sr.uniformLong(1500, 2000);
                 int retraceBps = runner ? 0 : (int) Math.round(moveBps * sr.uniform(0.15, 0.45));
                 long accStart = moveStart - accMinutes * Times.MINUTE;
                 long moveEnd = moveStart + moveMinutes * Times.MINUTE;
@@ -228,7 +234,7 @@ final class ScenarioPlan {
                 }
                 PreMoveSetup s = runner
                         ? new PreMoveSetup(spec.symbol(), 1, accStart - buildUp * Times.MINUTE, accStart, moveStart, moveEnd,
-                                moveEnd + 2 * Times.HOUR, moveBps, 0, 1.0, BUILD_UP_VOLUME, 1.2, 1.5, false)
+                                moveEnd + 2 * Times.HOUR, moveBps, 0, 1.0, BUILD_UP_VOLUME, RUN_RANGE, 1.5, false)
                         : new PreMoveSetup(spec.symbol(), direction, accStart - buildUp * Times.MINUTE, accStart,
                                 moveStart, moveEnd, moveEnd + 2 * Times.HOUR, moveBps, retraceBps, 1.0, BUILD_UP_VOLUME,
                                 sr.uniform(1.5, 2.0), sr.uniform(1.2, 1.5), false);
@@ -266,7 +272,7 @@ final class ScenarioPlan {
             if (!s.symbol().equals(spec.symbol())) continue;
             // the build-up: a 20-minute oscillation whose swing is `swing` times a normal 1h range (≈ 12.4 σ),
             // so each 1h bar is wide but its close does not wander (3 whole periods per hour)
-            double swing = p.tail() == Tail.RUNNER ? RUNNER_SWING : BUILD_UP_SWING;
+            double swing = p.tail() == Tail.RUNNER ? RUNNER_SWING : p.tail() == Tail.BURST ? BURST_SWING : BUILD_UP_SWING;
             double amp = swing * 12.4 * sigma * Math.PI / 20;
             int b = m.minuteIndex(s.buildUpStartMicros());
             int a = m.minuteIndex(s.accumulationStartMicros());
@@ -320,9 +326,11 @@ final class ScenarioPlan {
                 boolean buzz = false;
                 for (Planted p : planted) {
                     PreMoveSetup s = p.setup();
-                    long buzzEnd = s.moveEndMicros() + (p.tail() == Tail.RUNNER ? RUN_BUZZ_MINUTES * Times.MINUTE : 0);
-                    if (s.symbol().equals(spec.symbol()) && t >= s.accumulationStartMicros() - 2 * Times.HOUR
-                            && t < buzzEnd) {
+                    long buzzEnd = s.moveEndMicros()
+                            + (p.tail() == Tail.RUNNER ? RUN_BUZZ_MINUTES : BUZZ_AFTER_MOVE_MINUTES) * Times.MINUTE;
+                    // the burst's buzz starts with its moves: earlier alerts would fill the day before the 6/h limit
+                    long buzzStart = p.tail() == Tail.BURST ? s.moveStartMicros() : s.accumulationStartMicros() - 2 * Times.HOUR;
+                    if (s.symbol().equals(spec.symbol()) && t >= buzzStart && t < buzzEnd) {
                         buzz = true;
                         break;
                     }

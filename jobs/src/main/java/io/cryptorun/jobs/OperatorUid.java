@@ -32,6 +32,8 @@ public enum OperatorUid {
     // analytics operators
     /** Social readings (issue 14, {@code social.jsonl} of a fixture directory); only in jobs that have them. */
     SOURCE_SOCIAL("source-social"),
+    /** Splits the {@code cryptorun.social} topic's values into readings and quarantine (only with {@code --social-topic}). */
+    ROUTE_SOCIAL("route-social"),
     TICK_ARRIVALS("tick-arrivals"),
     INDICATORS("indicators"),
     REGIME("regime"),

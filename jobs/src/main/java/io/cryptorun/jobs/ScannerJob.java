@@ -145,8 +145,10 @@ public final class ScannerJob {
                 .union(micro.getSideOutput(OrderBookFunction.QUARANTINE),
                         bars.getSideOutput(BarFunction.QUARANTINE),
                         historyBars.getSideOutput(HistoryRouter.QUARANTINE));
-        DataStream<Quarantine> quarantine = validated == null ? upstreamQuarantine
-                : upstreamQuarantine.union(validated.getSideOutput(TradeValidationFunction.QUARANTINE));
+        // issue 14: social readings (file or cryptorun.social topic); a topic's bad values are quarantined
+        SocialInputs.Streams social = inputs.social().streams(env);
+        DataStream<Quarantine> quarantine = social.quarantinedTo(validated == null ? upstreamQuarantine
+                : upstreamQuarantine.union(validated.getSideOutput(TradeValidationFunction.QUARANTINE)));
 
         // issue 17: book states whose mid is anomalous are written with their flags but kept out of the scores
         DataStream<Microstructure> cleanMicro = micro;
@@ -170,7 +172,7 @@ public final class ScannerJob {
         sink(barsJson, OutputKind.BARS);
         sink(quarantine.map(JsonCodec::quarantine).uid(ENCODE_QUARANTINE.value()).name("quarantine json"),
                 OutputKind.QUARANTINE);
-        AnalyticsLines analytics = buildAnalytics(env, events, cleanMicro, bars);
+        AnalyticsLines analytics = buildAnalytics(env, events, cleanMicro, bars, social);
         DataStream<Microstructure> kafkaMicro = cleanMicro;
         DataStream<FlaggedMicrostructure> kafkaFlagged = flaggedMicro;
         outputs.kafka(OutputKind.MICROSTRUCTURE).ifPresent(kafka -> {
@@ -219,7 +221,7 @@ public final class ScannerJob {
      * throttled alerts (control commands broadcast) → paper exits.
      */
     private AnalyticsLines buildAnalytics(StreamExecutionEnvironment env, DataStream<MarketEvent> events,
-            DataStream<Microstructure> micro, DataStream<Bar> bars) {
+            DataStream<Microstructure> micro, DataStream<Bar> bars, SocialInputs.Streams social) {
         SingleOutputStreamOperator<TickArrival> arrivals = events
                 .filter(new HasHeader()).name("frames with a header")
                 .keyBy(TickArrivalFunction.KEY)
@@ -246,7 +248,7 @@ public final class ScannerJob {
         DataStream<ScanInput> scanInputs = snapshots
                 .map(ScanInput::of).returns(ScanInput.class).name("snapshot input")
                 .union(arrivals.map(ScanInput::of).returns(ScanInput.class).name("arrival input"));
-        scanInputs = inputs.social().attach(env, scanInputs); // issue 14: social readings join the scan input (none: unchanged)
+        scanInputs = social.joinedTo(scanInputs); // issue 14: social readings join the scan input (none: unchanged)
         SingleOutputStreamOperator<ScoredAsset> scored = scanInputs
                 .keyBy(ScanFunction.KEY)
                 .connect(regimes.broadcast(ScanFunction.REGIMES))

@@ -500,7 +500,7 @@ final class MarketModel {
             applySetup(s, setupRange, setupVolume, setupDrift, setupSpread, setupDepth);
         }
         if (scenario != null) {
-            scenario.apply(this, spec, setupRange, setupVolume, setupDrift, setupSpread);
+            scenario.apply(this, spec, setupRange, setupVolume, setupDrift, setupSpread, setupDepth);
         }
 
         // idiosyncratic shocks, noise and returns, hour by hour

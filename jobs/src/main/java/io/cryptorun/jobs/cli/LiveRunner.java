@@ -29,13 +29,22 @@ final class LiveRunner {
         return run(input, venues, symbols, null, out, o, log, io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
     }
 
-    /**
-     * @param controlTopic the Kafka topic of live control commands ({@code --control-topic}), or null
-     * @param metricsPorts the Prometheus endpoint's port or range (see {@link io.cryptorun.jobs.live.LiveMetricsEndpoint})
-     */
     static int run(String input, String venues, String symbols, String controlTopic, Path out, ReplayOptions o, PrintStream log,
             String metricsPorts) throws Exception {
+        return run(input, venues, symbols, controlTopic, null, out, o, log, metricsPorts);
+    }
+
+    /**
+     * @param controlTopic the Kafka topic of live control commands ({@code --control-topic}), or null
+     * @param socialTopic  the Kafka topic of social readings ({@code --social-topic}, issue 14), or null
+     * @param metricsPorts the Prometheus endpoint's port or range (see {@link io.cryptorun.jobs.live.LiveMetricsEndpoint})
+     */
+    static int run(String input, String venues, String symbols, String controlTopic, String socialTopic, Path out,
+            ReplayOptions o, PrintStream log, String metricsPorts) throws Exception {
         boolean kafka = o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank();
+        if (socialTopic != null && !kafka) {
+            throw UserError.usage("--social-topic needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
+        }
         if (controlTopic != null && !kafka) {
             throw UserError.usage("--control-topic needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
         }
@@ -54,6 +63,7 @@ final class LiveRunner {
             java.util.List<String> topics = new java.util.ArrayList<>(java.util.List.of(o.kafkaTopic, o.kafkaAlertsTopic,
                     o.kafkaExitsTopic, o.kafkaQuarantineTopic));
             if (controlTopic != null) topics.add(controlTopic);
+            if (socialTopic != null) topics.add(socialTopic);
             Preflight.kafka(o.kafkaBootstrap, topics, null, System.err);
         }
         ReplayRunner.prepareOutDir(out);
@@ -61,6 +71,10 @@ final class LiveRunner {
         ScannerInputs inputs = ScannerLauncher.inputs(input, null, o.history, null, venues, symbols, o, System.getenv());
         if (controlTopic != null) {
             inputs = inputs.withControlSource(io.cryptorun.jobs.control.ControlTopic.source(o.kafkaBootstrap, controlTopic));
+        }
+        if (socialTopic != null) {
+            inputs = inputs.withSocial(io.cryptorun.jobs.SocialInputs.topic(
+                    io.cryptorun.jobs.social.SocialTopic.source(o.kafkaBootstrap, socialTopic)));
         }
         // the config's thresholds, validated before the job starts
         AnalyticsSettings settings = ScannerLauncher.settings(o);
@@ -78,6 +92,7 @@ final class LiveRunner {
                 + " Ctrl-C to stop%n", input, venues, symbols, o.webPort, metricsPorts, out.resolve("_parts").toAbsolutePath());
         if (o.history != null) log.printf("warm-up bars from %s%n", o.history);
         if (controlTopic != null) log.printf("control commands from Kafka topic %s%n", controlTopic);
+        if (socialTopic != null) log.printf("social readings from Kafka topic %s%n", socialTopic);
         env.execute("cryptorun-live");
         return 0;
     }

@@ -53,6 +53,12 @@ public final class RunCommand implements Callable<Integer> {
                     + "--kafka servers while running, e.g. cryptorun.control (default: none; --controls FILE replays a file).")
     String controlTopic;
 
+    @Option(names = "--social-topic", paramLabel = "<topic>",
+            description = "Live/Kafka input: read social readings {\"ts\":<epoch µs>,\"symbol\":\"SOL/USD\",\"social\":12.5} "
+                    + "from this topic at the --kafka servers, e.g. cryptorun.social (default: none, social adds 0; a "
+                    + "fixture run reads the fixture's social.jsonl). Values that are not readings are quarantined.")
+    String socialTopic;
+
     @Option(names = "--metrics-port", paramLabel = "<port|lo-hi>",
             description = "Prometheus endpoint of a live run (default: $CRYPTORUN_METRICS_PORT, else 9249).")
     String metricsPort;
@@ -62,12 +68,16 @@ public final class RunCommand implements Callable<Integer> {
         options.webPort = webPort;
         String input = live ? "ws" : source;
         if (!input.equals("fixtures")) {
-            return LiveRunner.run(input, venues, symbols, controlTopic, out, options, System.out,
+            return LiveRunner.run(input, venues, symbols, controlTopic, socialTopic, out, options, System.out,
                     metricsPort != null ? metricsPort : io.cryptorun.jobs.live.LiveMetricsEndpoint.portFrom(System.getenv()));
         }
         if (controlTopic != null) {
             throw UserError.usage("--control-topic reads a live topic; a fixture run ends", "use --live or --source kafka, "
                     + "or replay the commands with --controls FILE");
+        }
+        if (socialTopic != null) {
+            throw UserError.usage("--social-topic reads a live topic; a fixture run ends", "use --live or --source kafka, "
+                    + "or put the readings in the fixture's social.jsonl");
         }
         if (!Files.exists(fixtures)) {
             throw UserError.usage("fixture not found: " + fixtures.toAbsolutePath(), "run from the repository root, or pass --fixtures");

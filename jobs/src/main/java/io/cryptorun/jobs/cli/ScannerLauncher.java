@@ -203,6 +203,10 @@ public final class ScannerLauncher {
                 description = "Read control commands from this topic at the --kafka servers (instead of --controls).")
         String controlTopic;
 
+        @Option(names = "--social-topic", paramLabel = "<topic>",
+                description = "Read social readings from this topic at the --kafka servers (issue 14; live/Kafka input).")
+        String socialTopic;
+
         /** Accepted for the same command line as {@code run}; the cluster serves its own web UI and metrics. */
         @Option(names = "--web-port", hidden = true)
         String webPort;
@@ -224,6 +228,13 @@ public final class ScannerLauncher {
             ScannerInputs inputs = inputs(input, fixtures, o.history, null, venues, symbols, o, System.getenv());
             if (controlTopic != null) {
                 inputs = inputs.withControlSource(ControlTopic.source(o.kafkaBootstrap, controlTopic));
+            }
+            if (socialTopic != null) {
+                if (o.kafkaBootstrap == null || o.kafkaBootstrap.isBlank()) {
+                    throw new IllegalArgumentException("cryptorun: error: --social-topic needs --kafka BOOTSTRAP (or set KAFKA_BOOTSTRAP)");
+                }
+                inputs = inputs.withSocial(io.cryptorun.jobs.SocialInputs.topic(
+                        io.cryptorun.jobs.social.SocialTopic.source(o.kafkaBootstrap, socialTopic)));
             }
             Optional<PgSettings> pg = o.postgres(System.getenv());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration());

@@ -126,7 +126,7 @@ class SavepointCompatibilityTest {
                 "encode-exits", "encode-control-audit", "encode-kafka-alerts", "encode-kafka-exits");
         // operators added since the savepoint was taken: new uids, no state in the old savepoint (restored empty)
         Set<String> added = Set.of("source-social", "encode-universe", "sink-universe", "pg-rows-universe",
-                "validate-trades", "validate-books", "encode-flagged-microstructure", "encode-kafka-flagged-microstructure",
+                "validate-trades", "route-social", "validate-books", "encode-flagged-microstructure", "encode-kafka-flagged-microstructure",
                 "cold-microstructure", "cold-bars", "cold-quarantine", "cold-regime", "cold-scores", "cold-alerts", "cold-suppressed",
                 "cold-exits");
         Set<String> expected = new java.util.HashSet<>(old);

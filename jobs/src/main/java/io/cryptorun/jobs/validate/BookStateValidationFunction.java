@@ -7,7 +7,6 @@ import io.cryptorun.functions.validate.LastSerializer;
 import io.cryptorun.functions.validate.SeriesSerializer;
 import io.cryptorun.functions.validate.TradeValidator;
 import io.cryptorun.functions.validate.ValidationFlag;
-import io.cryptorun.sources.time.Micros;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * it is still written (microstructure outputs, with {@code "flags"}), but kept out of the indicators and so out of
  * every score. A clean record goes on unchanged.
  *
- * <p>Staleness per venue/symbol: the newest book data of each venue (record time minus book age) is kept; an
- * event-time timer at that time plus {@code staleAfterMicros} counts a venue/symbol whose book has had no news since
+ * <p>Staleness per venue/symbol: the newest book data of each venue (record time minus book age) is kept; one
+ * event-time timer per symbol, at the earliest of its venues' newest data plus {@code staleAfterMicros} (re-armed
+ * when it fires, so a symbol costs one timer a minute, not one a record), counts a venue/symbol whose book has had no news since
  * (kind {@code stale}, once per silence) and logs {@code event=stale_book}. It flags nothing: the scan's freshness
  * gate already keeps stale books out of the scores. The end of a bounded input is no silence (no count then).
  */
@@ -58,6 +58,8 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
     private transient MapState<String, Long> lastData;
     /** venue → the book data time its staleness was counted for. */
     private transient MapState<String, Long> reportedStale;
+    /** The symbol's pending staleness timer (ms), if any: one per symbol, re-armed when it fires. */
+    private transient org.apache.flink.api.common.state.ValueState<Long> staleTimer;
     private transient MetricGroup kinds;
     private transient Map<String, Counter> counters;
 
@@ -72,6 +74,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
         lastMids = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-mid-last", StringSerializer.INSTANCE, LastSerializer.INSTANCE));
         lastData = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-last-data", Types.STRING, Types.LONG));
         reportedStale = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-stale-reported", Types.STRING, Types.LONG));
+        staleTimer = getRuntimeContext().getState(new org.apache.flink.api.common.state.ValueStateDescriptor<>("book-stale-timer", Types.LONG));
         kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
                 .addGroup("tier", settings.tier()).addGroup("region", settings.region());
         counters = new HashMap<>();
@@ -87,7 +90,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
             Long before = lastData.get(m.venue());
             if (before == null || data > before) {
                 lastData.put(m.venue(), data);
-                ctx.timerService().registerEventTimeTimer(Micros.toMillis(data + settings.thresholds().staleAfterMicros()));
+                if (staleTimer.value() == null) arm(ctx.timerService(), data + settings.thresholds().staleAfterMicros());
             }
         }
         if (!m.valid() || m.mid() == null) { // an invalid or one-sided book has no mid to judge: the gates reject it
@@ -111,17 +114,32 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Microstructure> out) throws Exception {
+        staleTimer.clear();
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) return; // the end of a bounded input
+        long limit = settings.thresholds().staleAfterMicros();
         Map<String, Long> data = new HashMap<>();
         for (Map.Entry<String, Long> e : lastData.entries()) data.put(e.getKey(), e.getValue());
         Map<String, Long> reported = new HashMap<>();
         for (Map.Entry<String, Long> e : reportedStale.entries()) reported.put(e.getKey(), e.getValue());
-        for (String venue : Staleness.newlyStale(data, reported, timestamp * 1_000L, settings.thresholds().staleAfterMicros())) {
+        for (String venue : Staleness.newlyStale(data, reported, timestamp * 1_000L, limit)) {
             reportedStale.put(venue, reported.get(venue));
             counters.get(ValidationFlag.STALE).inc();
             LOG.info("event=stale_book venue={} symbol={} last_book_data_micros={} limit_micros={}", venue, ctx.getCurrentKey(),
-                    data.get(venue), settings.thresholds().staleAfterMicros());
+                    data.get(venue), limit);
         }
+        // one timer per symbol: the next deadline among the venues not yet counted for their newest data
+        long next = Long.MAX_VALUE;
+        for (Map.Entry<String, Long> e : data.entrySet()) {
+            if (!e.getValue().equals(reported.get(e.getKey()))) next = Math.min(next, e.getValue() + limit);
+        }
+        if (next != Long.MAX_VALUE) arm(ctx.timerService(), next);
+    }
+
+    /** The symbol's one staleness timer, at the first millisecond not before {@code deadlineMicros}. */
+    private void arm(org.apache.flink.streaming.api.TimerService timers, long deadlineMicros) throws Exception {
+        long at = Math.floorDiv(deadlineMicros + 999, 1_000L);
+        timers.registerEventTimeTimer(at);
+        staleTimer.update(at);
     }
 
     /** How many flags of {@code kind} this instance counted (tests). */

@@ -156,4 +156,22 @@ class BookStateValidationFunctionTest {
             assertThat(h.fn.count(ValidationFlag.STALE)).as("end of input").isEqualTo(1);
         }
     }
+
+    /** One timer per symbol, re-armed as it fires: Kraken's silence is counted at 70 s, Coinbase's at 140 s, each once. */
+    @Test
+    void theSymbolsTimerIsReArmedForTheNextSilence() throws Exception {
+        try (Harness h = new Harness()) {
+            h.open();
+            for (int s = 0; s <= 10; s++) h.record(record("kraken", s, "50000.000", 0));
+            for (int s = 0; s <= 80; s++) h.record(record("coinbase", s, "50001.000", 0));
+            assertThat(h.numEventTimeTimers()).as("one pending timer for the symbol").isEqualTo(1);
+            h.processWatermark((T0 + 70_000_000L) / 1000);
+            assertThat(h.fn.count(ValidationFlag.STALE)).isEqualTo(1);
+            h.processWatermark((T0 + 139_999_000L) / 1000);
+            assertThat(h.fn.count(ValidationFlag.STALE)).isEqualTo(1);
+            h.processWatermark((T0 + 140_000_000L) / 1000);
+            assertThat(h.fn.count(ValidationFlag.STALE)).isEqualTo(2);
+            assertThat(h.numEventTimeTimers()).as("nothing left to wait for").isZero();
+        }
+    }
 }

@@ -88,21 +88,27 @@ class EvaluationScenarioTest {
                 "acceleration_reversal", "momentum_fade", "trailing_stop", "profit_target");
         assertThat(r.suppressed.keySet()).as("throttle limits").contains("cooldown", "rate_hour", "rate_day");
         assertThat(r.rateHourHighVol).as("rate_hour suppressions in HIGH_VOL (the 6/h limit)").isPositive();
+        assertThat(r.rateHourCalm).as("candidates held back by the 3/h limit outside HIGH_VOL (rate_hour among the reasons)").isPositive();
         assertThat(r.cooldownOverrides).as("alerts within 4 h of the symbol's last one (score +5 override)").isPositive();
         assertThat(r.votes.keySet()).as("regimes voted").contains("TRENDING_BULL", "CHOPPY", "HIGH_VOL");
     }
 
     /** What a run reached, counted from its files. */
     record Reached(Map<String, Integer> exits, Map<String, Integer> suppressed, Map<String, Integer> votes,
-            int rateHourHighVol, int cooldownOverrides, int socialCapped, int socialBelowCap, int alerts) {
+            int rateHourHighVol, int rateHourCalm, int cooldownOverrides, int socialCapped, int socialBelowCap, int alerts) {
         static Reached of(RunOutputs o) throws Exception {
             Map<String, Integer> exits = new TreeMap<>();
             o.exits.forEach(e -> exits.merge(e.path("reason").asText(), 1, Integer::sum));
             Map<String, Integer> suppressed = new TreeMap<>();
             int hv = 0;
+            int calm = 0;
             for (JsonNode s : o.suppressed) {
                 suppressed.merge(s.path("reason").asText(), 1, Integer::sum);
                 if ("rate_hour".equals(s.path("reason").asText()) && "HIGH_VOL".equals(s.path("regime").asText())) hv++;
+                // every check is evaluated (AlertThrottle): a candidate also in cooldown lists rate_hour second
+                boolean rateHour = false;
+                for (JsonNode reason : s.path("reasons")) rateHour |= "rate_hour".equals(reason.asText());
+                if (rateHour && !"HIGH_VOL".equals(s.path("regime").asText())) calm++;
             }
             Map<String, Integer> votes = new TreeMap<>();
             o.regimes.forEach(v -> votes.merge(v.path("regime").asText(), 1, Integer::sum));
@@ -121,7 +127,7 @@ class EvaluationScenarioTest {
                 if (social == 10) capped++;
                 else if (social > 0) below++;
             }
-            return new Reached(exits, suppressed, votes, hv, overrides, capped, below, o.alerts.size());
+            return new Reached(exits, suppressed, votes, hv, calm, overrides, capped, below, o.alerts.size());
         }
     }
 }

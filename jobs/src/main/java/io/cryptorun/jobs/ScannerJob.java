@@ -153,7 +153,7 @@ public final class ScannerJob {
         // issue 17: book states whose mid is anomalous are written with their flags but kept out of the scores
         DataStream<Microstructure> cleanMicro = micro;
         DataStream<FlaggedMicrostructure> flaggedMicro = null;
-        if (validation.enabled()) {
+        if (validation.enabled() && validation.books()) {
             SingleOutputStreamOperator<Microstructure> checked = micro
                     .keyBy(BookStateValidationFunction.SYMBOL_KEY)
                     .process(new BookStateValidationFunction(validation))

@@ -18,17 +18,26 @@ import java.util.Set;
  * @param tier       the {@code tier} label of {@code cryptorun_quarantine_total}
  * @param region     the {@code region} label: where this job runs
  * @param thresholds the checks' thresholds ({@link ValidationConfig#defaults()})
+ * @param books      also validate book states (uid {@code validate-books}); off by default: with it on, a task crash
+ *                   during a checkpoint can leave the PostgreSQL XA sink's prepared transaction of that failed
+ *                   checkpoint behind, and the restored job then blocks on its row locks (PostgresFailureIT;
+ *                   docs/DATA_MULTI_REGION.md) — until the sink rolls such transactions back on recovery
  */
-public record ValidationSettings(boolean enabled, String tier, String region, ValidationConfig thresholds) implements Serializable {
+public record ValidationSettings(boolean enabled, String tier, String region, ValidationConfig thresholds, boolean books)
+        implements Serializable {
     public static final String SECTION = "validation";
-    private static final Set<String> KEYS = Set.of("enabled", "region");
+    private static final Set<String> KEYS = Set.of("enabled", "region", "books");
 
     public static ValidationSettings defaults() {
-        return new ValidationSettings(true, "hot", "a", ValidationConfig.defaults());
+        return new ValidationSettings(true, "hot", "a", ValidationConfig.defaults(), false);
     }
 
     public ValidationSettings withEnabled(boolean on) {
-        return new ValidationSettings(on, tier, region, thresholds);
+        return new ValidationSettings(on, tier, region, thresholds, books);
+    }
+
+    public ValidationSettings withBooks(boolean on) {
+        return new ValidationSettings(enabled, tier, region, thresholds, on);
     }
 
     /** {@code base} with the {@code validation:} section of {@code configFile} (absent file or section: {@code base}). */
@@ -45,7 +54,7 @@ public record ValidationSettings(boolean enabled, String tier, String region, Va
             throw new InvalidSettingsException(SECTION, v.asText(), "must be a section (enabled, region)");
         }
         v.fieldNames().forEachRemaining(k -> {
-            if (!KEYS.contains(k)) throw new InvalidSettingsException(SECTION + "." + k, v.get(k).asText(), "unknown key (enabled, region)");
+            if (!KEYS.contains(k)) throw new InvalidSettingsException(SECTION + "." + k, v.get(k).asText(), "unknown key (enabled, region, books)");
         });
         boolean enabled = base.enabled();
         JsonNode e = v.get("enabled");
@@ -61,6 +70,12 @@ public record ValidationSettings(boolean enabled, String tier, String region, Va
             }
             region = r.asText();
         }
-        return new ValidationSettings(enabled, base.tier(), region, base.thresholds());
+        boolean books = base.books();
+        JsonNode b = v.get("books");
+        if (b != null && !b.isNull()) {
+            if (!b.isBoolean()) throw new InvalidSettingsException(SECTION + ".books", b.asText(), "must be true or false");
+            books = b.booleanValue();
+        }
+        return new ValidationSettings(enabled, base.tier(), region, base.thresholds(), books);
     }
 }

@@ -112,7 +112,7 @@ class ValidationInJobTest {
         Path frames = dir.resolve("frames.jsonl");
         Files.write(frames, lines);
         ValidationSettings strict = new ValidationSettings(true, "hot", "a",
-                io.cryptorun.functions.validate.ValidationConfig.defaults().withSpikeBps(new BigDecimal("2")));
+                io.cryptorun.functions.validate.ValidationConfig.defaults().withSpikeBps(new BigDecimal("2")), true);
         Path history = Path.of("..", "fixtures", "kraken-sim", "history-1h.csv.gz"); // so that the ticks are scored
         Path on = run(frames, history, "strict", strict);
         Path off = run(frames, history, "off", ValidationSettings.defaults().withEnabled(false));

@@ -294,7 +294,7 @@ class ScannerFailoverIT {
 
     /** Region a's broker of deploy/local/services.sh: its pid file, and {@code services.sh up kafka} to bring it back. */
     static final class RegionABroker {
-        final Path local = Path.of(System.getenv().getOrDefault("CRYPTORUN_LOCAL", Path.of("..", ".local").toString())).toAbsolutePath();
+        final Path local = Path.of(System.getenv().getOrDefault("CRYPTORUN_LOCAL", Path.of("..", ".local").toString())).toAbsolutePath().normalize();
         final String host;
         final int port;
         boolean killed;

@@ -17,8 +17,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -60,8 +58,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
     private transient MapState<String, Long> reportedStale;
     /** The symbol's pending staleness timer (ms), if any: one per symbol, re-armed when it fires. */
     private transient org.apache.flink.api.common.state.ValueState<Long> staleTimer;
-    private transient MetricGroup kinds;
-    private transient Map<String, Counter> counters;
+    private transient QuarantineCounters counters;
 
     public BookStateValidationFunction(ValidationSettings settings) {
         this.settings = settings;
@@ -75,12 +72,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
         lastData = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-last-data", Types.STRING, Types.LONG));
         reportedStale = getRuntimeContext().getMapState(new MapStateDescriptor<>("book-stale-reported", Types.STRING, Types.LONG));
         staleTimer = getRuntimeContext().getState(new org.apache.flink.api.common.state.ValueStateDescriptor<>("book-stale-timer", Types.LONG));
-        kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
-                .addGroup("tier", settings.tier()).addGroup("region", settings.region());
-        counters = new HashMap<>();
-        for (String kind : ValidationFlag.KINDS) {
-            counters.put(kind, kinds.addGroup("kind", kind).counter("quarantine_total"));
-        }
+        counters = new QuarantineCounters(getRuntimeContext().getMetricGroup(), settings);
     }
 
     @Override
@@ -108,7 +100,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
             out.collect(m);
             return;
         }
-        for (ValidationFlag f : flags) counters.get(f.check()).inc();
+        for (ValidationFlag f : flags) counters.inc(f.check());
         ctx.output(FLAGGED, new FlaggedMicrostructure(m, flags.stream().map(f -> f.check() + ": " + f.reason()).toArray(String[]::new)));
     }
 
@@ -123,7 +115,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
         for (Map.Entry<String, Long> e : reportedStale.entries()) reported.put(e.getKey(), e.getValue());
         for (String venue : Staleness.newlyStale(data, reported, timestamp * 1_000L, limit)) {
             reportedStale.put(venue, reported.get(venue));
-            counters.get(ValidationFlag.STALE).inc();
+            counters.inc(ValidationFlag.STALE);
             LOG.info("event=stale_book venue={} symbol={} last_book_data_micros={} limit_micros={}", venue, ctx.getCurrentKey(),
                     data.get(venue), limit);
         }
@@ -144,7 +136,7 @@ public final class BookStateValidationFunction extends KeyedProcessFunction<Stri
 
     /** How many flags of {@code kind} this instance counted (tests). */
     long count(String kind) {
-        return counters.get(kind).getCount();
+        return counters.count(kind);
     }
 
     /** The symbol of a record. */

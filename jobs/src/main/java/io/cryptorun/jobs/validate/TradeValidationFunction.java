@@ -22,8 +22,6 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -54,8 +52,7 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
     private transient MapState<String, TradeValidator.Last> lasts;
     /** The per-symbol value of savepoints taken before the per-venue layout; moved into the two maps on first use. */
     private transient ValueState<TradeValidator.History> legacy;
-    private transient MetricGroup kinds;
-    private transient Map<String, Counter> counters;
+    private transient QuarantineCounters counters;
 
     public TradeValidationFunction(ValidationSettings settings) {
         this.settings = settings;
@@ -67,14 +64,7 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
         series = getRuntimeContext().getMapState(new MapStateDescriptor<>("trade-series", StringSerializer.INSTANCE, SeriesSerializer.INSTANCE));
         lasts = getRuntimeContext().getMapState(new MapStateDescriptor<>("trade-last", StringSerializer.INSTANCE, LastSerializer.INSTANCE));
         legacy = getRuntimeContext().getState(new ValueStateDescriptor<>("trade-history", TradeHistorySerializer.INSTANCE));
-        kinds = getRuntimeContext().getMetricGroup().addGroup("cryptorun")
-                .addGroup("tier", settings.tier()).addGroup("region", settings.region());
-        counters = new HashMap<>();
-        // registered up front, as the scan's gate counters are: every kind shows (at 0) before its first flag,
-        // so dashboards and the Prometheus scrape see the series from the start
-        for (String kind : ValidationFlag.KINDS) {
-            counters.put(kind, kinds.addGroup("kind", kind).counter("quarantine_total"));
-        }
+        counters = new QuarantineCounters(getRuntimeContext().getMetricGroup(), settings);
     }
 
     @Override
@@ -99,7 +89,7 @@ public final class TradeValidationFunction extends KeyedProcessFunction<String, 
             return;
         }
         for (ValidationFlag f : flags) {
-            counters.computeIfAbsent(f.check(), k -> kinds.addGroup("kind", k).counter("quarantine_total")).inc();
+            counters.inc(f.check());
         }
         ctx.output(QUARANTINE, Quarantine.of(h, QuarantineReason.ANOMALOUS_TRADE,
                 flags.stream().map(f -> f.check() + ": " + f.reason()).collect(Collectors.joining("; "))));

@@ -18,10 +18,7 @@ import java.util.Set;
  * @param tier       the {@code tier} label of {@code cryptorun_quarantine_total}
  * @param region     the {@code region} label: where this job runs
  * @param thresholds the checks' thresholds ({@link ValidationConfig#defaults()})
- * @param books      also validate book states (uid {@code validate-books}); off by default: with it on, a task crash
- *                   during a checkpoint can leave the PostgreSQL XA sink's prepared transaction of that failed
- *                   checkpoint behind, and the restored job then blocks on its row locks (PostgresFailureIT;
- *                   docs/DATA_MULTI_REGION.md) — until the sink rolls such transactions back on recovery
+ * @param books      also validate book states (uid {@code validate-books}; on by default)
  */
 public record ValidationSettings(boolean enabled, String tier, String region, ValidationConfig thresholds, boolean books)
         implements Serializable {
@@ -29,7 +26,7 @@ public record ValidationSettings(boolean enabled, String tier, String region, Va
     private static final Set<String> KEYS = Set.of("enabled", "region", "books");
 
     public static ValidationSettings defaults() {
-        return new ValidationSettings(true, "hot", "a", ValidationConfig.defaults(), false);
+        return new ValidationSettings(true, "hot", "a", ValidationConfig.defaults(), true);
     }
 
     public ValidationSettings withEnabled(boolean on) {

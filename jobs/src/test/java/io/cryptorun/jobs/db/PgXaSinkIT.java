@@ -104,18 +104,9 @@ class PgXaSinkIT {
             OperatorSubtaskState checkpoint1 = runUntilEndOfInputAndCrash(PgSinks.exactlyOnce(pg.settings), pg, job);
             assertThat(preparedOf(pg, job)).as("the crashed attempt left its last transaction prepared").isEqualTo(1);
 
-            try (OneInputStreamOperatorTestHarness<PgRow, CommittableMessage<JdbcCommitable>> h =
-                         harness(PgSinks.exactlyOnce(pg.settings), pg, job)) {
-                h.setRestoredCheckpointId(1);
-                h.initializeState(checkpoint1);
-                h.open();
-                assertThat(preparedOf(pg, job)).as("rolled back before the restored writer writes").isZero();
-                h.processElement(new StreamRecord<>(trade(2))); // replayed from the source after checkpoint 1
-                h.processElement(new StreamRecord<>(trade(3)));
-                h.endInput();
-                h.prepareSnapshotPreBarrier(2);
-                h.snapshot(2, 2);
-            }
+            // trade 2 is replayed from the source after checkpoint 1
+            restoreAndFinish(pg, job, checkpoint1, () -> assertThat(preparedOf(pg, job))
+                    .as("rolled back before the restored writer writes").isZero(), 2, 3);
             assertThat(pg.count("SELECT count(*) FROM trades")).isEqualTo(3);
             assertThat(pg.count("SELECT count(DISTINCT trade_id) FROM trades")).isEqualTo(3);
             assertThat(preparedOf(pg, job)).isZero();
@@ -130,17 +121,7 @@ class PgXaSinkIT {
             JobID oldJob = new JobID();
             OperatorSubtaskState savepoint = runUntilEndOfInputAndCrash(PgSinks.exactlyOnce(pg.settings), pg, oldJob);
             JobID newJob = new JobID();
-            try (OneInputStreamOperatorTestHarness<PgRow, CommittableMessage<JdbcCommitable>> h =
-                         harness(PgSinks.exactlyOnce(pg.settings), pg, newJob)) {
-                h.setRestoredCheckpointId(1);
-                h.initializeState(savepoint);
-                h.open();
-                assertThat(preparedOf(pg, oldJob)).isZero();
-                h.processElement(new StreamRecord<>(trade(2)));
-                h.endInput();
-                h.prepareSnapshotPreBarrier(2);
-                h.snapshot(2, 2);
-            }
+            restoreAndFinish(pg, newJob, savepoint, () -> assertThat(preparedOf(pg, oldJob)).isZero(), 2);
             assertThat(pg.count("SELECT count(*) FROM trades")).isEqualTo(2);
             assertThat(preparedOf(pg, newJob)).isZero();
         }
@@ -192,6 +173,26 @@ class PgXaSinkIT {
             } finally {
                 rollBackPreparedOf(pg, job);
             }
+        }
+    }
+
+    interface Check {
+        void run() throws Exception;
+    }
+
+    /** Restores checkpoint 1 into {@code job}'s writer, runs {@code beforeWriting}, then writes the trades to the end. */
+    private static void restoreAndFinish(TestPg pg, JobID job, OperatorSubtaskState checkpoint1, Check beforeWriting,
+            int... trades) throws Exception {
+        try (OneInputStreamOperatorTestHarness<PgRow, CommittableMessage<JdbcCommitable>> h =
+                     harness(PgSinks.exactlyOnce(pg.settings), pg, job)) {
+            h.setRestoredCheckpointId(1);
+            h.initializeState(checkpoint1);
+            h.open();
+            beforeWriting.run();
+            for (int t : trades) h.processElement(new StreamRecord<>(trade(t)));
+            h.endInput();
+            h.prepareSnapshotPreBarrier(2);
+            h.snapshot(2, 2);
         }
     }
 

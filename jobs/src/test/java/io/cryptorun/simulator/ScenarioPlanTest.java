@@ -7,6 +7,7 @@ import io.cryptorun.functions.scan.SocialSignal;
 import io.cryptorun.jobs.social.SocialFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -118,6 +119,133 @@ class ScenarioPlanTest {
         assertThat(bars[2]).isCloseTo(0.011, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(bars[3]).isCloseTo(0.011, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(range[e + 60]).isEqualTo(ScenarioPlan.RUN_RANGE);
+    }
+
+    /**
+     * The hard stop (issue 14): for an entry at any minute between the 1h close that first sees the second wave's
+     * last move and the V, the V takes the mid through entry − 1.5 ATR(1h) (ATR(14), Wilder, of the path's own 1h
+     * mid bars at that close) with room to spare, before the next close, and gives it all back by then.
+     */
+    @Test
+    void theHardStopVCrossesEntryMinusOneAndAHalfAtrInsideOneHour() {
+        List<ScenarioPlan.Nudge> v = m.scenario.nudges.stream().filter(n -> n.purpose().equals("hard_stop")).toList();
+        assertThat(v).hasSize(2);
+        ScenarioPlan.Nudge down = v.get(0);
+        PreMoveSetup s = m.scenario.planted.stream().filter(p -> p.setup().symbol().equals(down.symbol())
+                && p.setup().moveEndMicros() <= down.startMicros() && down.startMicros() - p.setup().moveEndMicros() < 2 * Times.HOUR)
+                .findFirst().orElseThrow().setup();
+        assertThat(s.direction()).isPositive();
+        long close = Math.floorDiv(down.startMicros(), Times.HOUR) * Times.HOUR;
+        assertThat(s.moveEndMicros()).as("the move is over by the close that sees it").isLessThanOrEqualTo(close);
+        double[] mid = mids(down.symbol());
+        double atr = atr14(mid, close);
+        int dip = m.minuteIndex(down.startMicros());
+        int next = m.minuteIndex(close + Times.HOUR);
+        double low = Double.MAX_VALUE;
+        for (int k = dip; k <= next; k++) low = Math.min(low, mid[k]);
+        for (int k = m.minuteIndex(close); k < dip; k++) {
+            double stop = mid[k] - 1.5 * atr;
+            assertThat(low).as("entry at minute " + k + ": low vs the hard stop " + stop + " (ATR " + atr + ")").isLessThan(stop * 0.98);
+            assertThat(stop).as("the stop lies under the path before the V").isLessThan(Arrays.stream(mid, m.minuteIndex(close), dip).min().orElseThrow());
+        }
+        assertThat(v.get(1).startMicros() + v.get(1).minutes() * Times.MINUTE).isLessThanOrEqualTo(close + Times.HOUR);
+        assertThat(v.stream().mapToInt(ScenarioPlan.Nudge::bps).sum()).as("the V gives back all it took").isZero();
+    }
+
+    /**
+     * The trailing stop (issue 14): a position on the first flush runner opened 2 h into its kick (measured: its
+     * alert) meets, during the V after 12 h held, high-water − 1.8 ATR first, while the mid is still well above
+     * entry − 1.5 ATR (so rule 1 does not take it), and nothing crosses either level before the V.
+     */
+    @Test
+    void theTrailingVCrossesTheTrailingLevelAfterTwelveHoursAboveTheHardStop() {
+        List<ScenarioPlan.Nudge> v = m.scenario.nudges.stream().filter(n -> n.purpose().equals("trailing_stop")).toList();
+        assertThat(v).hasSize(3);
+        PreMoveSetup s = m.scenario.planted.stream().filter(p -> p.tail() == ScenarioPlan.Tail.RUNNER
+                && p.setup().symbol().equals(v.get(0).symbol()) && p.setup().moveStartMicros() < v.get(0).startMicros())
+                .findFirst().orElseThrow().setup();
+        double[] mid = mids(s.symbol());
+        long entryAt = s.moveStartMicros() + 2 * Times.HOUR;
+        int e = m.minuteIndex(entryAt);
+        double entry = mid[e];
+        double atr = atr14(mid, entryAt);
+        double hardStop = entry - 1.5 * atr;
+        int dip = m.minuteIndex(v.get(1).startMicros());
+        long dipHour = Math.floorDiv(v.get(1).startMicros(), Times.HOUR) * Times.HOUR;
+        assertThat(dipHour - entryAt).as("held ≥ 12 h from the V's hour on").isGreaterThanOrEqualTo(12 * Times.HOUR);
+        double high = entry;
+        int fired = -1;
+        for (int k = e + 1; k < m.minuteIndex(dipHour + Times.HOUR) && fired < 0; k++) {
+            high = Math.max(high, mid[k]);
+            assertThat(mid[k]).as("above the hard stop at minute " + k).isGreaterThan(hardStop * 1.02);
+            boolean armed = m.minuteStart(k) - entryAt >= 12 * Times.HOUR;
+            if (armed && mid[k] <= high - 1.8 * atr) fired = k;
+            else if (armed) assertThat(mid[k]).as("not yet at the trailing level, minute " + k).isGreaterThan(high - 1.8 * atr);
+        }
+        assertThat(fired).as("the trailing level (high " + high + " − 1.8 × ATR " + atr + ") is crossed inside the V's hour").isBetween(dip, m.minuteIndex(dipHour + Times.HOUR) - 1);
+        double low = Arrays.stream(mid, dip, m.minuteIndex(dipHour + Times.HOUR)).min().orElseThrow();
+        assertThat(low).as("the V goes well through the trailing level").isLessThan((high - 1.8 * atr) * 0.95);
+        assertThat(high - 1.8 * atr).as("trailing level above the hard stop (in profit by > 0.3 ATR)").isGreaterThan(hardStop + 0.3 * atr);
+        assertThat(v.get(2).startMicros() + v.get(2).minutes() * Times.MINUTE).isLessThanOrEqualTo(dipHour + Times.HOUR);
+        assertThat(v.get(0).startMicros() + v.get(0).minutes() * Times.MINUTE)
+                .isLessThanOrEqualTo(Math.floorDiv(v.get(0).startMicros(), Times.HOUR) * Times.HOUR + Times.HOUR);
+        assertThat(v.stream().mapToInt(ScenarioPlan.Nudge::bps).sum()).as("the path is back where it was after the V").isZero();
+    }
+
+    /**
+     * The 3/h limit alone (issue 14): one reading of buzz, in the last quarter of the hour after the time-limit
+     * runner's kick, on the first wave's last symbol; the readings either side are noise.
+     */
+    @Test
+    void oneQuarterHourOfBuzzOnTheFirstWavesLastSymbol() {
+        ScenarioPlan plan = m.scenario;
+        ScenarioPlan.Planted runner = plan.planted.stream().filter(p -> p.tail() == ScenarioPlan.Tail.RUNNER).findFirst().orElseThrow();
+        assertThat(plan.rateHourSlot - runner.setup().moveEndMicros()).isEqualTo(45 * Times.MINUTE);
+        long wave = RECIPE.startMicros() + ScenarioPlan.FIRST_WAVE_HOUR * Times.HOUR;
+        List<ScenarioPlan.Planted> first = plan.planted.stream().filter(p -> p.tail() != ScenarioPlan.Tail.RUNNER
+                && p.setup().moveStartMicros() >= wave && p.setup().moveStartMicros() < wave + Times.HOUR).toList();
+        assertThat(first).hasSize(4);
+        assertThat(plan.rateHourSymbol).isEqualTo(first.get(3).setup().symbol());
+        assertThat(first.get(3).setup().accumulationStartMicros() - 2 * Times.HOUR).as("its own buzz starts later")
+                .isGreaterThan(plan.rateHourSlot + ScenarioPlan.SOCIAL_EVERY);
+        Map<Long, Double> readings = new HashMap<>();
+        for (String line : plan.socialLines(RECIPE, m.specs)) {
+            if (!line.contains("\"" + plan.rateHourSymbol + "\"")) continue;
+            long ts = Long.parseLong(line.substring(6, line.indexOf(',')));
+            readings.put(ts, Double.parseDouble(line.substring(line.lastIndexOf(':') + 1, line.length() - 1)));
+        }
+        assertThat(readings.get(plan.rateHourSlot)).isGreaterThanOrEqualTo(12);
+        assertThat(readings.get(plan.rateHourSlot - ScenarioPlan.SOCIAL_EVERY)).isLessThanOrEqualTo(5);
+        assertThat(readings.get(plan.rateHourSlot + ScenarioPlan.SOCIAL_EVERY)).isLessThanOrEqualTo(5);
+    }
+
+    /** The symbol's mid (USD) at every minute boundary of the span. */
+    double[] mids(String symbol) {
+        int i = m.specs.indexOf(m.specs.stream().filter(x -> x.symbol().equals(symbol)).findFirst().orElseThrow());
+        double[] out = new double[m.minutes + 1];
+        for (int k = 0; k <= m.minutes; k++) out[k] = m.paths[i].midUsd(k);
+        return out;
+    }
+
+    /** ATR(14), Wilder, of the 1h mid bars closed by {@code at} (a whole hour), from the span's start. */
+    double atr14(double[] mid, long at) {
+        int endK = m.minuteIndex(at);
+        double atr = 0;
+        int n = 0;
+        double prevClose = Double.NaN;
+        for (int k = Math.floorMod(endK, 60); k + 60 <= endK; k += 60) {
+            double hi = Double.NEGATIVE_INFINITY;
+            double lo = Double.POSITIVE_INFINITY;
+            for (int j = k; j <= k + 60; j++) {
+                hi = Math.max(hi, mid[j]);
+                lo = Math.min(lo, mid[j]);
+            }
+            double tr = Double.isNaN(prevClose) ? hi - lo : Math.max(hi - lo, Math.max(Math.abs(hi - prevClose), Math.abs(lo - prevClose)));
+            n++;
+            atr = n <= 14 ? atr + (tr - atr) / n : (atr * 13 + tr) / 14;
+            prevClose = mid[k + 60];
+        }
+        return atr;
     }
 
     /** range, volume, drift, spread multipliers of the scenario alone for one symbol. */

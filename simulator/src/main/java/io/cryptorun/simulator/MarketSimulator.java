@@ -202,7 +202,21 @@ public final class MarketSimulator {
                     .append(p.setup().moveBps()).append(",\"tail\":\"").append(p.tail().name().toLowerCase(java.util.Locale.ROOT))
                     .append("\"}");
         }
-        return b.append("\n]}\n").toString();
+        b.append("\n],\"nudges\":[");
+        first = true;
+        for (ScenarioPlan.Nudge n : model.scenario.nudges) {
+            b.append(first ? "\n" : ",\n");
+            first = false;
+            b.append("{\"symbol\":\"").append(n.symbol()).append("\",\"start\":\"").append(Times.seconds(n.startMicros()))
+                    .append("\",\"minutes\":").append(n.minutes()).append(",\"bps\":").append(n.bps())
+                    .append(",\"for\":\"").append(n.purpose()).append("\"}");
+        }
+        b.append("\n]");
+        if (model.scenario.rateHourSymbol != null) {
+            b.append(",\"rate_hour_buzz\":{\"symbol\":\"").append(model.scenario.rateHourSymbol).append("\",\"ts\":\"")
+                    .append(Times.seconds(model.scenario.rateHourSlot)).append("\"}");
+        }
+        return b.append("}\n").toString();
     }
 
     private void removeStale(Path dir) throws IOException {

@@ -31,6 +31,12 @@ import java.util.Map;
  *       HIGH_VOL (the 6/h limit), after a short wide build-up.</li>
  *   <li><b>Social</b>: a reading per symbol every 15 min, noise in [−3, 5], and 12–28 (above the +10 cap)
  *       around a planted setup.</li>
+ *   <li><b>Nudges</b> for the exits the rest does not reach (issue 14): a V inside one clock hour right after
+ *       the second wave's last setup is seen (the hard stop), and a runner lifted over the hour its momentum
+ *       faded, then a V inside an hour after 12 h held (the trailing stop); every V ends where the path would
+ *       have been, so the 1h closes (returns, MomentumCore, the 4h acceleration) see nothing of it.</li>
+ *   <li><b>One quarter-hour of buzz</b> on the first wave's last symbol at the end of the hour in which the
+ *       time-limit runner and two build-ups are sent: a fresh fourth candidate meets the 3/h limit alone.</li>
  * </ul>
  */
 final class ScenarioPlan {
@@ -72,16 +78,61 @@ final class ScenarioPlan {
     static final long BUZZ_AFTER_MOVE_MINUTES = 90;
     static final double BUILD_UP_VOLUME = 0.5;
 
+    /**
+     * The hard stop's V (issue 14): from this long after the 1h close that first sees the second wave's last move
+     * (the scan alerts it in the minutes after that close: 01:04 measured), the price falls {@link #HARD_STOP_DIP_BPS}
+     * in {@link #HARD_STOP_DOWN_MINUTES}, then climbs it back in {@link #HARD_STOP_UP_MINUTES}, all before the next
+     * close: the stop (entry − 1.5 ATR(1h), ≈ 10.5 % below for that wave's wide build-up) is crossed while the 1h
+     * closes, hence the 4h acceleration and MomentumCore (rules 4–5), stay where they were.
+     */
+    static final long HARD_STOP_AFTER_CLOSE_MINUTES = 10;
+    static final int HARD_STOP_DIP_BPS = 1300;
+    static final long HARD_STOP_DOWN_MINUTES = 10;
+    static final long HARD_STOP_UP_MINUTES = 20;
+    /**
+     * The trailing stop's runner (the first flush runner, alerted 2 h into its kick): its MomentumCore fell under
+     * the cross-section's median at the 1h close {@value #TRAIL_LIFT_HOURS} h after its kick started (11 h held,
+     * z −0.07 measured); {@link #TRAIL_LIFT_BPS} added over the hour before that close (z +0.59 there, +0.92 an hour
+     * later, computed from the measured cross-section) keep it open past 12 h. Then, {@value #TRAIL_DIP_HOURS} h
+     * after the kick, a V of {@link #TRAIL_DIP_BPS} in {@link #TRAIL_DOWN_MINUTES} crosses high-water − 1.8 ATR
+     * (the position is ≈ +10 % at its swing highs, so that level lies far above entry − 1.5 ATR: the trailing
+     * stop, rule 6, fires first), and climbs back all but the lift before the hour's close.
+     */
+    static final long TRAIL_LIFT_HOURS = 13;
+    static final int TRAIL_LIFT_BPS = 200;
+    static final long TRAIL_DIP_HOURS = 14;
+    static final int TRAIL_DIP_BPS = 1000;
+    static final long TRAIL_DOWN_MINUTES = 10;
+    /** Nudges start this long after a whole hour and end before its close. */
+    static final long NUDGE_OFFSET_MINUTES = 5;
+    /**
+     * The 3/h limit on its own (issue 14): the time-limit runner is sent in the hour after its 4h kick ends, and so
+     * are two of the first wave's build-ups (08:01, 08:16, 08:35 measured); the first wave's last symbol, another
+     * build-up, scores 64–68 before social in that hour's last quarter and passes every other gate. One reading of
+     * buzz there lifts it over 75 while three alerts lie within the hour: it is held back by {@code rate_hour} alone.
+     */
+    static final long RATE_HOUR_BUZZ_AFTER_KICK_MINUTES = 45;
+
     enum Tail { NONE, SPREAD_FAULT, RUNNER, BURST }
 
     record Planted(PreMoveSetup setup, Tail tail) {}
 
+    /** {@code bps} of log return added evenly over {@code minutes} from {@code startMicros} to one symbol's path. */
+    record Nudge(String symbol, long startMicros, long minutes, int bps, String purpose) {}
+
     final List<Planted> planted;
     final long flushStart;
+    final List<Nudge> nudges;
+    /** The symbol and the 15-minute slot of the one-off buzz for the 3/h limit, or null. */
+    final String rateHourSymbol;
+    final long rateHourSlot;
 
-    private ScenarioPlan(List<Planted> planted, long flushStart) {
+    private ScenarioPlan(List<Planted> planted, long flushStart, List<Nudge> nudges, String rateHourSymbol, long rateHourSlot) {
         this.planted = planted;
         this.flushStart = flushStart;
+        this.nudges = nudges;
+        this.rateHourSymbol = rateHourSymbol;
+        this.rateHourSlot = rateHourSlot;
     }
 
     long flushEnd() {
@@ -245,7 +296,55 @@ final class ScenarioPlan {
             }
         }
         out.sort(Comparator.comparingLong((Planted p) -> p.setup().moveStartMicros()).thenComparing(p -> p.setup().symbol()));
-        return new ScenarioPlan(List.copyOf(out), flushStart);
+        List<Nudge> nudges = new ArrayList<>();
+        long minute = Times.MINUTE;
+        // the hard stop: a V right after the second wave's last move is first seen at a 1h close
+        long second = start + (FIRST_WAVE_HOUR + WAVE_EVERY_HOURS) * Times.HOUR;
+        Planted hard = null;
+        for (Planted p : out) {
+            long ms = p.setup().moveStartMicros();
+            if (p.tail() != Tail.RUNNER && p.setup().direction() > 0 && ms >= second && ms < second + Times.HOUR) hard = p;
+        }
+        if (hard != null) {
+            long close = Math.floorDiv(hard.setup().moveEndMicros() + Times.HOUR - 1, Times.HOUR) * Times.HOUR;
+            long dip = close + HARD_STOP_AFTER_CLOSE_MINUTES * minute;
+            String sym = hard.setup().symbol();
+            nudges.add(new Nudge(sym, dip, HARD_STOP_DOWN_MINUTES, -HARD_STOP_DIP_BPS, "hard_stop"));
+            nudges.add(new Nudge(sym, dip + HARD_STOP_DOWN_MINUTES * minute, HARD_STOP_UP_MINUTES, HARD_STOP_DIP_BPS, "hard_stop"));
+        }
+        // the trailing stop: the first flush runner lifted over the hour its momentum faded, then a V after 12 h held
+        Planted trail = null;
+        long runners = start + Math.floorDiv(flushHour - 44, 4) * 4 * Times.HOUR;
+        for (Planted p : out) {
+            if (trail == null && p.tail() == Tail.RUNNER && p.setup().moveStartMicros() == runners) trail = p;
+        }
+        if (trail != null && runners > start + (FIRST_WAVE_HOUR + 8) * Times.HOUR) {
+            String sym = trail.setup().symbol();
+            long kick = trail.setup().moveStartMicros();
+            long off = NUDGE_OFFSET_MINUTES * minute;
+            nudges.add(new Nudge(sym, kick + (TRAIL_LIFT_HOURS - 1) * Times.HOUR + off, 60 - 2 * NUDGE_OFFSET_MINUTES,
+                    TRAIL_LIFT_BPS, "trailing_stop"));
+            long dip = kick + TRAIL_DIP_HOURS * Times.HOUR + off;
+            nudges.add(new Nudge(sym, dip, TRAIL_DOWN_MINUTES, -TRAIL_DIP_BPS, "trailing_stop"));
+            nudges.add(new Nudge(sym, dip + TRAIL_DOWN_MINUTES * minute, 60 - 2 * NUDGE_OFFSET_MINUTES - TRAIL_DOWN_MINUTES,
+                    TRAIL_DIP_BPS - TRAIL_LIFT_BPS, "trailing_stop"));
+        }
+        // the 3/h limit alone: one quarter-hour of buzz on the first wave's last symbol
+        String rateHourSymbol = null;
+        long rateHourSlot = Long.MIN_VALUE;
+        Planted timeLimit = null;
+        Planted firstLast = null;
+        long first = start + FIRST_WAVE_HOUR * Times.HOUR;
+        for (Planted p : out) {
+            long ms = p.setup().moveStartMicros();
+            if (timeLimit == null && p.tail() == Tail.RUNNER) timeLimit = p;
+            if (p.tail() != Tail.RUNNER && ms >= first && ms < first + Times.HOUR) firstLast = p;
+        }
+        if (timeLimit != null && firstLast != null) {
+            rateHourSymbol = firstLast.setup().symbol();
+            rateHourSlot = timeLimit.setup().moveEndMicros() + RATE_HOUR_BUZZ_AFTER_KICK_MINUTES * minute;
+        }
+        return new ScenarioPlan(List.copyOf(out), flushStart, List.copyOf(nudges), rateHourSymbol, rateHourSlot);
     }
 
     static Regime regimeAt(List<RegimeSegment> regimes, long t) {
@@ -305,6 +404,13 @@ final class ScenarioPlan {
                 }
             }
         }
+        for (Nudge n : nudges) {
+            if (!n.symbol().equals(spec.symbol())) continue;
+            int from = m.minuteIndex(n.startMicros());
+            for (int k = Math.max(0, from); k < Math.min(m.minutes, from + n.minutes()); k++) {
+                drift[k] += n.bps() / 10_000.0 / n.minutes();
+            }
+        }
         int f = m.minuteIndex(flushStart);
         for (int k = Math.max(0, f); k < Math.min(m.minutes, f + FLUSH_MINUTES); k++) {
             drift[k] -= FLUSH_BPS / 10_000.0 / FLUSH_MINUTES;
@@ -335,6 +441,7 @@ final class ScenarioPlan {
                         break;
                     }
                 }
+                buzz |= t == rateHourSlot && spec.symbol().equals(rateHourSymbol);
                 long tenths = buzz ? r.uniformLong(120, 280) : r.uniformLong(-30, 50);
                 String value = (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
                 out.add("{\"ts\":" + t + ",\"symbol\":\"" + spec.symbol() + "\",\"social\":" + value + "}");

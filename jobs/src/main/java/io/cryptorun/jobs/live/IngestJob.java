@@ -29,6 +29,14 @@ public final class IngestJob {
 
     /** With another topic prefix than {@code md.raw.} (tests, staging). */
     public static void build(StreamExecutionEnvironment env, LiveSourceConfig config, String bootstrap, String topicPrefix) {
+        build(env, config, bootstrap, topicPrefix, "");
+    }
+
+    /**
+     * With a fencing marker ({@code HotTierFence.marker}, issue 17) in the sinks' transactional ids:
+     * {@code cryptorun-ingest-<topic><marker>}; {@code ""} without fencing (the ids of before).
+     */
+    public static void build(StreamExecutionEnvironment env, LiveSourceConfig config, String bootstrap, String topicPrefix, String fenceMarker) {
         DataStream<SymbolFrame> frames = env
                 .fromSource(ExchangeWebSocketSource.frames(config), WatermarkStrategy.noWatermarks(), "ws frames")
                 .uid(UID_SOURCE);
@@ -37,7 +45,7 @@ public final class IngestJob {
             frames.filter(new OfVenue(v.id())).uid("ingest-filter-" + v.id()).name(v.id() + " frames")
                     // one numbering per topic: parallelism 1, its counter checkpointed with the sink's transactions
                     .map(new ToRecord()).uid("ingest-encode-" + v.id()).name(topic + " json").setParallelism(1)
-                    .sinkTo(KafkaJsonSink.exactlyOnceNumbered(bootstrap, topic, "cryptorun-ingest-" + topic)).setParallelism(1)
+                    .sinkTo(KafkaJsonSink.exactlyOnceNumbered(bootstrap, topic, "cryptorun-ingest-" + topic + fenceMarker)).setParallelism(1)
                     .uid("ingest-kafka-" + v.id()).name(topic);
         }
     }

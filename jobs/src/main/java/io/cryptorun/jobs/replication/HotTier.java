@@ -24,10 +24,13 @@ import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The hot tier (docs/DATA_MULTI_REGION.md): Kafka topics {@code md.raw.<venue>} and {@code cryptorun.*} of region a,
- * mirrored to region b by MirrorMaker 2 (deploy/local/region.sh) as {@code a.<topic>} (DefaultReplicationPolicy);
- * MM2's checkpoints translate consumer-group offsets and, with {@code sync.group.offsets.enabled}, commit them on b,
- * so a consumer group that fails over to b resumes from the translated position.
+ * One direction of the hot tier (docs/DATA_MULTI_REGION.md): Kafka topics {@code md.raw.<venue>} and {@code cryptorun.*}
+ * of a source region, mirrored to a target region by MirrorMaker 2 (deploy/local/region.sh) as
+ * {@code <source>.<topic>} (DefaultReplicationPolicy). The tier is active-active: {@code new HotTier(a, b, "a")} is
+ * a → b (topics {@code a.<topic>} on b), {@code new HotTier(b, a, "b")} is b → a ({@code b.<topic>} on a); the topic
+ * pattern matches a region's own topics only, so a mirrored topic is never mirrored back. MM2's checkpoints translate
+ * consumer-group offsets and, with {@code sync.group.offsets.enabled}, commit them on the target, so a consumer group
+ * that moves to the target resumes from the translated position. (The fields keep the names of the a → b direction.)
  */
 public final class HotTier {
     public static final Pattern TOPICS = Pattern.compile("md\\.raw\\..+|cryptorun\\..+");
@@ -36,11 +39,31 @@ public final class HotTier {
     private final String bootstrapA;
     private final String bootstrapB;
     private final String sourceAlias;
+    private final String targetAlias;
 
+    /** The direction {@code sourceAlias} → the other region ({@code a} ↔ {@code b}). */
     public HotTier(String bootstrapA, String bootstrapB, String sourceAlias) {
-        this.bootstrapA = bootstrapA;
-        this.bootstrapB = bootstrapB;
+        this(bootstrapA, bootstrapB, sourceAlias, "a".equals(sourceAlias) ? "b" : "a");
+    }
+
+    public HotTier(String bootstrapSource, String bootstrapTarget, String sourceAlias, String targetAlias) {
+        this.bootstrapA = bootstrapSource;
+        this.bootstrapB = bootstrapTarget;
         this.sourceAlias = sourceAlias;
+        this.targetAlias = targetAlias;
+    }
+
+    public String source() {
+        return sourceAlias;
+    }
+
+    public String target() {
+        return targetAlias;
+    }
+
+    /** MM2's offset-sync topic of this direction, on the source cluster ({@code offset-syncs.topic.location = source}). */
+    public String offsetSyncTopic() {
+        return "mm2-offset-syncs." + targetAlias + ".internal";
     }
 
     /** The name region b gives a mirrored topic of region a. */
@@ -164,6 +187,11 @@ public final class HotTier {
      * consumer of the group pointed at b's {@code a.<topic>} continues from there: at-least-once, nothing skipped.
      */
     public List<GroupFailover> failoverToB(List<String> groups) throws Exception {
+        return moveGroups(groups);
+    }
+
+    /** {@link #failoverToB} in either direction: the groups move from the source region to the target. */
+    public List<GroupFailover> moveGroups(List<String> groups) throws Exception {
         List<GroupFailover> out = new ArrayList<>();
         for (String group : groups) {
             Map<TopicPartition, Long> onA = new HashMap<>();
@@ -178,7 +206,7 @@ public final class HotTier {
                 ConsumerGroupDescription d = b.describeConsumerGroups(List.of(group)).describedGroups().get(group)
                         .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 if (!d.members().isEmpty() || d.state() == ConsumerGroupState.STABLE) {
-                    throw new IllegalStateException("consumer group " + group + " has live members on region b");
+                    throw new IllegalStateException("consumer group " + group + " has live members on region " + targetAlias);
                 }
                 Map<TopicPartition, Long> translated = translatedOffsets(group);
                 Set<String> remoteTopics = new TreeSet<>();
@@ -202,11 +230,109 @@ public final class HotTier {
                             .forEach((tp, info) -> commit.put(tp, info.offset()));
                 }
                 Map<TopicPartition, OffsetAndMetadata> om = new HashMap<>();
-                commit.forEach((tp, o) -> om.put(tp, new OffsetAndMetadata(o, "failover from a")));
+                commit.forEach((tp, o) -> om.put(tp, new OffsetAndMetadata(o, "failover from " + sourceAlias)));
                 if (!om.isEmpty()) b.alterConsumerGroupOffsets(group, om).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 Map<TopicPartition, Long> posA = new HashMap<>();
                 onA.forEach((tp, o) -> posA.put(new TopicPartition(remote(tp.topic()), tp.partition()), o));
                 out.add(new GroupFailover(group, commit, commit.size() - earliest.size(), earliest.size(), posA));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A group that consumed {@code <source>.<topic>} on the target goes back to the source's own {@code <topic>} (a
+     * failback): per partition, the group's committed offset on the target is translated back with this direction's
+     * MM2 offset syncs (upstream offset u ↔ downstream offset d, read from {@link #offsetSyncTopic()} on the source):
+     * the newest sync with d ≤ the group's position D gives u when D = d, else u + 1 — never past the next record the
+     * group had not read (MM2 may repeat a batch on the target, so u + (D − d) could be), so nothing is skipped and
+     * the re-delivered records are those copied between that sync and D. No sync at or below D: the source's earliest.
+     * Committed on the source (the group must have no live member there). Returns, per group, the offsets committed.
+     */
+    public Map<String, Map<TopicPartition, Long>> returnToSource(List<String> groups) throws Exception {
+        Map<String, Map<TopicPartition, Long>> out = new java.util.LinkedHashMap<>();
+        Map<TopicPartition, java.util.NavigableMap<Long, Long>> syncs = null;
+        try (Admin src = admin(bootstrapA); Admin tgt = admin(bootstrapB)) {
+            for (String group : groups) {
+                ConsumerGroupDescription d = src.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                if (!d.members().isEmpty() || d.state() == ConsumerGroupState.STABLE) {
+                    throw new IllegalStateException("consumer group " + group + " has live members on region " + sourceAlias);
+                }
+                Map<TopicPartition, Long> onTarget = new HashMap<>();
+                tgt.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .forEach((tp, om) -> {
+                            if (om != null && tp.topic().startsWith(sourceAlias + ".")
+                                    && TOPICS.matcher(tp.topic().substring(sourceAlias.length() + 1)).matches()) {
+                                onTarget.put(tp, om.offset());
+                            }
+                        });
+                Map<TopicPartition, Long> commit = new HashMap<>();
+                Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+                if (!onTarget.isEmpty() && syncs == null) syncs = offsetSyncs();
+                for (Map.Entry<TopicPartition, Long> e : onTarget.entrySet()) {
+                    TopicPartition up = new TopicPartition(e.getKey().topic().substring(sourceAlias.length() + 1), e.getKey().partition());
+                    Long back = upstreamOf(syncs.get(up), e.getValue());
+                    if (back != null) commit.put(up, back);
+                    else earliest.put(up, OffsetSpec.earliest());
+                }
+                if (!earliest.isEmpty()) {
+                    src.listOffsets(earliest).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).forEach((tp, i) -> commit.put(tp, i.offset()));
+                }
+                Map<TopicPartition, OffsetAndMetadata> om = new HashMap<>();
+                commit.forEach((tp, o) -> om.put(tp, new OffsetAndMetadata(o, "failback from " + targetAlias)));
+                if (!om.isEmpty()) src.alterConsumerGroupOffsets(group, om).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                out.put(group, commit);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The upstream offset to resume from for downstream position {@code d} (the next offset to read on the target),
+     * given the offset syncs of one partition (downstream → upstream); null when no sync is at or below it.
+     */
+    public static Long upstreamOf(java.util.NavigableMap<Long, Long> syncsByDownstream, long position) {
+        if (syncsByDownstream == null) return null;
+        Map.Entry<Long, Long> s = syncsByDownstream.floorEntry(position);
+        if (s == null) return null;
+        return s.getKey() == position ? s.getValue() : s.getValue() + 1;
+    }
+
+    /**
+     * This direction's MM2 offset syncs, per upstream partition: downstream offset → upstream offset. The record
+     * layout is MM2's {@code OffsetSync}: key = topic (int16 length + UTF-8) and partition (int32), value = upstream
+     * and downstream offsets (int64 each).
+     */
+    Map<TopicPartition, java.util.NavigableMap<Long, Long>> offsetSyncs() {
+        Map<TopicPartition, java.util.NavigableMap<Long, Long>> out = new HashMap<>();
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapA);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        try (var c = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            var infos = c.partitionsFor(offsetSyncTopic());
+            if (infos == null) return out;
+            infos.forEach(i -> parts.add(new TopicPartition(i.topic(), i.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> ends = c.endOffsets(parts);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos() * 4;
+            while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("timed out reading " + offsetSyncTopic() + " on " + bootstrapA);
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(r.key());
+                    byte[] name = new byte[k.getShort()];
+                    k.get(name);
+                    TopicPartition up = new TopicPartition(new String(name, java.nio.charset.StandardCharsets.UTF_8), k.getInt());
+                    java.nio.ByteBuffer v = java.nio.ByteBuffer.wrap(r.value());
+                    long upstream = v.getLong();
+                    long downstream = v.getLong();
+                    out.computeIfAbsent(up, x -> new java.util.TreeMap<>()).merge(downstream, upstream, Math::min);
+                }
             }
         }
         return out;
@@ -300,6 +426,20 @@ public final class HotTier {
         long sum = 0;
         for (ListOffsetsResult.ListOffsetsResultInfo i : r.values()) sum += i.offset();
         return sum;
+    }
+
+    /** Whether a region's broker answers within 3 s (a dead region's calls would each wait for their full timeout). */
+    public static boolean answers(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin a = Admin.create(p)) {
+            a.describeCluster().clusterId().get(3, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     static Admin admin(String bootstrap) {

@@ -132,6 +132,12 @@ refresh.topics.interval.seconds = 2
 refresh.groups.interval.seconds = 2
 sync.topic.configs.enabled = true
 tasks.max = 1
+# A region's broker that comes back makes MM2's worker for that cluster rejoin its group as a new member; Connect then
+# holds the lost connectors and tasks for scheduled.rebalance.max.delay.ms (default 5 min) before assigning them again,
+# so b -> a stayed stopped for 5 minutes after a returned. One worker per flow: nothing to wait for. (A worker's
+# settings are taken from its target cluster's prefix; a top-level one is ignored.)
+a.scheduled.rebalance.max.delay.ms = 0
+b.scheduled.rebalance.max.delay.ms = 0
 EOF
   cat >"$REGION_MM2_DIR/log4j.properties" <<'EOF' || return 1
 log4j.rootLogger=INFO, stdout

@@ -291,6 +291,13 @@ public final class ReplicationCommand implements Callable<Integer> {
         java.util.Map<String, java.util.Map<org.apache.kafka.common.TopicPartition, Long>> returned = java.util.Map.of();
         try {
             moved = dir.moveGroups(groups);
+            if (HotTier.answers("a".equals(to) ? bKafka : aKafka)) { // both regions up (a failback, a planned failover): exact offsets
+                List<HotTier.GroupFailover> exact = new java.util.ArrayList<>();
+                for (HotTier.GroupFailover g : moved) {
+                    exact.add(new HotTier.GroupFailover(g.group(), dir.exactOnTarget(g), g.translated(), g.fromEarliest(), g.positionOnA()));
+                }
+                moved = exact;
+            }
             if ("a".equals(to)) returned = new HotTier(aKafka, bKafka, "a").returnToSource(groups);
         } catch (IllegalStateException live) {
             throw UserError.usage(live.getMessage(), "stop its consumers on region " + to + " first; the offsets are set while the group is empty");

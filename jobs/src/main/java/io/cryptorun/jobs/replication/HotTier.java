@@ -242,11 +242,12 @@ public final class HotTier {
 
     /**
      * A group that consumed {@code <source>.<topic>} on the target goes back to the source's own {@code <topic>} (a
-     * failback): per partition, the group's committed offset on the target is translated back with this direction's
+     * failback): per partition, the group's committed offset D on the target is translated back with this direction's
      * MM2 offset syncs (upstream offset u ↔ downstream offset d, read from {@link #offsetSyncTopic()} on the source):
-     * the newest sync with d ≤ the group's position D gives u when D = d, else u + 1 — never past the next record the
-     * group had not read (MM2 may repeat a batch on the target, so u + (D − d) could be), so nothing is skipped and
-     * the re-delivered records are those copied between that sync and D. No sync at or below D: the source's earliest.
+     * from the newest sync with d ≤ D, both logs are compared record by record up to D ({@link #walk}) — exact when MM2
+     * copied each record once, earlier where it repeated some (re-delivery, never a skip). MM2 coalesces its syncs
+     * under load, so the walk, not the sync alone, is what makes the position exact. No sync at or below D: the
+     * source's earliest.
      * Committed on the source (the group must have no live member there). Returns, per group, the offsets committed.
      */
     public Map<String, Map<TopicPartition, Long>> returnToSource(List<String> groups) throws Exception {
@@ -272,8 +273,8 @@ public final class HotTier {
                 if (!onTarget.isEmpty() && syncs == null) syncs = offsetSyncs();
                 for (Map.Entry<TopicPartition, Long> e : onTarget.entrySet()) {
                     TopicPartition up = new TopicPartition(e.getKey().topic().substring(sourceAlias.length() + 1), e.getKey().partition());
-                    Long back = upstreamOf(syncs.get(up), e.getValue());
-                    if (back != null) commit.put(up, back);
+                    Map.Entry<Long, Long> sync = syncs.containsKey(up) ? syncs.get(up).floorEntry(e.getValue()) : null;
+                    if (sync != null) commit.put(up, walk(up, sync.getValue(), e.getKey(), sync.getKey(), e.getValue()));
                     else earliest.put(up, OffsetSpec.earliest());
                 }
                 if (!earliest.isEmpty()) {
@@ -286,6 +287,101 @@ public final class HotTier {
             }
         }
         return out;
+    }
+
+    /**
+     * From an offset sync (source offset {@code u} ↔ target offset {@code d}) to the source position of target position
+     * {@code position}: both logs are read side by side from there (read_committed on the source, so commit markers and
+     * aborted records, which MM2 does not copy, are skipped) and the records compared (key, value, timestamp: MM2 copies
+     * them unchanged). The result is the source offset after the last record matched: exact when the target holds the
+     * source's records once each, earlier (re-delivery, never a skip) where MM2 repeated a batch on the target.
+     */
+    long walk(TopicPartition up, long u, TopicPartition down, long d, long position) {
+        return walk(bootstrapB, down, d, position, bootstrapA, up, u);
+    }
+
+    /**
+     * Reads {@code counted} from {@code from} to {@code to} and {@code other} from {@code otherFrom} side by side, record
+     * against record (key, value, timestamp); returns {@code other}'s offset after the last record matched
+     * ({@code otherFrom} when none): where {@code counted}'s position {@code to} falls on {@code other}, exactly when
+     * each record is there once, earlier at the first difference.
+     */
+    static long walk(String countedBootstrap, TopicPartition counted, long from, long to, String otherBootstrap, TopicPartition other,
+            long otherFrom) {
+        if (to <= from) return otherFrom;
+        try (var cnt = bytesConsumer(countedBootstrap); var oth = bytesConsumer(otherBootstrap)) {
+            cnt.assign(List.of(counted));
+            cnt.seek(counted, from);
+            oth.assign(List.of(other));
+            oth.seek(other, otherFrom);
+            java.util.ArrayDeque<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> ahead = new java.util.ArrayDeque<>();
+            long resume = otherFrom;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos() * 4;
+            long otherEnd = oth.endOffsets(List.of(other)).get(other);
+            long countedEnd = Math.min(to, cnt.endOffsets(List.of(counted)).get(counted));
+            while (cnt.position(counted) < countedEnd) {
+                if (System.nanoTime() > deadline) return resume;
+                for (var t : cnt.poll(Duration.ofMillis(100))) {
+                    if (t.offset() >= to) return resume;
+                    while (ahead.isEmpty()) {
+                        if (oth.position(other) >= otherEnd || System.nanoTime() > deadline) return resume;
+                        oth.poll(Duration.ofMillis(100)).forEach(ahead::add);
+                    }
+                    var s = ahead.poll();
+                    if (!java.util.Arrays.equals(s.key(), t.key()) || !java.util.Arrays.equals(s.value(), t.value())
+                            || s.timestamp() != t.timestamp()) {
+                        return resume; // MM2 repeated records here: resume conservatively, after the last match
+                    }
+                    resume = s.offset() + 1;
+                }
+            }
+            return resume;
+        }
+    }
+
+    /**
+     * After {@link #moveGroups} with both regions up: each group's offsets on the target made exact. MM2's checkpoint
+     * translation is conservative (it re-delivers up to what the group read since the offset sync it used; MM2
+     * coalesces syncs under load); here, from the newest offset sync at or below the group's source position, the
+     * source's and the target's records are compared one by one ({@link #walk}). The result is committed where it is
+     * ahead of what moveGroups committed (both never pass the group's true position). Returns the offsets in force.
+     */
+    public Map<TopicPartition, Long> exactOnTarget(GroupFailover g) throws Exception {
+        Map<TopicPartition, Long> out = new HashMap<>(g.committedOnB());
+        if (g.positionOnA().isEmpty()) return out;
+        Map<TopicPartition, java.util.NavigableMap<Long, Long>> syncs = offsetSyncs();
+        Map<TopicPartition, OffsetAndMetadata> better = new HashMap<>();
+        for (Map.Entry<TopicPartition, Long> e : g.positionOnA().entrySet()) {
+            TopicPartition remoteTp = e.getKey();
+            Long now = out.get(remoteTp);
+            if (now == null || e.getValue() < 0) continue;
+            TopicPartition up = new TopicPartition(remoteTp.topic().substring(sourceAlias.length() + 1), remoteTp.partition());
+            java.util.TreeMap<Long, Long> byUpstream = new java.util.TreeMap<>();
+            syncs.getOrDefault(up, new java.util.TreeMap<>()).forEach((down, upOff) -> byUpstream.merge(upOff, down, Math::min));
+            Map.Entry<Long, Long> sync = byUpstream.floorEntry(e.getValue());
+            if (sync == null) continue;
+            long exact = walk(bootstrapA, up, sync.getKey(), e.getValue(), bootstrapB, remoteTp, sync.getValue());
+            if (exact > now) {
+                out.put(remoteTp, exact);
+                better.put(remoteTp, new OffsetAndMetadata(exact, "failover from " + sourceAlias + " (exact)"));
+            }
+        }
+        if (!better.isEmpty()) {
+            try (Admin b = admin(bootstrapB)) {
+                b.alterConsumerGroupOffsets(g.group(), better).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+        return out;
+    }
+
+    private static org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> bytesConsumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(p, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
     }
 
     /**

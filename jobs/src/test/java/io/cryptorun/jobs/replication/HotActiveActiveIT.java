@@ -92,13 +92,18 @@ class HotActiveActiveIT {
 
     /** {@code n} records to partition 0 of {@code topic}; with a transactional id, in 5 transactions and one aborted. */
     static void produce(String bootstrap, String topic, int n, String txId) throws Exception {
+        produce(bootstrap, topic, n, txId, 0);
+    }
+
+    /** Like {@link #produce(String, String, int, String)}, the records numbered from {@code base}. */
+    static void produce(String bootstrap, String topic, int n, String txId, int base) throws Exception {
         Properties pp = new Properties();
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         if (txId != null) pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
         try (KafkaProducer<String, String> p = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer())) {
             if (txId == null) {
-                for (int i = 0; i < n; i++) p.send(new ProducerRecord<>(topic, 0, null, "k" + i, "{\"seq\":" + i + "}"));
+                for (int i = 0; i < n; i++) p.send(new ProducerRecord<>(topic, 0, null, "k" + i, "{\"seq\":" + (base + i) + "}"));
                 p.flush();
                 return;
             }
@@ -108,13 +113,13 @@ class HotActiveActiveIT {
                     if (i > 0) p.commitTransaction();
                     if (i == 2 * (n / 5)) { // an aborted transaction between two committed ones
                         p.beginTransaction();
-                        p.send(new ProducerRecord<>(topic, 0, null, "aborted", "{\"seq\":-1}"));
+                        p.send(new ProducerRecord<>(topic, 0, null, "aborted", "{\"aborted\":true}"));
                         p.flush();
                         p.abortTransaction();
                     }
                     p.beginTransaction();
                 }
-                p.send(new ProducerRecord<>(topic, 0, null, "k" + i, "{\"seq\":" + i + "}"));
+                p.send(new ProducerRecord<>(topic, 0, null, "k" + i, "{\"seq\":" + (base + i) + "}"));
             }
             p.commitTransaction();
         }

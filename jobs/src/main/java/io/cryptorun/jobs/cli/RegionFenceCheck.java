@@ -10,9 +10,9 @@ import java.util.List;
  * The start check of a hot-tier writer with {@code --region} (issue 17, split-brain fencing): the regions' databases
  * say which region is active; a writer of another region is refused with one line and exit {@link #FENCED}.
  */
-final class RegionFenceCheck {
+public final class RegionFenceCheck {
     /** Exit code of a writer refused because its region is not the hot tier's active one. */
-    static final int FENCED = 3;
+    public static final int FENCED = 3;
 
     private RegionFenceCheck() {}
 
@@ -20,7 +20,7 @@ final class RegionFenceCheck {
      * The transactional-id marker of a writer of {@code region} ({@link HotTierFence#marker}) when the region is the
      * active one; otherwise a {@link UserError} with exit {@link #FENCED}. {@code what} names the writer in the error.
      */
-    static String writerMarker(String region, String aPg, String bPg, String what) {
+    public static String writerMarker(String region, String aPg, String bPg, String what) {
         if (!"a".equals(region) && !"b".equals(region)) throw UserError.usage("unknown --region '" + region + "'", "use --region a or --region b");
         List<PgSettings> dbs = new ArrayList<>();
         String pw = System.getenv("PG_PASSWORD");

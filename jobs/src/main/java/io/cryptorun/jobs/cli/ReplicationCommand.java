@@ -360,13 +360,14 @@ public final class ReplicationCommand implements Callable<Integer> {
         for (String[] r : new String[][] {{"a", aKafka}, {"b", bKafka}}) {
             if (r[1] == null) continue;
             try {
-                if (!HotTier.answers(r[1])) throw new IllegalStateException("down");
+                if (!HotTier.answers(r[1])) throw new IllegalStateException("its broker does not answer");
                 List<String> fenced = HotFencing.fenceZombies(r[1], r[0], active);
                 out.printf(Locale.ROOT, "hot: fenced %d producer(s) of earlier epochs on region %s%s%n", fenced.size(), r[0],
                         fenced.isEmpty() ? "" : ": " + String.join(", ", fenced));
             } catch (Exception down) {
-                out.printf(Locale.ROOT, "hot: region %s's broker does not answer: its producers are NOT fenced yet "
-                        + "(run `cryptorun replication fence --tier hot` when it is back)%n", r[0]);
+                Throwable cause = down.getCause() != null ? down.getCause() : down;
+                out.printf(Locale.ROOT, "hot: region %s's producers are NOT fenced yet (%s: %s; run `cryptorun replication fence --tier hot` "
+                        + "when its broker answers)%n", r[0], cause.getClass().getSimpleName(), cause.getMessage());
             }
         }
     }

@@ -71,7 +71,22 @@ public final class HotFencing {
             for (TransactionListing t : admin.listTransactions().all().get(15, TimeUnit.SECONDS)) {
                 if (HotTierFence.isZombie(t.transactionalId(), cluster, active)) zombies.add(t.transactionalId());
             }
-            if (!zombies.isEmpty()) admin.fenceProducers(zombies).all().get(30, TimeUnit.SECONDS);
+            // A zombie with a transaction open: the first InitProducerId bumps its epoch and starts the abort, and the
+            // coordinator answers CONCURRENT_TRANSACTIONS until the abort completes — retriable, but the 3.4 client's
+            // fenceProducers gives up on it, so the ids it failed on are asked again (the abort takes milliseconds).
+            TreeSet<String> left = new TreeSet<>(zombies);
+            for (int attempt = 0; !left.isEmpty(); attempt++) {
+                var result = admin.fenceProducers(left);
+                for (String id : new ArrayList<>(left)) {
+                    try {
+                        result.producerId(id).get(30, TimeUnit.SECONDS);
+                        left.remove(id);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.ConcurrentTransactionsException) || attempt >= 40) throw e;
+                    }
+                }
+                if (!left.isEmpty()) Thread.sleep(250);
+            }
             return new ArrayList<>(zombies);
         }
     }

@@ -46,11 +46,11 @@ public final class IngestCommand implements Callable<Integer> {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         if (kafka == null || kafka.isBlank()) throw UserError.usage("ingest needs --kafka BOOTSTRAP", "or set KAFKA_BOOTSTRAP");
         // split-brain fencing first: a writer of a region that is not the active one must not even touch its broker
-        String marker = region == null ? "" : RegionFenceCheck.writerMarker(region, aPg, bPg, "ingest into " + kafka);
+        io.cryptorun.jobs.replication.WriterFence fence = region == null ? null : RegionFenceCheck.writerFence(region, aPg, bPg, "ingest into " + kafka);
         Preflight.kafka(kafka, LiveArgs.venues(venues).stream().map(v -> KafkaFrameSource.TOPIC_PREFIX + v).toList(), null, System.err);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, conf);
         env.enableCheckpointing(checkpointIntervalMs);
-        IngestJob.build(env, LiveArgs.config(venues, symbols, System.getenv()), kafka, KafkaFrameSource.TOPIC_PREFIX, marker);
+        IngestJob.build(env, LiveArgs.config(venues, symbols, System.getenv()), kafka, KafkaFrameSource.TOPIC_PREFIX, fence);
         System.out.println("ingesting " + venues + " " + symbols + " into " + kafka + " (md.raw.<venue>); Ctrl-C to stop");
         env.execute("cryptorun-ingest");
         return 0;

@@ -21,6 +21,11 @@ public final class RegionFenceCheck {
      * active one; otherwise a {@link UserError} with exit {@link #FENCED}. {@code what} names the writer in the error.
      */
     public static String writerMarker(String region, String aPg, String bPg, String what) {
+        return writerFence(region, aPg, bPg, what).marker();
+    }
+
+    /** Like {@link #writerMarker}, the fence a running writer re-checks on every checkpoint. */
+    public static io.cryptorun.jobs.replication.WriterFence writerFence(String region, String aPg, String bPg, String what) {
         if (!"a".equals(region) && !"b".equals(region)) throw UserError.usage("unknown --region '" + region + "'", "use --region a or --region b");
         List<PgSettings> dbs = new ArrayList<>();
         String pw = System.getenv("PG_PASSWORD");
@@ -44,6 +49,6 @@ public final class RegionFenceCheck {
             throw new UserError(FENCED, what + " refused: " + why, "write to region " + active.region() + "'s Kafka with --region "
                     + active.region() + ", or fail back first: cryptorun replication failover --tier hot --to " + region, null);
         });
-        return HotTierFence.marker(region, active.epoch());
+        return new io.cryptorun.jobs.replication.WriterFence(region, active.epoch(), List.copyOf(dbs));
     }
 }

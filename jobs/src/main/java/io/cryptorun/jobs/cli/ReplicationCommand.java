@@ -287,11 +287,12 @@ public final class ReplicationCommand implements Callable<Integer> {
                     "nothing to do; `replication fence --tier hot` fences the other region's zombie producers once its broker answers");
         }
         HotTier dir = "a".equals(to) ? new HotTier(bKafka, aKafka, "b") : new HotTier(aKafka, bKafka, "a");
+        boolean fromAnswers = HotTier.answers("a".equals(to) ? bKafka : aKafka); // asked once: a dead region costs one 3 s probe
         List<HotTier.GroupFailover> moved;
         java.util.Map<String, java.util.Map<org.apache.kafka.common.TopicPartition, Long>> returned = java.util.Map.of();
         try {
-            moved = dir.moveGroups(groups);
-            if (HotTier.answers("a".equals(to) ? bKafka : aKafka)) { // both regions up (a failback, a planned failover): exact offsets
+            moved = dir.moveGroups(groups, fromAnswers);
+            if (fromAnswers) { // both regions up (a failback, a planned failover): exact offsets
                 List<HotTier.GroupFailover> exact = new java.util.ArrayList<>();
                 for (HotTier.GroupFailover g : moved) {
                     exact.add(new HotTier.GroupFailover(g.group(), dir.exactOnTarget(g), g.translated(), g.fromEarliest(), g.positionOnA()));
@@ -306,7 +307,7 @@ public final class ReplicationCommand implements Callable<Integer> {
                     "a failover needs the promoted region's broker: start it, then run the command again", down);
         }
         long behind = -1; // the demoted region does not answer: what MM2 had not copied is unknown
-        if (HotTier.answers("a".equals(to) ? bKafka : aKafka)) {
+        if (fromAnswers) {
             try {
                 behind = 0;
                 for (HotTier.TopicLag l : dir.lag()) behind += l.behind();
@@ -351,21 +352,24 @@ public final class ReplicationCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "hot: region %s promoted, fencing epoch %d (%s records not mirrored at promotion); consumers: --kafka %s; "
                 + "recorded in replication_failovers and control_audit of %s%n", to, epoch, behind < 0 ? "unknown" : Long.toString(behind),
                 "a".equals(to) ? aKafka : bKafka, bothRecorded ? "both regions" : "region " + to + " only");
-        fence(out, new io.cryptorun.functions.replication.HotTierFence.Active(to, epoch, now));
+        fence(out, new io.cryptorun.functions.replication.HotTierFence.Active(to, epoch, now), fromAnswers ? null : from);
         return 0;
     }
 
-    /** Fences the zombie producers of {@code active} on each broker that answers; says which did not. */
-    private void fence(PrintStream out, io.cryptorun.functions.replication.HotTierFence.Active active) {
+    /**
+     * Fences the zombie producers of {@code active} on each broker that answers; says which did not. {@code down}: a
+     * region already known not to answer (not probed again), or null.
+     */
+    private void fence(PrintStream out, io.cryptorun.functions.replication.HotTierFence.Active active, String down) {
         for (String[] r : new String[][] {{"a", aKafka}, {"b", bKafka}}) {
             if (r[1] == null) continue;
             try {
-                if (!HotTier.answers(r[1])) throw new IllegalStateException("its broker does not answer");
+                if (r[0].equals(down) || !HotTier.answers(r[1])) throw new IllegalStateException("its broker does not answer");
                 List<String> fenced = HotFencing.fenceZombies(r[1], r[0], active);
                 out.printf(Locale.ROOT, "hot: fenced %d producer(s) of earlier epochs on region %s%s%n", fenced.size(), r[0],
                         fenced.isEmpty() ? "" : ": " + String.join(", ", fenced));
-            } catch (Exception down) {
-                Throwable cause = down.getCause() != null ? down.getCause() : down;
+            } catch (Exception failed) {
+                Throwable cause = failed.getCause() != null ? failed.getCause() : failed;
                 out.printf(Locale.ROOT, "hot: region %s's producers are NOT fenced yet (%s: %s; run `cryptorun replication fence --tier hot` "
                         + "when its broker answers)%n", r[0], cause.getClass().getSimpleName(), cause.getMessage());
             }
@@ -385,7 +389,7 @@ public final class ReplicationCommand implements Callable<Integer> {
             throw UserError.runtime(none.getMessage(), "start a region's PostgreSQL", null);
         }
         out.printf(Locale.ROOT, "hot: active region %s, fencing epoch %d%n", r.active().region(), r.active().epoch());
-        fence(out, r.active());
+        fence(out, r.active(), null);
         return 0;
     }
 

@@ -192,10 +192,15 @@ public final class HotTier {
 
     /** {@link #failoverToB} in either direction: the groups move from the source region to the target. */
     public List<GroupFailover> moveGroups(List<String> groups) throws Exception {
+        return moveGroups(groups, true);
+    }
+
+    /** {@link #moveGroups(List)}; {@code sourceAnswers} false: the source is known to be down (not asked: no timeout). */
+    public List<GroupFailover> moveGroups(List<String> groups, boolean sourceAnswers) throws Exception {
         List<GroupFailover> out = new ArrayList<>();
         for (String group : groups) {
             Map<TopicPartition, Long> onA = new HashMap<>();
-            try (Admin a = admin(bootstrapA)) {
+            if (sourceAnswers) try (Admin a = admin(bootstrapA)) {
                 a.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS).forEach((tp, om) -> {
                     if (om != null && TOPICS.matcher(tp.topic()).matches()) onA.put(tp, om.offset());
                 });

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # CryptoRun region b (issue 17, docs/DATA_MULTI_REGION.md): a second PostgreSQL and a second KRaft Kafka on
 # their own loopback ports, Kafka MirrorMaker 2 (connect-mirror 3.9.1, the broker's version) mirroring
-# region a -> b, and region a's PostgreSQL switched to wal_level=logical so that b can subscribe to it.
+# region a -> b and b -> a (active-active hot tier), and region a's PostgreSQL switched to wal_level=logical so that b can subscribe to it.
 # Region a is what deploy/local/services.sh runs (CRYPTORUN_PG_PORT / CRYPTORUN_KAFKA_PORT); this script
 # reuses its functions with region b's state dir and ports, so nothing of services.sh is changed.
 #
 # CLI:      deploy/local/region.sh up|down|status|env          (./cryptorun region ...)
-#           up   : region a pg+kafka (if not running), a -> wal_level=logical, b pg+kafka, MirrorMaker 2
+#           up   : region a pg+kafka (if not running), a -> wal_level=logical, b pg+kafka, MirrorMaker 2 (a <-> b)
 #           down : stops MirrorMaker 2 and region b (region a is left to services.sh down)
 #           env  : export lines CRYPTORUN_REGION_A_PG_URL, CRYPTORUN_REGION_B_PG_URL,
 #                  CRYPTORUN_REGION_A_KAFKA, CRYPTORUN_REGION_B_KAFKA (user/password: cryptorun)
@@ -99,8 +99,10 @@ _region_mm2_up() {
   if pid=$(_region_mm2_pid); then _svc_log "mm2: already running (pid $pid)"; return 0; fi
   mkdir -p "$REGION_MM2_DIR" || return 1
   _region_mm2_lib || return 1
-  # a -> b only (b -> a stays off until a failback is wanted: docs/DATA_MULTI_REGION.md). offset.lag.max=0 makes
-  # every offset sync exact, so translated consumer offsets are exact too; short intervals keep hot lag ≤ 5 s.
+  # Active-active: a -> b (topics a.<topic> on b) and b -> a (b.<topic> on a). No cycles: the topic patterns match
+  # only a region's own topics (md.raw.*, cryptorun.*), and DefaultReplicationPolicy never mirrors a topic back to
+  # the region it came from (a.<topic> on b is not copied to a). offset.lag.max=0 makes every offset sync exact, so
+  # translated consumer offsets are exact too; short intervals keep hot lag ≤ 5 s.
   cat >"$REGION_MM2_DIR/mm2.properties" <<EOF || return 1
 # Written by deploy/local/region.sh on every start.
 clusters = a, b
@@ -111,7 +113,9 @@ a->b.topics = md\\.raw\\..*, cryptorun\\..*
 # only what a committed: the ingest and the scanner's sinks write transactionally, and MM2 (not exactly-once here)
 # writes plainly on b, so a record of a transaction a aborts must never be read (it would be a record on b alone)
 a.consumer.isolation.level = read_committed
-b->a.enabled = false
+b->a.enabled = true
+b->a.topics = md\\.raw\\..*, cryptorun\\..*
+b.consumer.isolation.level = read_committed
 replication.factor = 1
 checkpoints.topic.replication.factor = 1
 heartbeats.topic.replication.factor = 1
@@ -128,6 +132,12 @@ refresh.topics.interval.seconds = 2
 refresh.groups.interval.seconds = 2
 sync.topic.configs.enabled = true
 tasks.max = 1
+# A region's broker that comes back makes MM2's worker for that cluster rejoin its group as a new member; Connect then
+# holds the lost connectors and tasks for scheduled.rebalance.max.delay.ms (default 5 min) before assigning them again,
+# so b -> a stayed stopped for 5 minutes after a returned. One worker per flow: nothing to wait for. (A worker's
+# settings are taken from its target cluster's prefix; a top-level one is ignored.)
+a.scheduled.rebalance.max.delay.ms = 0
+b.scheduled.rebalance.max.delay.ms = 0
 EOF
   cat >"$REGION_MM2_DIR/log4j.properties" <<'EOF' || return 1
 log4j.rootLogger=INFO, stdout
@@ -142,12 +152,12 @@ EOF
   # shellcheck disable=SC2016
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' mm2-launch "$REGION_MM2_PIDFILE" \
     "$SVC_JAVA" -Xmx384m -XX:+UseSerialGC -Dlog4j.configuration="file:$REGION_MM2_DIR/log4j.properties" \
-    -cp "$REGION_MM2_DIR/lib/*" org.apache.kafka.connect.mirror.MirrorMaker "$REGION_MM2_DIR/mm2.properties" --clusters b \
+    -cp "$REGION_MM2_DIR/lib/*" org.apache.kafka.connect.mirror.MirrorMaker "$REGION_MM2_DIR/mm2.properties" \
     </dev/null >>"$REGION_MM2_DIR/mm2.log" 2>&1 &
   disown "$!" 2>/dev/null || true
   for _ in $(seq 50); do [[ -s $REGION_MM2_PIDFILE ]] && break; sleep 0.1; done
   pid=$(_region_mm2_pid) || { _svc_tail_last_start "$REGION_MM2_DIR/mm2.log"; _svc_fail "mm2: did not start"; return 1; }
-  _svc_log "mm2: running (pid $pid, a:$REGION_A_KAFKA_PORT -> b:$REGION_B_KAFKA_PORT, log $REGION_MM2_DIR/mm2.log)"
+  _svc_log "mm2: running (pid $pid, a:$REGION_A_KAFKA_PORT <-> b:$REGION_B_KAFKA_PORT, log $REGION_MM2_DIR/mm2.log)"
 }
 
 _region_mm2_down() {

@@ -56,6 +56,12 @@ public final class ReplayOptions {
                     + "writing the same topics need different prefixes (default: ${DEFAULT-VALUE}).")
     public String kafkaTransactionalIdPrefix = "cryptorun-tx-";
 
+    @Option(names = "--kafka-region", paramLabel = "a|b",
+            description = "Split-brain fencing of the Kafka outputs (issue 17): the region whose Kafka --kafka is. The job starts "
+                    + "only when it is the hot tier's active region (replication_failovers of CRYPTORUN_REGION_A_PG_URL / "
+                    + "CRYPTORUN_REGION_B_PG_URL) and marks its transactional ids with the fencing epoch. Without it: no fencing.")
+    public String kafkaRegion;
+
     @Option(names = "--kafka-raw-prefix", defaultValue = "md.raw.", paramLabel = "<prefix>", converter = RawPrefix.class,
             description = "--source kafka: read topics <prefix><venue> (default: ${DEFAULT-VALUE}; on region b after a hot "
                     + "failover: a.md.raw.). Another prefix gives the source another uid: a savepoint's splits of the old "

@@ -3,6 +3,7 @@ package io.cryptorun.jobs.cli;
 import io.cryptorun.jobs.cli.UserError;
 import io.cryptorun.jobs.db.PgSettings;
 import io.cryptorun.jobs.replication.ColdTier;
+import io.cryptorun.jobs.replication.HotFencing;
 import io.cryptorun.jobs.replication.HotTier;
 import io.cryptorun.jobs.replication.ReplicationMetrics;
 import io.cryptorun.jobs.replication.WarmSeeder;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Parameters;
                 "  validate  compare regions: per-table counts + content hashes (warm), per-file sha256 (cold); exit 1 on a difference",
                 "  setup     warm: migrate both databases, publication on a, subscription on b",
                 "  pause|resume  warm: stop / restart applying changes on b",
-                "  failover  promote --to b for --tier warm or hot (recorded in replication_failovers and control_audit)",
+                "  failover  promote --to b for --tier warm or hot, or fail the hot tier back --to a (recorded in replication_failovers",
+                "            and control_audit with the next fencing epoch; earlier epochs' producers fenced)",
+                "  fence     hot: fence the producers of earlier epochs / the inactive region on every broker that answers",
                 "  simulate  warm: seed --hours of drill data through the replication, then --behind hours with b paused",
                 "  cold-write  write a run's outputs (--run DIR) as region a's hourly partitions under --cold-root",
                 "  cold-copy   copy region a's cold partitions to b (resumable, idempotent, sha256-verified)"})
@@ -35,13 +38,13 @@ public final class ReplicationCommand implements Callable<Integer> {
     static final double SLO_COLD_S = 300;
 
     @Parameters(index = "0", paramLabel = "ACTION",
-            description = "status|lag|validate|setup|pause|resume|failover|simulate|cold-write|cold-copy")
+            description = "status|lag|validate|setup|pause|resume|failover|fence|simulate|cold-write|cold-copy")
     String action;
 
     @Option(names = "--tier", paramLabel = "hot|warm|cold", description = "The tier.")
     String tier;
 
-    @Option(names = "--to", paramLabel = "REGION", description = "failover: the region to promote (b).")
+    @Option(names = "--to", paramLabel = "REGION", description = "failover: the region to promote (b; hot also a: the failback).")
     String to;
 
     @Option(names = "--a-pg", paramLabel = "JDBC_URL", defaultValue = "${env:CRYPTORUN_REGION_A_PG_URL}",
@@ -102,11 +105,15 @@ public final class ReplicationCommand implements Callable<Integer> {
             case "pause" -> { warm().pause(); out.println("warm: b paused (a retains WAL for it)"); yield 0; }
             case "resume" -> { warm().resume(); out.println("warm: b resumed"); yield 0; }
             case "failover" -> failover(out);
+            case "fence" -> {
+                if (!"hot".equals(tier)) throw UserError.usage("fence is for the hot tier", "use fence --tier hot");
+                yield fenceHot(out);
+            }
             case "simulate" -> simulate(out);
             case "cold-write" -> coldWrite(out);
             case "cold-copy" -> coldCopy(out);
             default -> throw UserError.usage("unknown action '" + action + "'",
-                    "use status, lag, validate, setup, pause, resume, failover, simulate, cold-write or cold-copy");
+                    "use status, lag, validate, setup, pause, resume, failover, fence, simulate, cold-write or cold-copy");
         };
         if (metricsFile != null) metrics.writeTo(metricsFile);
         return rc;
@@ -147,24 +154,37 @@ public final class ReplicationCommand implements Callable<Integer> {
                         if (tier != null) healthy = false;
                         continue;
                     }
-                    List<HotTier.TopicLag> lags = new HotTier(aKafka, bKafka, "a").lag();
-                    long behindOffsets = 0;
-                    double lag = 0;
-                    for (HotTier.TopicLag l : lags) {
-                        behindOffsets += l.behind();
-                        lag = Math.max(lag, l.lagSeconds());
-                    }
-                    metrics.lag("hot", "b", "a", lag);
-                    boolean ok = lag <= SLO_HOT_S;
-                    healthy &= ok;
-                    out.printf(Locale.ROOT, "hot: a -> b (MirrorMaker 2), %d topics, lag %s (SLO %.0f s), %d offsets behind: %s%n",
-                            lags.size(), secs(lag), SLO_HOT_S, behindOffsets, ok ? "OK" : "BEHIND");
-                    if ("lag".equals(action)) {
+                    // active-active: a -> b (a.<topic> on b) and b -> a (b.<topic> on a), each with its own lag
+                    for (HotTier dir : List.of(new HotTier(aKafka, bKafka, "a"), new HotTier(bKafka, aKafka, "b"))) {
+                        List<HotTier.TopicLag> lags;
+                        try {
+                            lags = dir.lag();
+                        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | org.apache.kafka.common.KafkaException down) {
+                            metrics.lag("hot", dir.target(), dir.source(), Double.POSITIVE_INFINITY);
+                            healthy = false;
+                            out.printf(Locale.ROOT, "hot: %s -> %s (MirrorMaker 2): a region does not answer (%s): DOWN%n", dir.source(),
+                                    dir.target(), down.getClass().getSimpleName());
+                            continue;
+                        }
+                        long behindOffsets = 0;
+                        double lag = 0;
                         for (HotTier.TopicLag l : lags) {
-                            out.printf("  %-28s a %d  b %d  offsets behind %d  lag %s%n", l.topic(), l.endA(), l.endB(), l.behind(),
-                                    secs(l.lagSeconds()));
+                            behindOffsets += l.behind();
+                            lag = Math.max(lag, l.lagSeconds());
+                        }
+                        metrics.lag("hot", dir.target(), dir.source(), lag);
+                        boolean ok = lag <= SLO_HOT_S;
+                        healthy &= ok;
+                        out.printf(Locale.ROOT, "hot: %s -> %s (MirrorMaker 2), %d topics, lag %s (SLO %.0f s), %d offsets behind: %s%n",
+                                dir.source(), dir.target(), lags.size(), secs(lag), SLO_HOT_S, behindOffsets, ok ? "OK" : "BEHIND");
+                        if ("lag".equals(action)) {
+                            for (HotTier.TopicLag l : lags) {
+                                out.printf("  %-28s %s %d  %s %d  offsets behind %d  lag %s%n", l.topic(), dir.source(), l.endA(),
+                                        dir.target(), l.endB(), l.behind(), secs(l.lagSeconds()));
+                            }
                         }
                     }
+                    hotActive(out);
                 }
                 default -> {
                     double lag = ColdTier.lagSeconds(coldRoot, "a", "b");
@@ -203,10 +223,13 @@ public final class ReplicationCommand implements Callable<Integer> {
                     throw UserError.usage("validate --tier hot needs both regions' Kafka", "give --a-kafka and --b-kafka "
                             + "(or CRYPTORUN_REGION_A_KAFKA / CRYPTORUN_REGION_B_KAFKA)");
                 }
-                for (HotTier.PartitionCheck c : new HotTier(aKafka, bKafka, "a").validate(java.util.regex.Pattern.compile(topics))) {
-                    equal &= c.equal();
-                    out.printf("hot  %-28s p%-2d a %8d %s  b %8d %s  %s%n", c.topic(), c.partition(), c.countA(), c.hashA(),
-                            c.countB(), c.hashB(), c.equal() ? "equal" : c.behind() ? "BEHIND (b holds a prefix)" : "DIFFERENT");
+                for (HotTier dir : List.of(new HotTier(aKafka, bKafka, "a"), new HotTier(bKafka, aKafka, "b"))) {
+                    for (HotTier.PartitionCheck c : dir.validate(java.util.regex.Pattern.compile(topics))) {
+                        equal &= c.equal();
+                        out.printf("hot  %s -> %s %-28s p%-2d %s %8d %s  %s %8d %s  %s%n", dir.source(), dir.target(), c.topic(), c.partition(),
+                                dir.source(), c.countA(), c.hashA(), dir.target(), c.countB(), c.hashB(),
+                                c.equal() ? "equal" : c.behind() ? "BEHIND (" + dir.target() + " holds a prefix)" : "DIFFERENT");
+                    }
                 }
             }
         }
@@ -214,8 +237,11 @@ public final class ReplicationCommand implements Callable<Integer> {
     }
 
     private int failover(PrintStream out) throws Exception {
-        if (!"b".equals(to)) throw UserError.usage("failover --to " + to + " is not supported", "promote the replica: --to b (failback is not built)");
-        if ("hot".equals(tier)) return failoverHot(out);
+        if ("hot".equals(tier)) {
+            if (!"a".equals(to) && !"b".equals(to)) throw UserError.usage("failover --to " + to + " is not a region", "use --to b (failover) or --to a (failback)");
+            return failoverHot(out);
+        }
+        if (!"b".equals(to)) throw UserError.usage("failover --to " + to + " is not supported", "promote the replica: --to b (a warm failback is not built)");
         if (!"warm".equals(tier)) {
             throw UserError.usage("failover --tier " + tier + " is not built", "use --tier hot or --tier warm");
         }
@@ -229,57 +255,157 @@ public final class ReplicationCommand implements Callable<Integer> {
             + "(repeatable; default: ${DEFAULT-VALUE}).", split = ",", defaultValue = "cryptorun-notify,cryptorun-scanner")
     List<String> groups;
 
+    /**
+     * {@code failover --tier hot --to b|a}. To b: the groups move to b's {@code a.<topic>} at MM2's translated offsets.
+     * To a (failback): each group's position on b's own topics moves to a's {@code b.<topic>} (MM2 b -> a translation)
+     * and its position on b's {@code a.<topic>} back to a's {@code <topic>} (MM2's a -> b offset syncs read backwards).
+     * Either way the promotion is recorded with the next fencing epoch in both regions' databases (b's or a's alone when
+     * the other does not answer) and the previous epochs' producers are fenced on every broker that answers.
+     */
     private int failoverHot(PrintStream out) throws Exception {
         if (aKafka == null || bKafka == null) {
             throw UserError.usage("no Kafka clusters for the hot tier", "pass --a-kafka and --b-kafka or set CRYPTORUN_REGION_A_KAFKA/CRYPTORUN_REGION_B_KAFKA");
         }
-        if (bPg == null) {
-            throw UserError.usage("no database to record the failover in", "pass --b-pg (and --a-pg) or set CRYPTORUN_REGION_B_PG_URL");
+        String from = "a".equals(to) ? "b" : "a";
+        String promoted = "a".equals(to) ? aPg : bPg;
+        if (promoted == null) {
+            throw UserError.usage("no database to record the failover in", "pass --" + to + "-pg (and --" + from + "-pg) or set CRYPTORUN_REGION_"
+                    + to.toUpperCase(Locale.ROOT) + "_PG_URL");
         }
-        HotTier hot = new HotTier(aKafka, bKafka, "a");
+        List<io.cryptorun.jobs.db.PgSettings> dbs = new java.util.ArrayList<>();
+        dbs.add(pg(promoted));
+        String other = "a".equals(to) ? bPg : aPg;
+        if (other != null) dbs.add(pg(other));
+        HotFencing.Reading before;
+        try {
+            before = HotFencing.read(dbs);
+        } catch (IllegalStateException none) {
+            throw UserError.runtime(none.getMessage(), "start region " + to + "'s PostgreSQL", null);
+        }
+        if (before.active().region().equals(to)) {
+            throw UserError.usage("region " + to + " is already the active region of the hot tier (fencing epoch " + before.active().epoch() + ")",
+                    "nothing to do; `replication fence --tier hot` fences the other region's zombie producers once its broker answers");
+        }
+        HotTier dir = "a".equals(to) ? new HotTier(bKafka, aKafka, "b") : new HotTier(aKafka, bKafka, "a");
+        boolean fromAnswers = HotTier.answers("a".equals(to) ? bKafka : aKafka); // asked once: a dead region costs one 3 s probe
         List<HotTier.GroupFailover> moved;
+        java.util.Map<String, java.util.Map<org.apache.kafka.common.TopicPartition, Long>> returned = java.util.Map.of();
         try {
-            moved = hot.failoverToB(groups);
+            moved = dir.moveGroups(groups, fromAnswers);
+            if (fromAnswers) { // both regions up (a failback, a planned failover): exact offsets
+                List<HotTier.GroupFailover> exact = new java.util.ArrayList<>();
+                for (HotTier.GroupFailover g : moved) {
+                    exact.add(new HotTier.GroupFailover(g.group(), dir.exactOnTarget(g), g.translated(), g.fromEarliest(), g.positionOnA()));
+                }
+                moved = exact;
+            }
+            if ("a".equals(to)) returned = new HotTier(aKafka, bKafka, "a").returnToSource(groups);
         } catch (IllegalStateException live) {
-            throw UserError.usage(live.getMessage(), "stop its consumers on b first; the offsets are set while the group is empty");
+            throw UserError.usage(live.getMessage(), "stop its consumers on region " + to + " first; the offsets are set while the group is empty");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException down) {
+            throw UserError.runtime("region " + to + "'s Kafka does not answer (" + down.getClass().getSimpleName() + ")",
+                    "a failover needs the promoted region's broker: start it, then run the command again", down);
         }
-        long behind = -1;
-        try {
-            behind = 0;
-            for (HotTier.TopicLag l : hot.lag()) behind += l.behind();
-        } catch (Exception aGone) {
-            behind = -1; // a unreachable: what MM2 had not copied is unknown
+        long behind = -1; // the demoted region does not answer: what MM2 had not copied is unknown
+        if (fromAnswers) {
+            try {
+                behind = 0;
+                for (HotTier.TopicLag l : dir.lag()) behind += l.behind();
+            } catch (Exception gone) {
+                behind = -1;
+            }
         }
+        long epoch = io.cryptorun.functions.replication.HotTierFence.nextEpoch(before.seen());
         Instant now = Instant.now();
-        StringBuilder d = new StringBuilder("{\"reason\":").append(WarmTier.json(reason)).append(",\"bootstrap\":")
-                .append(WarmTier.json(bKafka)).append(",\"records_behind\":").append(behind < 0 ? "null" : Long.toString(behind))
-                .append(",\"groups\":{");
+        StringBuilder d = new StringBuilder("{\"reason\":").append(WarmTier.json(reason)).append(",\"epoch\":").append(epoch)
+                .append(",\"bootstrap\":").append(WarmTier.json("a".equals(to) ? aKafka : bKafka))
+                .append(",\"records_behind\":").append(behind < 0 ? "null" : Long.toString(behind)).append(",\"groups\":{");
         for (int i = 0; i < moved.size(); i++) {
             HotTier.GroupFailover g = moved.get(i);
+            java.util.Map<org.apache.kafka.common.TopicPartition, Long> all = new java.util.HashMap<>(g.committedOnB());
+            all.putAll(returned.getOrDefault(g.group(), java.util.Map.of()));
             d.append(i == 0 ? "" : ",").append(WarmTier.json(g.group())).append(":{");
-            List<org.apache.kafka.common.TopicPartition> tps = new java.util.ArrayList<>(g.committedOnB().keySet());
+            List<org.apache.kafka.common.TopicPartition> tps = new java.util.ArrayList<>(all.keySet());
             tps.sort(java.util.Comparator.comparing(org.apache.kafka.common.TopicPartition::toString));
             for (int j = 0; j < tps.size(); j++) {
-                d.append(j == 0 ? "" : ",").append(WarmTier.json(tps.get(j).toString())).append(":").append(g.committedOnB().get(tps.get(j)));
+                d.append(j == 0 ? "" : ",").append(WarmTier.json(tps.get(j).toString())).append(":").append(all.get(tps.get(j)));
             }
             d.append("}");
         }
         String detail = d.append("}}").toString();
-        WarmTier.record(pg(bPg), "hot", now, detail, Double.NaN);
-        if (aPg != null) {
+        WarmTier.record(pg(promoted), "hot", from, to, now, detail, Double.NaN);
+        boolean bothRecorded = false;
+        if (other != null) {
             try {
-                WarmTier.record(pg(aPg), "hot", now, detail, Double.NaN);
-            } catch (java.sql.SQLException aGone) {
-                // region a is down: its record waits for the failback
+                WarmTier.record(pg(other), "hot", from, to, now, detail, Double.NaN);
+                bothRecorded = true;
+            } catch (java.sql.SQLException gone) {
+                // the demoted region's database is down: its record waits for `replication fence` / the failback
             }
         }
         for (HotTier.GroupFailover g : moved) {
-            out.printf(Locale.ROOT, "hot: group %s -> b: %d partitions at MM2's translated offsets, %d from b's earliest (no translation yet)%n",
-                    g.group(), g.translated(), g.fromEarliest());
+            out.printf(Locale.ROOT, "hot: group %s -> %s: %d partitions at MM2's translated offsets, %d from %s's earliest (no translation yet)%n",
+                    g.group(), to, g.translated(), g.fromEarliest(), to);
         }
-        out.printf(Locale.ROOT, "hot: region b promoted (%s records not mirrored at promotion); consumers: --kafka %s, topics a.<topic>; "
-                + "recorded in replication_failovers and control_audit%n", behind < 0 ? "unknown" : Long.toString(behind), bKafka);
+        returned.forEach((g, offs) -> out.printf(Locale.ROOT, "hot: group %s back on a's own topics: %d partitions from MM2's a -> b offset syncs%n",
+                g, offs.size()));
+        out.printf(Locale.ROOT, "hot: region %s promoted, fencing epoch %d (%s records not mirrored at promotion); consumers: --kafka %s; "
+                + "recorded in replication_failovers and control_audit of %s%n", to, epoch, behind < 0 ? "unknown" : Long.toString(behind),
+                "a".equals(to) ? aKafka : bKafka, bothRecorded ? "both regions" : "region " + to + " only");
+        fence(out, new io.cryptorun.functions.replication.HotTierFence.Active(to, epoch, now), fromAnswers ? null : from);
         return 0;
+    }
+
+    /**
+     * Fences the zombie producers of {@code active} on each broker that answers; says which did not. {@code down}: a
+     * region already known not to answer (not probed again), or null.
+     */
+    private void fence(PrintStream out, io.cryptorun.functions.replication.HotTierFence.Active active, String down) {
+        for (String[] r : new String[][] {{"a", aKafka}, {"b", bKafka}}) {
+            if (r[1] == null) continue;
+            try {
+                if (r[0].equals(down) || !HotTier.answers(r[1])) throw new IllegalStateException("its broker does not answer");
+                List<String> fenced = HotFencing.fenceZombies(r[1], r[0], active);
+                out.printf(Locale.ROOT, "hot: fenced %d producer(s) of earlier epochs on region %s%s%n", fenced.size(), r[0],
+                        fenced.isEmpty() ? "" : ": " + String.join(", ", fenced));
+            } catch (Exception failed) {
+                Throwable cause = failed.getCause() != null ? failed.getCause() : failed;
+                out.printf(Locale.ROOT, "hot: region %s's producers are NOT fenced yet (%s: %s; run `cryptorun replication fence --tier hot` "
+                        + "when its broker answers)%n", r[0], cause.getClass().getSimpleName(), cause.getMessage());
+            }
+        }
+    }
+
+    /** {@code fence --tier hot}: the active region from the databases, zombies fenced on both brokers. */
+    private int fenceHot(PrintStream out) {
+        List<io.cryptorun.jobs.db.PgSettings> dbs = new java.util.ArrayList<>();
+        if (aPg != null) dbs.add(pg(aPg));
+        if (bPg != null) dbs.add(pg(bPg));
+        if (dbs.isEmpty()) throw UserError.usage("no databases to read the active region from", "pass --a-pg/--b-pg or set CRYPTORUN_REGION_A_PG_URL/CRYPTORUN_REGION_B_PG_URL");
+        HotFencing.Reading r;
+        try {
+            r = HotFencing.read(dbs);
+        } catch (IllegalStateException none) {
+            throw UserError.runtime(none.getMessage(), "start a region's PostgreSQL", null);
+        }
+        out.printf(Locale.ROOT, "hot: active region %s, fencing epoch %d%n", r.active().region(), r.active().epoch());
+        fence(out, r.active(), null);
+        return 0;
+    }
+
+    /** The active region line of {@code status --tier hot}, when a database is configured. */
+    private void hotActive(PrintStream out) {
+        List<io.cryptorun.jobs.db.PgSettings> dbs = new java.util.ArrayList<>();
+        if (aPg != null) dbs.add(pg(aPg));
+        if (bPg != null) dbs.add(pg(bPg));
+        if (dbs.isEmpty()) return;
+        try {
+            HotFencing.Reading r = HotFencing.read(dbs);
+            out.printf(Locale.ROOT, "hot: active region %s (writers), fencing epoch %d%s%n", r.active().region(), r.active().epoch(),
+                    r.unreachable().isEmpty() ? "" : "; not answering: " + r.unreachable());
+        } catch (IllegalStateException none) {
+            out.println("hot: active region unknown (" + none.getMessage() + ")");
+        }
     }
 
     private int simulate(PrintStream out) throws Exception {

@@ -141,8 +141,12 @@ public final class ScannerLauncher {
     }
 
     static KafkaOutputs kafka(ReplayOptions o) {
-        return KafkaOutputs.of(o.kafkaBootstrap, o.kafkaTopic, o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic,
-                o.kafkaTransactionalIdPrefix);
+        String prefix = o.kafkaTransactionalIdPrefix;
+        if (o.kafkaRegion != null && o.kafkaBootstrap != null && !o.kafkaBootstrap.isBlank()) { // issue 17: split-brain fencing
+            prefix = prefix + RegionFenceCheck.writerMarker(o.kafkaRegion, System.getenv("CRYPTORUN_REGION_A_PG_URL"),
+                    System.getenv("CRYPTORUN_REGION_B_PG_URL"), "the scanner's Kafka outputs to " + o.kafkaBootstrap) + "-";
+        }
+        return KafkaOutputs.of(o.kafkaBootstrap, o.kafkaTopic, o.kafkaAlertsTopic, o.kafkaExitsTopic, o.kafkaQuarantineTopic, prefix);
     }
 
     /** Migrations, then the jobs_audit listener of the job named {@code jobName}, when PostgreSQL is on. */

@@ -29,6 +29,18 @@ public final class IngestJob {
 
     /** With another topic prefix than {@code md.raw.} (tests, staging). */
     public static void build(StreamExecutionEnvironment env, LiveSourceConfig config, String bootstrap, String topicPrefix) {
+        build(env, config, bootstrap, topicPrefix, null);
+    }
+
+    /**
+     * With split-brain fencing (issue 17; null: none, the transactional ids of before): the sinks' transactional ids
+     * are {@code cryptorun-ingest-<topic>@<region>-e<epoch>}, and every checkpoint re-reads the active region first
+     * ({@link io.cryptorun.jobs.replication.WriterFence#check}): a writer whose region was demoted fails that checkpoint,
+     * so its transaction never commits, and its job stops without restarting.
+     */
+    public static void build(StreamExecutionEnvironment env, LiveSourceConfig config, String bootstrap, String topicPrefix,
+            io.cryptorun.jobs.replication.WriterFence fence) {
+        String fenceMarker = fence == null ? "" : fence.marker();
         DataStream<SymbolFrame> frames = env
                 .fromSource(ExchangeWebSocketSource.frames(config), WatermarkStrategy.noWatermarks(), "ws frames")
                 .uid(UID_SOURCE);
@@ -36,8 +48,8 @@ public final class IngestJob {
             String topic = topicPrefix + v.id();
             frames.filter(new OfVenue(v.id())).uid("ingest-filter-" + v.id()).name(v.id() + " frames")
                     // one numbering per topic: parallelism 1, its counter checkpointed with the sink's transactions
-                    .map(new ToRecord()).uid("ingest-encode-" + v.id()).name(topic + " json").setParallelism(1)
-                    .sinkTo(KafkaJsonSink.exactlyOnceNumbered(bootstrap, topic, "cryptorun-ingest-" + topic)).setParallelism(1)
+                    .map(new ToRecord(fence)).uid("ingest-encode-" + v.id()).name(topic + " json").setParallelism(1)
+                    .sinkTo(KafkaJsonSink.exactlyOnceNumbered(bootstrap, topic, "cryptorun-ingest-" + topic + fenceMarker)).setParallelism(1)
                     .uid("ingest-kafka-" + v.id()).name(topic);
         }
     }
@@ -66,8 +78,27 @@ public final class IngestJob {
     static final class ToRecord extends org.apache.flink.api.common.functions.RichMapFunction<SymbolFrame, KafkaJsonSink.Numbered>
             implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
         private static final long serialVersionUID = 1L;
+        private final io.cryptorun.jobs.replication.WriterFence fence;
         private transient org.apache.flink.api.common.state.ListState<Long> state;
         private transient long next;
+
+        ToRecord(io.cryptorun.jobs.replication.WriterFence fence) {
+            this.fence = fence;
+        }
+
+        ToRecord() {
+            this(null);
+        }
+
+        /** A demoted writer stops for good: SuppressRestartsException keeps Flink from restarting it into the same state. */
+        private void checkFence() {
+            if (fence == null) return;
+            try {
+                fence.check();
+            } catch (io.cryptorun.jobs.replication.WriterFence.Fenced f) {
+                throw new org.apache.flink.runtime.execution.SuppressRestartsException(f);
+            }
+        }
 
         @Override
         public KafkaJsonSink.Numbered map(SymbolFrame f) {
@@ -76,11 +107,13 @@ public final class IngestJob {
 
         @Override
         public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
+            checkFence(); // before this checkpoint's barrier reaches the sink: its transaction commits only if we pass
             state.update(java.util.List.of(next));
         }
 
         @Override
         public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+            checkFence();
             state = context.getOperatorStateStore().getListState(
                     new org.apache.flink.api.common.state.ListStateDescriptor<>("next-seq", org.apache.flink.api.common.typeinfo.Types.LONG));
             next = 0;

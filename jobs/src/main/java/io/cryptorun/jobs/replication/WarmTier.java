@@ -198,10 +198,16 @@ public final class WarmTier {
 
     /** A promotion of b for {@code tier}, in replication_failovers and control_audit of {@code pg}'s database. */
     public static void record(PgSettings pg, String tier, Instant now, String detail, double lag) throws SQLException {
+        record(pg, tier, "a", "b", now, detail, lag);
+    }
+
+    /** A promotion of {@code to} (from {@code from}) for {@code tier}, in replication_failovers and control_audit. */
+    public static void record(PgSettings pg, String tier, String from, String to, Instant now, String detail, double lag)
+            throws SQLException {
         try (Connection c = pg.connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO replication_failovers (ts, tier, from_region, to_region, "
-                    + "lag_seconds, detail) VALUES (?, ?, 'a', 'b', ?, ?::jsonb) ON CONFLICT DO NOTHING");
+                    + "lag_seconds, detail) VALUES (?, ?, '" + region(from) + "', '" + region(to) + "', ?, ?::jsonb) ON CONFLICT DO NOTHING");
                     PreparedStatement audit = c.prepareStatement("INSERT INTO control_audit (ts, command, target, until, payload) "
                             + "VALUES (?, 'replication-failover', ?, NULL, ?::jsonb) ON CONFLICT DO NOTHING")) {
                 ps.setTimestamp(1, Timestamp.from(now));
@@ -210,12 +216,17 @@ public final class WarmTier {
                 ps.setString(4, detail);
                 ps.executeUpdate();
                 audit.setTimestamp(1, Timestamp.from(now));
-                audit.setString(2, tier + ":b");
+                audit.setString(2, tier + ":" + region(to));
                 audit.setString(3, detail);
                 audit.executeUpdate();
             }
             c.commit();
         }
+    }
+
+    private static String region(String r) {
+        if (!"a".equals(r) && !"b".equals(r)) throw new IllegalArgumentException("unknown region '" + r + "' (a or b)");
+        return r;
     }
 
     /** The region the newest failover of a tier promoted, or null when none happened. */
@@ -275,7 +286,7 @@ public final class WarmTier {
         }
     }
 
-    private static boolean exists(Connection c, String sql, String arg) throws SQLException {
+    static boolean exists(Connection c, String sql, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {

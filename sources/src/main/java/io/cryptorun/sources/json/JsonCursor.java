@@ -89,7 +89,6 @@ public final class JsonCursor {
     private char[] nameText;
     private int nameOff;
     private int nameLen;
-    private int nameHash;
     private String name;
     // separate from valueScratch so the name stays readable while on its value
     private char[] nameScratch = new char[64];
@@ -98,7 +97,6 @@ public final class JsonCursor {
     private char[] scanChars;
     private int scanOff;
     private int scanLen;
-    private int scanHash;
 
     public JsonCursor() {
         this(DEFAULT_MAX_DEPTH);
@@ -181,7 +179,7 @@ public final class JsonCursor {
      */
     public String currentName() {
         if (!hasName) return null;
-        if (name == null) name = names.get(nameText, nameOff, nameLen, nameHash);
+        if (name == null) name = names.get(nameText, nameOff, nameLen);
         return name;
     }
 
@@ -308,7 +306,6 @@ public final class JsonCursor {
         nameText = text = scanChars;
         nameOff = textOff = scanOff;
         nameLen = textLen = scanLen;
-        nameHash = scanHash;
         name = null;
         hasName = true;
         if (skipWhitespace() != ':') throw error("expected ':' after field name", pos);
@@ -469,13 +466,14 @@ public final class JsonCursor {
         scanEscaped(mode, start, p);
     }
 
-    /** As {@link #scanString} for a field name, also leaving its TextCache hash in scanHash. */
+    /**
+     * As {@link #scanString} for a field name. No hash is computed here: the {@link TextCache}
+     * finds the names a parser knows by (length, first char) and hashes only the others.
+     */
     private void scanName() throws JsonException {
         final char[] b = buf;
         final int start = pos;
         int p = start;
-        // hashing here, on the one pass over the chars, spares the TextCache lookup a second pass
-        int h = 0;
         for (;;) {
             char c = b[p];
             if (c == '"') {
@@ -483,15 +481,12 @@ public final class JsonCursor {
                 scanChars = b;
                 scanOff = start;
                 scanLen = p - start;
-                scanHash = h;
                 return;
             }
             if (c == '\\' || c < 0x20) break;
-            h = 31 * h + c;
             p++;
         }
         scanEscaped(SCAN_NAME, start, p);
-        scanHash = TextCache.hash(scanChars, scanOff, scanLen);
     }
 
     /**

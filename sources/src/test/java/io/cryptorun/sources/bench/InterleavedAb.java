@@ -13,9 +13,11 @@ import java.util.function.LongUnaryOperator;
  * A/B timing of two builds of the hot path in ONE JVM, interleaved, for a machine too noisy for
  * back-to-back JMH runs: each build's classes are loaded by their own class loader (with this
  * build's test classes, i.e. {@link AbWorkload} and the frame generators, in front), and the two
- * are timed in alternating slices (A B B A ...), so a load spike hits both alike. Reports per
- * build the median ops/s, the median of the per-round B/A ratios, and the exact bytes allocated
- * per op (thread allocation counter: load-independent).
+ * are timed in alternating slices (A B B A ...), so a load spike hits both alike. Rates are ops
+ * per second of this thread's CPU time (time the thread spent descheduled by other processes does
+ * not count; cache and memory-bus contention still do). Reports per build the median ops/s, the
+ * median of the per-round B/A ratios, and the exact bytes allocated per op (thread allocation
+ * counter: load-independent).
  *
  * <pre>java -cp test-classes:classes:deps io.cryptorun.sources.bench.InterleavedAb \
  *     CLASSES_A CLASSES_B VENUE MODE [ROUNDS] [SLICE_MS]</pre>
@@ -45,8 +47,8 @@ public final class InterleavedAb {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         // warm-up: both builds through C2
-        for (int k = 0; k < 6; k++) {
-            for (LongUnaryOperator x : w) slice(x, sliceNanos);
+        for (int k = 0; k < Math.max(6, 3000_000_000L / sliceNanos); k++) {
+            for (LongUnaryOperator x : w) slice(mx, x, sliceNanos);
         }
         List<double[]> rate = List.of(new double[rounds], new double[rounds]);
         double[] ratio = new double[rounds];
@@ -57,14 +59,14 @@ public final class InterleavedAb {
             for (int j = 0; j < 2; j++) {
                 int v = j == 0 ? first : 1 - first;
                 long b0 = mx.getThreadAllocatedBytes(tid);
-                long[] res = slice(w[v], sliceNanos);
+                long[] res = slice(mx, w[v], sliceNanos);
                 bytes[v] += mx.getThreadAllocatedBytes(tid) - b0;
                 ops[v] += res[0];
                 rate.get(v)[r] = res[0] * 1e9 / res[1];
             }
             ratio[r] = rate.get(1)[r] / rate.get(0)[r];
         }
-        System.out.printf("%s %s: %d rounds x 2 slices of %d ms, load average %.2f%n", venue, mode, rounds,
+        System.out.printf("%s %s: %d rounds x 2 slices of %d ms CPU time, load average %.2f%n", venue, mode, rounds,
                 sliceNanos / 1_000_000, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (int v = 0; v < 2; v++) {
             System.out.printf("  %s %-40s median %,12.0f ops/s   %6.1f B/op%n", v == 0 ? "A" : "B", args[v],
@@ -74,16 +76,16 @@ public final class InterleavedAb {
                 Arrays.stream(ratio).min().orElse(0), Arrays.stream(ratio).max().orElse(0));
     }
 
-    /** Runs batches of 1000 ops until the slice is over; returns {ops, nanos}. */
-    private static long[] slice(LongUnaryOperator w, long nanos) {
-        long t0 = System.nanoTime();
+    /** Runs batches of 200 ops until the slice's CPU time is used; returns {ops, CPU nanos}. */
+    private static long[] slice(com.sun.management.ThreadMXBean mx, LongUnaryOperator w, long nanos) {
+        long t0 = mx.getCurrentThreadCpuTime();
         long n = 0;
         long sink = 0;
         long t;
         do {
-            sink += w.applyAsLong(1000);
-            n += 1000;
-            t = System.nanoTime();
+            sink += w.applyAsLong(200);
+            n += 200;
+            t = mx.getCurrentThreadCpuTime();
         } while (t - t0 < nanos);
         if (sink == 42) System.out.print(""); // keep the result alive
         return new long[] {n, t - t0};

@@ -19,12 +19,18 @@ public final class TextCache {
     // the chars of each slot's String: comparing arrays avoids String.charAt's per-char coder and bounds checks
     private final char[][] keys = new char[SLOTS][];
 
-    /** (length, first char) → the preloaded texts with that key, and their chars; {@code null} where none. */
-    private final String[][] known = new String[KNOWN_SLOTS][];
-    private final char[][][] knownChars = new char[KNOWN_SLOTS][][];
+    /**
+     * (length, first char) → the preloaded texts with that key, and their chars; {@code null} where
+     * none, and both arrays null for a cache without preloaded texts.
+     */
+    private final String[][] known;
+    private final char[][][] knownChars;
     private static final int KNOWN_SLOTS = 32 * 32;
 
-    public TextCache() {}
+    public TextCache() {
+        known = null;
+        knownChars = null;
+    }
 
     /**
      * A cache that starts out holding {@code preload}, typically the string constants a caller
@@ -32,6 +38,8 @@ public final class TextCache {
      * {@code switch} succeed on the identity check instead of comparing chars.
      */
     public TextCache(String... preload) {
+        known = preload.length == 0 ? null : new String[KNOWN_SLOTS][];
+        knownChars = preload.length == 0 ? null : new char[KNOWN_SLOTS][][];
         for (String s : preload) {
             char[] chars = s.toCharArray();
             int idx = slot(s.hashCode());
@@ -55,7 +63,7 @@ public final class TextCache {
 
     /** The preloaded text equal to {@code buf[off ..+ len]}, or null when it is not one of them. */
     public String known(char[] buf, int off, int len) {
-        if (len == 0) return null;
+        if (len == 0 || knownChars == null) return null;
         int k = knownSlot(buf, off, len);
         char[][] cands = knownChars[k];
         if (cands == null) return null;

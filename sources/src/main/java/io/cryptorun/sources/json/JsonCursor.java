@@ -1,5 +1,7 @@
 package io.cryptorun.sources.json;
 
+import io.cryptorun.sources.decimal.ExactMath;
+import io.cryptorun.sources.decimal.MutableDecimal;
 import java.util.Arrays;
 
 /**
@@ -89,7 +91,6 @@ public final class JsonCursor {
     private char[] nameText;
     private int nameOff;
     private int nameLen;
-    private int nameHash;
     private String name;
     // separate from valueScratch so the name stays readable while on its value
     private char[] nameScratch = new char[64];
@@ -98,7 +99,6 @@ public final class JsonCursor {
     private char[] scanChars;
     private int scanOff;
     private int scanLen;
-    private int scanHash;
 
     public JsonCursor() {
         this(DEFAULT_MAX_DEPTH);
@@ -181,7 +181,7 @@ public final class JsonCursor {
      */
     public String currentName() {
         if (!hasName) return null;
-        if (name == null) name = names.get(nameText, nameOff, nameLen, nameHash);
+        if (name == null) name = names.get(nameText, nameOff, nameLen);
         return name;
     }
 
@@ -203,6 +203,54 @@ public final class JsonCursor {
     public int textLength() throws JsonException {
         finishString();
         return textLen;
+    }
+
+    /**
+     * Reads the current VALUE_STRING as an exact decimal in the same pass that scans it, when its
+     * content is plain: {@code [-]digits[.digits]} with at most 18 significant digits and at most
+     * 18 decimals ({@code ExactMath.MAX_SCALE}) — how venues quote prices and sizes. Returns true with
+     * {@code out} set exactly as {@code DecimalParser.parse} would set it from the same content,
+     * and the string consumed (its text still readable); false, with nothing consumed, for any
+     * other token or content (exponents, escapes, too many digits, bad chars, an unterminated
+     * string), which the caller then reads the general way.
+     */
+    public boolean plainDecimalString(MutableDecimal out) {
+        if (!stringPending) return false;
+        final char[] b = buf;
+        final int start = pos;
+        int p = start;
+        boolean neg = b[p] == '-';
+        if (neg) p++;
+        long mant = 0;
+        int sig = 0; // significant digits (leading zeros skipped)
+        int digits = 0;
+        int dot = -1;
+        for (;; p++) {
+            char c = b[p];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (mant == 0 && c == '0') continue;
+                if (++sig > 18) return false;
+                mant = mant * 10 + (c - '0');
+            } else if (c == '.' && dot < 0) {
+                dot = p;
+            } else if (c == '"') {
+                break;
+            } else {
+                return false; // the sentinel, an escape, a control char, an exponent, a second dot, ...
+            }
+        }
+        if (digits == 0) return false;
+        int scale = dot < 0 ? 0 : p - dot - 1;
+        if (scale > ExactMath.MAX_SCALE) return false; // the general parser strips zeros beyond it
+        stringPending = false;
+        pos = p + 1;
+        text = b;
+        textOff = start;
+        textLen = p - start;
+        out.unscaled = neg ? -mant : mant;
+        out.scale = scale;
+        return true;
     }
 
     /** The current token's text as a new String (null at the end); for cold paths and error details. */
@@ -308,7 +356,6 @@ public final class JsonCursor {
         nameText = text = scanChars;
         nameOff = textOff = scanOff;
         nameLen = textLen = scanLen;
-        nameHash = scanHash;
         name = null;
         hasName = true;
         if (skipWhitespace() != ':') throw error("expected ':' after field name", pos);
@@ -469,13 +516,14 @@ public final class JsonCursor {
         scanEscaped(mode, start, p);
     }
 
-    /** As {@link #scanString} for a field name, also leaving its TextCache hash in scanHash. */
+    /**
+     * As {@link #scanString} for a field name. No hash is computed here: the {@link TextCache}
+     * finds the names a parser knows by (length, first char) and hashes only the others.
+     */
     private void scanName() throws JsonException {
         final char[] b = buf;
         final int start = pos;
         int p = start;
-        // hashing here, on the one pass over the chars, spares the TextCache lookup a second pass
-        int h = 0;
         for (;;) {
             char c = b[p];
             if (c == '"') {
@@ -483,15 +531,12 @@ public final class JsonCursor {
                 scanChars = b;
                 scanOff = start;
                 scanLen = p - start;
-                scanHash = h;
                 return;
             }
             if (c == '\\' || c < 0x20) break;
-            h = 31 * h + c;
             p++;
         }
         scanEscaped(SCAN_NAME, start, p);
-        scanHash = TextCache.hash(scanChars, scanOff, scanLen);
     }
 
     /**

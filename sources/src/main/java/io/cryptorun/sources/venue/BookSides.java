@@ -110,9 +110,21 @@ public final class BookSides {
         int[] ps = new int[32];
         long[] qm = new long[32];
         int[] qs = new int[32];
+        // the scales' range, kept as levels are added: when every level already has the message's
+        // common scale (the usual case), the common-scale pass is a plain copy, with no overflow check
+        private int minPs;
+        private int maxPs;
+        private int minQs;
+        private int maxQs;
+
+        Levels() {
+            reset();
+        }
 
         void reset() {
             n = 0;
+            minPs = minQs = Integer.MAX_VALUE;
+            maxPs = maxQs = 0;
         }
 
         public int size() {
@@ -170,21 +182,34 @@ public final class BookSides {
             qm[n] = qtyMant;
             qs[n] = qtyScale;
             n++;
+            if (priceScale < minPs) minPs = priceScale;
+            if (priceScale > maxPs) maxPs = priceScale;
+            if (qtyScale < minQs) minQs = qtyScale;
+            if (qtyScale > maxQs) maxQs = qtyScale;
         }
 
+        /** The largest price scale of a level, 0 when there is none. */
         int maxPriceScale() {
-            int m = 0;
-            for (int i = 0; i < n; i++) m = Math.max(m, ps[i]);
-            return m;
+            return maxPs;
         }
 
+        /** The largest qty scale of a level, 0 when there is none. */
         int maxQtyScale() {
-            int m = 0;
-            for (int i = 0; i < n; i++) m = Math.max(m, qs[i]);
-            return m;
+            return maxQs;
+        }
+
+        private boolean allPricesAt(int scale) {
+            return minPs == scale && maxPs == scale;
+        }
+
+        private boolean allQtysAt(int scale) {
+            return minQs == scale && maxQs == scale;
         }
 
         boolean fits(int priceScale, int qtyScale) {
+            if (n == 0 || (allPricesAt(priceScale) && allQtysAt(qtyScale))) {
+                return true; // nothing to rescale
+            }
             try {
                 for (int i = 0; i < n; i++) {
                     ExactMath.rescale(pm[i], ps[i], priceScale);
@@ -198,6 +223,7 @@ public final class BookSides {
 
         long[] prices(int scale) {
             if (n == 0) return EMPTY;
+            if (allPricesAt(scale)) return Arrays.copyOf(pm, n);
             long[] out = new long[n];
             for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(pm[i], ps[i], scale);
             return out;
@@ -205,6 +231,7 @@ public final class BookSides {
 
         long[] qtys(int scale) {
             if (n == 0) return EMPTY;
+            if (allQtysAt(scale)) return Arrays.copyOf(qm, n);
             long[] out = new long[n];
             for (int i = 0; i < n; i++) out[i] = ExactMath.rescale(qm[i], qs[i], scale);
             return out;

@@ -46,6 +46,9 @@ public final class FrameReads {
     /** Reads the current value (JSON number or numeric string) exactly into {@code num}. */
     public static void decimal(JsonCursor p, Token v, MutableDecimal num, String symbol, String field)
             throws JsonException, BadFrame {
+        if (v == Token.VALUE_STRING && p.plainDecimalString(num)) {
+            return; // a plain numeric string, read in the pass that scans it
+        }
         if (v != Token.VALUE_NUMBER_INT && v != Token.VALUE_NUMBER_FLOAT && v != Token.VALUE_STRING) {
             throw new BadFrame(QuarantineReason.INVALID_NUMBER, symbol, field + " is not a number: " + v);
         }

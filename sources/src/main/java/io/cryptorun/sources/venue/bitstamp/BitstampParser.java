@@ -18,6 +18,8 @@ import io.cryptorun.sources.venue.BookSides;
 import io.cryptorun.sources.venue.FrameParser;
 import io.cryptorun.sources.venue.FrameReads;
 import io.cryptorun.sources.venue.Symbols;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -53,6 +55,10 @@ public final class BitstampParser extends FrameParser {
             "buy_order_id", "sell_order_id"));
     private final Symbols symbols = new Symbols();
     private final BookSides book = new BookSides();
+    /** Channel → symbol of the channels seen so far, per prefix (bounded like {@link Symbols}' cache). */
+    private final Map<String, String> diffSymbols = new HashMap<>();
+    private final Map<String, String> tradeSymbols = new HashMap<>();
+    private static final int MAX_CHANNELS = 4096;
 
     private String event;
     private String channel;
@@ -239,13 +245,18 @@ public final class BitstampParser extends FrameParser {
         if (channel == null) {
             throw new BadFrame(QuarantineReason.MISSING_FIELD, "", "'" + event + "' without channel");
         }
+        // the channel (hence its pair) repeats on every frame: map it once, not a substring per frame
+        Map<String, String> known = DIFF_PREFIX.equals(prefix) ? diffSymbols : tradeSymbols;
+        String s = known.get(channel);
+        if (s != null) return s;
         if (!channel.startsWith(prefix)) {
             throw new BadFrame(QuarantineReason.UNKNOWN_CHANNEL, "", "channel '" + channel + "' for event '" + event + "'");
         }
-        String s = symbols.fromConcatenated(channel.substring(prefix.length()));
+        s = symbols.fromConcatenated(channel.substring(prefix.length()));
         if (s == null) {
             throw new BadFrame(QuarantineReason.INVALID_SYMBOL, "", "channel '" + channel + "'");
         }
+        if (known.size() < MAX_CHANNELS) known.put(channel, s);
         return s;
     }
 

@@ -82,7 +82,7 @@ public final class SortedJsonl {
      * output back (issue 16: {@link ReplaySummary} re-reading 150 MB was a quarter of a cold replay).
      */
     public static Merged merge(Path partsDir, Path target, Consumer<String> eachLine) throws IOException {
-        List<String> lines = new ArrayList<>();
+        List<Keyed> lines = new ArrayList<>();
         if (Files.isDirectory(partsDir)) {
             List<Path> parts;
             try (Stream<Path> s = Files.walk(partsDir)) {
@@ -93,22 +93,31 @@ public final class SortedJsonl {
             }
             for (Path p : parts) {
                 for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-                    if (!line.isEmpty()) lines.add(line);
+                    if (!line.isEmpty()) lines.add(new Keyed(leadingTs(line), line));
                 }
             }
         }
-        lines.sort(ORDER);
+        lines.sort(Keyed.ORDER);
         Files.createDirectories(target.toAbsolutePath().getParent());
         MessageDigest sha256 = sha256();
         try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(
                 new DigestOutputStream(Files.newOutputStream(target), sha256), StandardCharsets.UTF_8), 1 << 16)) {
-            for (String line : lines) {
-                w.write(line);
+            for (Keyed k : lines) {
+                w.write(k.line);
                 w.write('\n');
-                eachLine.accept(line);
+                eachLine.accept(k.line);
             }
         }
         return new Merged(lines.size(), HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /**
+     * A line decorated once with its parsed {@code ts}, so that sorting compares longs and parses
+     * nothing (issue 16: {@link #ORDER} re-parsed both lines in every comparison, 7 % of a cold
+     * replay). Same order as {@link #ORDER}.
+     */
+    private record Keyed(long ts, String line) {
+        static final Comparator<Keyed> ORDER = (a, b) -> a.ts != b.ts ? Long.compare(a.ts, b.ts) : a.line.compareTo(b.line);
     }
 
     private static MessageDigest sha256() {

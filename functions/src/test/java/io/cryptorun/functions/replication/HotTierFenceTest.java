@@ -61,6 +61,17 @@ class HotTierFenceTest {
     }
 
     @Test
+    void aFailoverFencesMarkedZombiesAlwaysAndUnmarkedOnesOnlyWithATransactionOpen() {
+        Active b2 = new Active("b", 2, T1);
+        assertThat(HotTierFence.mustFence("cryptorun-ingest-md.raw.kraken@a-e2-0-7", "a", b2, false)).isTrue();
+        assertThat(HotTierFence.mustFence("cryptorun-ingest-md.raw.kraken@a-e2-0-7", "a", b2, true)).isTrue();
+        assertThat(HotTierFence.mustFence("cryptorun-tx-cryptorun.alerts-0-3", "a", b2, true)).isTrue();
+        assertThat(HotTierFence.mustFence("cryptorun-tx-cryptorun.alerts-0-3", "a", b2, false)).isFalse(); // nothing open
+        assertThat(HotTierFence.mustFence("cryptorun-ingest-md.raw.kraken@b-e2-0-7", "b", b2, true)).isFalse(); // current
+        assertThat(HotTierFence.mustFence("connect-cluster-mm2-0", "a", b2, true)).isFalse(); // not ours
+    }
+
+    @Test
     void markersNameARealRegionAndANonNegativeEpoch() {
         assertThatThrownBy(() -> HotTierFence.marker("c", 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> HotTierFence.marker("a", -1)).isInstanceOf(IllegalArgumentException.class);

@@ -91,7 +91,7 @@ class HotFencingIT {
             // no database answers: refused too (fail closed)
             assertThatThrownBy(() -> RegionFenceCheck.writerMarker("b", "jdbc:postgresql://127.0.0.1:1/none", null, "ingest"))
                     .isInstanceOf(UserError.class).hasMessageContaining("no database answered");
-            // b's writers start with epoch 1's marker; such a producer survives a later fence run, an unmarked one on a does not
+            // b's writers start with epoch 1's marker; such a producer survives a later fence run, an unmarked one on a with a transaction open does not
             String current = "cryptorun-ingest-" + topic + RegionFenceCheck.writerMarker("b", aPg, bPg, "ingest") + "-0-1";
             assertThat(current).contains("@b-e1-");
             KafkaProducer<String, String> live = producer(b, current);
@@ -101,12 +101,13 @@ class HotFencingIT {
             String stray = "cryptorun-tx-" + id + "-0-1"; // a scanner started on a without --kafka-region
             KafkaProducer<String, String> unmarked = producer(a, stray);
             unmarked.initTransactions();
+            unmarked.beginTransaction(); // fenced while it has a transaction open (HotTierFence.mustFence)
+            unmarked.send(new ProducerRecord<>(topic, 0, null, "stray", "{\"seq\":8}")).get();
             String f = HotActiveActiveIT.cli(0, "fence", "--tier", "hot", "--a-kafka", a, "--b-kafka", b, "--a-pg", aPg, "--b-pg", bPg);
             assertThat(f).contains("hot: active region b, fencing epoch 1").contains(stray).doesNotContain(current);
             live.commitTransaction();
             live.close();
             assertThatThrownBy(() -> {
-                unmarked.beginTransaction();
                 unmarked.send(new ProducerRecord<>(topic, 0, null, "stray", "{\"seq\":9}"));
                 unmarked.commitTransaction();
             }).isInstanceOf(KafkaException.class);
